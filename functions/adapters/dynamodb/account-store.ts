@@ -1,0 +1,78 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Customer, User } from '#core/accounts';
+import type { LedgerEntry } from '#core/ledger';
+import type { AccountStore } from '#core/ports';
+import { conflict } from '#core/errors';
+import { documentClient } from './client';
+import { keys } from './keys';
+
+/** Strips the key attributes so records come back as the domain shapes. */
+function record<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
+  return rest as T;
+}
+
+export class DynamoAccountStore implements AccountStore {
+  constructor(private readonly tableName: string) {}
+
+  async createCustomer(customer: Customer, openingEntries: readonly LedgerEntry[]): Promise<void> {
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.customer(customer.id), ...keys.customerByName(customer.name, customer.id), type: 'customer', ...customer },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...openingEntries.map((entry) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.ledgerEntry(entry.customerId, entry.at, entry.id), type: 'entry', ...entry },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'TransactionCanceledException') throw conflict(`customer ${customer.id} already exists`);
+      throw err;
+    }
+  }
+
+  async getCustomer(id: string): Promise<Customer | undefined> {
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.customer(id) }));
+    return record<Customer>(out.Item);
+  }
+
+  async getUser(username: string): Promise<User | undefined> {
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.user(username) }));
+    return record<User>(out.Item);
+  }
+
+  async putUser(user: User): Promise<void> {
+    await documentClient().send(new PutCommand({ TableName: this.tableName, Item: { ...keys.user(user.username), type: 'user', ...user } }));
+  }
+
+  async listEntries(customerId: string): Promise<LedgerEntry[]> {
+    const entries: LedgerEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+          ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':entry': 'ENTRY#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) entries.push(record<LedgerEntry>(item)!);
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Every key of the single table is built here and nowhere else.
+ *
+ * | access pattern                 | index | pk                    | sk                         | example                                   |
+ * | ------------------------------ | ----- | --------------------- | -------------------------- | ----------------------------------------- |
+ * | customer by id                 | table | `CUSTOMER#<id>`       | `PROFILE`                  | `CUSTOMER#c_01J…` / `PROFILE`             |
+ * | customers by name (admin list) | gsi1  | `CUSTOMERS`           | `<name lowercased>#<id>`   | `CUSTOMERS` / `alfa srl#c_01J…`           |
+ * | user by username               | table | `USER#<username>`     | `PROFILE`                  | `USER#alfa` / `PROFILE`                   |
+ * | ledger entries of an account   | table | `CUSTOMER#<id>`       | `ENTRY#<iso time>#<id>`    | `CUSTOMER#c_01J…` / `ENTRY#2026-11-25T…`  |
+ */
+export const keys = {
+  customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
+  customerByName: (name: string, id: string) => ({ gsi1pk: 'CUSTOMERS', gsi1sk: `${name.toLowerCase()}#${id}` }),
+  user: (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' }),
+  ledgerEntry: (customerId: string, at: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ENTRY#${at}#${id}` }),
+};

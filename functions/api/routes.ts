@@ -1,0 +1,94 @@
+import type { Role } from '#core/roles';
+
+/**
+ * The one route table. The CDK `HttpApiRoutes` construct builds one Lambda + one HTTP API route from each
+ * entry; the local gateway (`infra/local/gateway.ts`) mounts the same entries in-process. Nothing else
+ * lists routes.
+ *
+ * - `handler`: the file `functions/api/<handler>.ts`, which exports `handler`.
+ * - `auth`: `'public'` (no token) or the roles allowed. The JWT authorizer checks the token; the handler
+ *   checks the role (`cognito:groups`), so the same check runs on AWS and locally.
+ * - `access`: what the function may touch; the function construct turns each into a least-privilege grant.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type Access =
+  | 'table:read'
+  | 'table:write'
+  | 'users:admin'
+  | 'workflow:start'
+  | 'workflow:signal'
+  | 'exports:read'
+  | 'exports:write'
+  | 'email:send';
+
+export interface RouteSpec {
+  method: HttpMethod;
+  path: string;
+  handler: string;
+  auth: 'public' | readonly Role[];
+  access: readonly Access[];
+  /** One line for the OpenAPI document. */
+  summary: string;
+}
+
+const ANY_USER = ['customer', 'technician', 'supervisor', 'finance', 'admin'] as const satisfies readonly Role[];
+const ADMIN = ['admin'] as const satisfies readonly Role[];
+
+export const routes = [
+  { method: 'GET', path: '/health', handler: 'get-health', auth: 'public', access: [], summary: 'Liveness' },
+  { method: 'GET', path: '/config.json', handler: 'get-config', auth: 'public', access: [], summary: 'What the portal needs to log in' },
+  { method: 'GET', path: '/openapi.json', handler: 'get-openapi', auth: 'public', access: [], summary: 'This API as OpenAPI 3.1' },
+  { method: 'GET', path: '/categories', handler: 'list-categories', auth: ANY_USER, access: [], summary: 'The request categories and what each is expected to cost' },
+  { method: 'GET', path: '/me', handler: 'get-me', auth: ANY_USER, access: ['table:read'], summary: 'The caller, and its customer account with its balance' },
+  { method: 'POST', path: '/admin/customers', handler: 'create-customer', auth: ADMIN, access: ['table:write'], summary: 'Create a customer account and grant its free bank' },
+  { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ADMIN, access: ['table:read', 'table:write', 'users:admin'], summary: 'Create a user in Cognito, in its role group, linked to its account' },
+] as const satisfies readonly RouteSpec[];
+
+export type RouteName = (typeof routes)[number]['handler'];
+
+/** The entry for one handler file; throws at cold start if the table and the file disagree. */
+export function routeFor(handler: RouteName): RouteSpec {
+  const found = routes.find((r) => r.handler === handler);
+  if (!found) throw new Error(`no route for handler ${handler}`);
+  return found;
+}
+
+/**
+ * What answers a request that matches no route (`$default` on the HTTP API, the same handler locally):
+ * 405 with `Allow` when the path exists under other methods, 404 otherwise, both as problem+json.
+ */
+export const fallbackRoute = { handler: 'not-found', access: [] as readonly Access[] } as const;
+
+/** Turns `/tickets/{id}` into a matcher that returns the path parameters, or undefined. */
+export function pathMatcher(template: string): (path: string) => Record<string, string> | undefined {
+  const names: string[] = [];
+  const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const regex = new RegExp(`^${source}$`);
+  return (path) => {
+    const m = regex.exec(path);
+    if (!m) return undefined;
+    const params: Record<string, string> = {};
+    names.forEach((name, i) => {
+      params[name] = decodeURIComponent(m[i + 1]!);
+    });
+    return params;
+  };
+}
+
+const matchers = routes.map((r) => ({ route: r as RouteSpec, match: pathMatcher(r.path) }));
+
+/** Finds the route for a method and path: the route and its parameters, or the methods the path allows. */
+export function matchRoute(method: string, path: string): { route: RouteSpec; params: Record<string, string> } | { allow: string[] } {
+  const allow: string[] = [];
+  for (const { route, match } of matchers) {
+    const params = match(path);
+    if (!params) continue;
+    if (route.method === method) return { route, params };
+    allow.push(route.method);
+  }
+  return { allow };
+}

@@ -1,0 +1,57 @@
+import type { Role } from './roles';
+
+/**
+ * Customer accounts and users. Defaults are the letter's: 5 free hours, 60.00 EUR/hour, Italian.
+ */
+export const DEFAULT_FREE_MINUTES = 300;
+export const DEFAULT_HOURLY_RATE_CENTS = 6000;
+
+export type Locale = 'it' | 'en';
+
+export interface Customer {
+  id: string;
+  name: string;
+  vatNumber?: string;
+  billingEmail: string;
+  locale: Locale;
+  hourlyRateCents: number;
+  freeMinutesGranted: number;
+  createdAt: string;
+}
+
+export interface User {
+  username: string;
+  sub: string;
+  email: string;
+  role: Role;
+  customerId?: string;
+  createdAt: string;
+}
+
+export interface NewCustomerInput {
+  name: string;
+  vatNumber?: string;
+  billingEmail: string;
+  locale: Locale;
+  freeMinutes?: number;
+  hourlyRateCents?: number;
+}
+
+export function newCustomer(input: NewCustomerInput, id: string, now: Date): Customer {
+  return {
+    id,
+    name: input.name.trim(),
+    ...(input.vatNumber ? { vatNumber: input.vatNumber } : {}),
+    billingEmail: input.billingEmail,
+    locale: input.locale,
+    hourlyRateCents: input.hourlyRateCents ?? DEFAULT_HOURLY_RATE_CENTS,
+    freeMinutesGranted: input.freeMinutes ?? DEFAULT_FREE_MINUTES,
+    createdAt: now.toISOString(),
+  };
+}
+
+/**
+ * The password policy, shared by the Cognito user pool (CDK) and the request schema, so a password the
+ * API accepts is never refused by Cognito halfway through creating a user.
+ */
+export const PASSWORD_POLICY = { minLength: 12, requireLowercase: true, requireDigits: true, requireUppercase: false, requireSymbols: false } as const;

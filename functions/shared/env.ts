@@ -1,0 +1,46 @@
+/**
+ * The environment, read and checked once. Each value is read on first use so that a function only needs
+ * the variables its own route uses (the function construct sets exactly those). Endpoints are never here:
+ * the SDK reads `AWS_ENDPOINT_URL_*` itself, which is how the same code reaches the local emulators.
+ */
+const cache = new Map<string, string>();
+
+function required(name: string): string {
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit;
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  cache.set(name, value);
+  return value;
+}
+
+export const env = {
+  /** The single DynamoDB table (tickets, ledger, accounts, exports). */
+  get tableName() {
+    return required('TABLE_NAME');
+  },
+  /** The exports bucket. */
+  get bucketName() {
+    return required('BUCKET_NAME');
+  },
+  get userPoolId() {
+    return required('USER_POOL_ID');
+  },
+  get userPoolClientId() {
+    return required('USER_POOL_CLIENT_ID');
+  },
+  /** The Cognito endpoint the browser logs in against (the regional one on AWS). */
+  get cognitoPublicEndpoint() {
+    return required('COGNITO_PUBLIC_ENDPOINT');
+  },
+  /** The API's public base URL, as the portal should call it. */
+  get apiBase() {
+    return required('API_BASE');
+  },
+  get portalUrl() {
+    return required('PORTAL_URL');
+  },
+  get region() {
+    return process.env.AWS_REGION ?? 'eu-south-1';
+  },
+};

@@ -1,0 +1,227 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { DomainError, type ErrorKind, type FieldError } from '#core/errors';
+import { isRole, type Role } from '#core/roles';
+import { routeFor, type RouteName } from '#api/routes';
+import { logger } from './logging';
+
+/**
+ * The HTTP edge every handler is built with: size limit, JSON and Zod parsing (unknown fields rejected),
+ * the caller from the verified JWT claims, the role check from the route table, and the one mapping of
+ * errors to RFC 9457 problem+json. A client mistake is never a 5xx, and nothing runs before it is caught.
+ */
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+/** The maximum request body, per API.md. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Who is calling, from the token the authorizer verified. */
+export interface Principal {
+  sub: string;
+  username: string;
+  roles: Role[];
+}
+
+export interface HttpRequest<B, Q> {
+  body: B;
+  query: Q;
+  path: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  /** Undefined only on public routes. */
+  principal: Principal | undefined;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  /** A ready-made body (CSV and the like); `body` is ignored when set. */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+const STATUS: Record<ErrorKind, [number, string]> = {
+  invalid: [400, 'Bad Request'],
+  unauthorized: [401, 'Unauthorized'],
+  forbidden: [403, 'Forbidden'],
+  not_found: [404, 'Not Found'],
+  conflict: [409, 'Conflict'],
+  too_large: [413, 'Content Too Large'],
+};
+
+const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function problem(status: number, title: string, detail: string, errors?: FieldError[], headers: Record<string, string> = {}): HttpResponse {
+  const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...BASE_HEADERS, ...headers },
+    body: JSON.stringify({ type: `/problems/${slug}`, title, status, detail, ...(errors?.length ? { errors } : {}) }),
+  };
+}
+
+export function problemFor(err: DomainError): HttpResponse {
+  const [status, title] = STATUS[err.kind];
+  return problem(status, title, err.message, err.errors);
+}
+
+/**
+ * Reads the caller from the authorizer's claims. API Gateway's JWT authorizer flattens array claims to
+ * a string such as `"[admin finance]"`; the local gateway does the same, and both shapes are accepted.
+ */
+export function principalFrom(event: HttpEvent): Principal | undefined {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  // Only access tokens authorise API calls (an ID token carries `aud` and would pass API Gateway's check).
+  if (!claims || claims.token_use !== 'access') return undefined;
+  const sub = claims.sub;
+  const username = claims.username ?? claims['cognito:username'];
+  if (typeof sub !== 'string' || typeof username !== 'string') return undefined;
+  const raw = claims['cognito:groups'] as unknown;
+  const groups = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
+      : [];
+  return { sub, username, roles: groups.filter(isRole) };
+}
+
+/** Turns Zod issues into field errors that name the field and say what is wrong with it. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: string): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) out.push({ path: [path, key].filter(Boolean).join('.'), message: 'unknown field' });
+        break;
+      case 'invalid_type':
+        out.push({ path, message: valueAt(input, issue.path) === undefined ? 'is required' : `must be ${article(issue.expected)}` });
+        break;
+      case 'invalid_value':
+        out.push({ path, message: `must be one of: ${issue.values.map(String).join(', ')}` });
+        break;
+      case 'too_big':
+        out.push({ path, message: `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}` });
+        break;
+      case 'too_small':
+        out.push({ path, message: `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}` });
+        break;
+      case 'invalid_format':
+        out.push({ path, message: `must be a valid ${issue.format}` });
+        break;
+      case 'not_multiple_of':
+        out.push({ path, message: `must be a multiple of ${String(issue.divisor)}` });
+        break;
+      default:
+        out.push({ path, message: issue.message && issue.message !== 'Invalid input' ? issue.message : 'is not valid' });
+    }
+  }
+  return out;
+}
+
+const article = (expected: string) => (expected === 'int' ? 'an integer' : /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, prefix: string, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const errors = fieldErrors(result.error.issues, input, prefix);
+    throw new DomainError('invalid', `${what}: ${errors.map((e) => `${e.path || prefix} ${e.message}`).join('; ')}`, errors);
+  }
+  return result.data;
+}
+
+function readBody(event: HttpEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+    throw new DomainError('too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+  }
+  const type = (event.headers['content-type'] ?? 'application/json').toLowerCase();
+  if (!/^application\/([a-z.+-]*\+)?json\b/.test(type)) {
+    throw new DomainError('invalid', `content-type must be application/json, not ${type}`, [{ path: 'content-type', message: 'must be application/json' }]);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new DomainError('invalid', 'the request body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]);
+  }
+}
+
+export interface HandlerOptions<B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> {
+  route: RouteName;
+  /** The body schema; without one, any non-empty body is refused. */
+  body?: B;
+  /** The query schema; without one, any query parameter is refused. */
+  query?: Q;
+}
+
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+/**
+ * Builds a Lambda handler for one route of the table. `fn` gets a parsed, authorised request and
+ * returns a result; every thrown `DomainError` becomes its problem+json, anything else a logged 500.
+ */
+export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q extends z.ZodMiniType | undefined = undefined>(
+  options: HandlerOptions<B, Q>,
+  fn: (req: HttpRequest<Out<B>, Out<Q>>) => Promise<HttpResult>,
+): (event: HttpEvent) => Promise<HttpResponse> {
+  const route = routeFor(options.route);
+  return async (event) => {
+    try {
+      const principal = principalFrom(event);
+      if (route.auth !== 'public') {
+        if (!principal) throw new DomainError('unauthorized', 'a valid bearer token is required');
+        if (!principal.roles.some((r) => (route.auth as readonly Role[]).includes(r))) {
+          throw new DomainError('forbidden', `${route.method} ${route.path} is not allowed for role ${principal.roles.join(', ') || '(none)'}`);
+        }
+      }
+      const rawBody = readBody(event);
+      let body: unknown = undefined;
+      if (options.body) body = parseWith(options.body, rawBody, '', 'invalid body');
+      else if (rawBody !== undefined && !(typeof rawBody === 'object' && rawBody !== null && Object.keys(rawBody).length === 0)) {
+        throw new DomainError('invalid', `${route.method} ${route.path} takes no body`, [{ path: 'body', message: 'must be empty' }]);
+      }
+      const rawQuery = event.queryStringParameters ?? {};
+      let query: unknown = undefined;
+      if (options.query) query = parseWith(options.query, rawQuery, 'query', 'invalid query');
+      else if (Object.keys(rawQuery).length > 0) {
+        const errors = Object.keys(rawQuery).map((k) => ({ path: `query.${k}`, message: 'unknown parameter' }));
+        throw new DomainError('invalid', `unknown query parameter(s): ${Object.keys(rawQuery).join(', ')}`, errors);
+      }
+      const result = await fn({
+        body: body as Out<B>,
+        query: query as Out<Q>,
+        path: (event.pathParameters ?? {}) as Record<string, string>,
+        headers: event.headers,
+        principal,
+      });
+      if (result.raw !== undefined) {
+        return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers }, body: result.raw };
+      }
+      return result.body === undefined
+        ? { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers } }
+        : json(result.status, result.body, result.headers);
+    } catch (err) {
+      if (err instanceof DomainError) return problemFor(err);
+      logger.error('unhandled error', { route: `${route.method} ${route.path}`, error: err as Error });
+      return problem(500, 'Internal Server Error', 'something went wrong on our side; it has been logged');
+    }
+  };
+}

@@ -1,0 +1,23 @@
+import { PASSWORD_POLICY } from '../functions/core/accounts';
+import { ROLES } from '../functions/core/roles';
+
+/**
+ * Names and settings that the CDK app and the local bootstrap both read, so that what runs locally is
+ * what is deployed. Table keys live with the DynamoDB adapter (`functions/adapters/dynamodb/table.ts`).
+ */
+export const USER_POOL = {
+  groups: ROLES,
+  passwordPolicy: PASSWORD_POLICY,
+  /** USER_PASSWORD_AUTH for the portal and scripts, SRP for clients that prefer it. */
+  authFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const,
+  accessTokenValidityMinutes: 60,
+};
+
+/** The local resource names (on AWS, CloudFormation names them). */
+export const LOCAL_NAMES = {
+  table: 'monteore',
+  bucket: 'monteore-exports',
+  userPool: 'monteore',
+  userPoolClient: 'monteore-portal',
+  region: 'eu-south-1',
+};

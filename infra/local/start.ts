@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startLocalStack } from './stack';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed';
+
+/**
+ * `npm start`: the whole system on this machine with demo data, persisted under `.data/`
+ * (`npm run reset` wipes it). Ctrl-C or SIGTERM stops every child process.
+ */
+const started = performance.now();
+const ROOT = resolve(import.meta.dirname, '../..');
+const dataDir = resolve(ROOT, '.data');
+const pidFile = resolve(dataDir, 'pids.json');
+mkdirSync(dataDir, { recursive: true });
+
+// A previous run killed with SIGKILL cannot stop its Java child; stop it now so the ports are free.
+if (existsSync(pidFile)) {
+  for (const pid of JSON.parse(readFileSync(pidFile, 'utf8')) as number[]) {
+    try {
+      process.kill(pid, 'SIGKILL');
+      console.log(`stopped a leftover emulator process (pid ${pid})`);
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(pidFile);
+}
+
+const port = Number(process.env.PORT ?? 3000);
+const stack = await startLocalStack({
+  port,
+  emulatorPorts: { dynamodb: 8000, ses: 8005, s3: 4568, cognito: 9229 },
+  dataDir,
+  persist: true,
+  seed: true,
+});
+writeFileSync(pidFile, JSON.stringify(stack.emulators.pids));
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`
+monteore is running (ready in ${seconds} s)
+
+  API + portal     ${stack.url}            (try ${stack.url}/health, ${stack.url}/openapi.json)
+  Cognito          ${stack.emulators.endpoints.cognito}   pool ${stack.resources.userPoolId}, client ${stack.resources.userPoolClientId}
+  SES mailbox      ${stack.emulators.endpoints.ses}   (captured mail: ${stack.emulators.endpoints.ses}/store)
+  DynamoDB Local   ${stack.emulators.endpoints.dynamodb}   table ${stack.resources.tableName}
+  S3               ${stack.emulators.endpoints.s3}   bucket ${stack.resources.bucketName}
+
+Demo users (password ${DEMO_PASSWORD}):
+${DEMO_USERS.map((u) => `  ${u.username.padEnd(11)} ${u.role}${u.customerId ? ` of ${u.customerId}` : ''}`).join('\n')}
+
+Ctrl-C stops everything.`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await stack.stop();
+  rmSync(pidFile, { force: true });
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
