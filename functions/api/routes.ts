@@ -20,7 +20,9 @@ export type Access =
   | 'workflow:signal'
   | 'exports:read'
   | 'exports:write'
-  | 'email:send';
+  | 'email:send'
+  /** The login settings the portal reads (pool, client, public endpoints). */
+  | 'auth:config';
 
 export interface RouteSpec {
   method: HttpMethod;
@@ -37,7 +39,7 @@ const ADMIN = ['admin'] as const satisfies readonly Role[];
 
 export const routes = [
   { method: 'GET', path: '/health', handler: 'get-health', auth: 'public', access: [], summary: 'Liveness' },
-  { method: 'GET', path: '/config.json', handler: 'get-config', auth: 'public', access: [], summary: 'What the portal needs to log in' },
+  { method: 'GET', path: '/config.json', handler: 'get-config', auth: 'public', access: ['auth:config'], summary: 'What the portal needs to log in' },
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', auth: 'public', access: [], summary: 'This API as OpenAPI 3.1' },
   { method: 'GET', path: '/categories', handler: 'list-categories', auth: ANY_USER, access: [], summary: 'The request categories and what each is expected to cost' },
   { method: 'GET', path: '/me', handler: 'get-me', auth: ANY_USER, access: ['table:read'], summary: 'The caller, and its customer account with its balance' },
