@@ -40,3 +40,10 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'create-customer': { body: createCustomerBody },
   'create-user': { body: createUserBody },
 };
+
+/** `?limit=` (1–100, default 25) and `?cursor=`, as every list takes them. */
+export const pageQuery = {
+  limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')), z.transform(Number)).check(z.refine((n: number) => n >= 1 && n <= 100, 'must be from 1 to 100'))),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+};
+export const DEFAULT_PAGE_SIZE = 25;

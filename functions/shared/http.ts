@@ -98,6 +98,11 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown,
   const out: FieldError[] = [];
   for (const issue of issues) {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    // A message written in a schema (`z.regex(re, 'must be …')`) says it best.
+    if (issue.message && issue.message !== 'Invalid input' && issue.code !== 'unrecognized_keys') {
+      out.push({ path, message: issue.message });
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) out.push({ path: [path, key].filter(Boolean).join('.'), message: 'unknown field' });
@@ -121,7 +126,7 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown,
         out.push({ path, message: `must be a multiple of ${String(issue.divisor)}` });
         break;
       default:
-        out.push({ path, message: issue.message && issue.message !== 'Invalid input' ? issue.message : 'is not valid' });
+        out.push({ path, message: 'is not valid' });
     }
   }
   return out;

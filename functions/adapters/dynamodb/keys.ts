@@ -7,10 +7,12 @@
  * | customers by name (admin list) | gsi1  | `CUSTOMERS`           | `<name lowercased>#<id>`   | `CUSTOMERS` / `alfa srl#c_01J…`           |
  * | user by username               | table | `USER#<username>`     | `PROFILE`                  | `USER#alfa` / `PROFILE`                   |
  * | ledger entries of an account   | table | `CUSTOMER#<id>`       | `ENTRY#<iso time>#<id>`    | `CUSTOMER#c_01J…` / `ENTRY#2026-11-25T…`  |
+ * | idempotency key of a caller    | table | `IDEM#<scope>#<key>`  | `IDEM`                     | `IDEM#c_ALFA#9f1c…` / `IDEM`              |
  */
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
   customerByName: (name: string, id: string) => ({ gsi1pk: 'CUSTOMERS', gsi1sk: `${name.toLowerCase()}#${id}` }),
   user: (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' }),
+  idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   ledgerEntry: (customerId: string, at: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ENTRY#${at}#${id}` }),
 };
