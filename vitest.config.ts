@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.int.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
+          // One shared stack; files run one after another so "the table is unchanged" checks see only their own writes.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
