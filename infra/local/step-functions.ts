@@ -97,7 +97,7 @@ export class LocalStepFunctions {
 
   /** Resolves when no execution is running (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.running.size) await Promise.allSettled([...this.running]);
+    while (this.running.size) await Promise.allSettled(this.running);
   }
 
   async listen(port: number): Promise<string> {
