@@ -26,3 +26,14 @@ export const notFound = (what: string) => new DomainError('not_found', `${what} 
 export const conflict = (message: string) => new DomainError('conflict', message);
 export const forbidden = (message = 'your role may not do this') => new DomainError('forbidden', message);
 export const unauthorized = (message = 'a valid bearer token is required') => new DomainError('unauthorized', message);
+
+/**
+ * A failure worth retrying (a conflict, a lease held by another attempt, a service briefly down). Its
+ * name is what the state machine's Retry matches on.
+ */
+export class TransientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}

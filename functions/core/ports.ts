@@ -1,6 +1,7 @@
 import type { Customer, User } from './accounts';
 import type { LedgerEntry } from './ledger';
 import type { Role } from './roles';
+import type { Email } from './notifications';
 
 /**
  * The outbound ports: what the use cases need from the world. Adapters (`functions/adapters/`)
@@ -27,4 +28,18 @@ export interface NewIdentity {
 export interface IdentityProvider {
   /** Creates the user in its role group and returns its immutable subject id. */
   createUser(identity: NewIdentity): Promise<{ sub: string }>;
+}
+
+export interface EmailSender {
+  /** Sends one email; returns the provider's message id. */
+  send(to: string, email: Email): Promise<string>;
+}
+
+/** The record of each customer email, so each is sent once (see `core/notify.ts`). */
+export interface EmailOutbox {
+  /** Takes a short lease on a notice: `sent` if it already went out, `busy` if another attempt holds it. */
+  claim(noticeId: string, record: { to: string; subject: string; customerId: string }, now: Date): Promise<'claimed' | 'sent' | 'busy'>;
+  markSent(noticeId: string, messageId: string, now: Date): Promise<void>;
+  /** Gives the lease back after a failed send, so the retry need not wait for it to lapse. */
+  release(noticeId: string): Promise<void>;
 }

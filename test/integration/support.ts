@@ -104,3 +104,20 @@ export async function forgeToken(claims: Record<string, unknown>, options: { exp
 }
 
 export const uniq = (prefix: string) => `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export const sesUrl = inject('sesUrl');
+
+export interface CapturedEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+}
+
+/** Mail captured by the SES emulator (its `GET /store`). */
+export async function mailbox(to?: string): Promise<CapturedEmail[]> {
+  const res = await fetch(`${sesUrl}/store`);
+  const { emails } = (await res.json()) as { emails: CapturedEmail[] };
+  return to ? emails.filter((e) => e.destination.to.includes(to)) : emails;
+}

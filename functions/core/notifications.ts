@@ -1,0 +1,176 @@
+import type { Locale } from './accounts';
+
+/**
+ * The customer emails of PRODUCT.md ("Telling the customer"), in the account's language, as plain text
+ * and HTML. Pure: the notify step renders them and hands them to the outbox, which sends each once.
+ *
+ * Every notice has a deterministic id built from what it is about, so a retried or re-run step finds
+ * the record of the first attempt instead of sending again:
+ * - free hours used up: `free-exhausted:<customerId>:<free minutes granted so far>` (a top-up re-arms it);
+ * - a balance low: `balance-low:<customerId>:<bucket or package id>:<minutes granted to it so far>`;
+ * - a package used up: `package-exhausted:<packageId>`;
+ * - a ticket closed as billable: `ticket-billable:<ticketId>:<settlement revision>`.
+ */
+export type Bucket = 'free' | 'package' | 'consuntivo';
+
+export type Notice =
+  | { kind: 'free_exhausted'; customerId: string; freeMinutesGranted: number; hourlyRateCents: number }
+  | { kind: 'balance_low'; customerId: string; bucket: 'free' | 'package'; packageId?: string; minutesGranted: number; minutesRemaining: number }
+  | { kind: 'package_exhausted'; customerId: string; packageId: string; minutes: number }
+  | {
+      kind: 'ticket_billable';
+      customerId: string;
+      ticketId: string;
+      ticketNumber: string;
+      subject: string;
+      reason: string;
+      revision: number;
+      billableMinutes: number;
+      charges: { bucket: Bucket; packageId?: string; minutes: number }[];
+      hourlyRateCents: number;
+    };
+
+export function noticeId(notice: Notice): string {
+  switch (notice.kind) {
+    case 'free_exhausted':
+      return `free-exhausted:${notice.customerId}:${notice.freeMinutesGranted}`;
+    case 'balance_low':
+      return `balance-low:${notice.customerId}:${notice.packageId ?? notice.bucket}:${notice.minutesGranted}`;
+    case 'package_exhausted':
+      return `package-exhausted:${notice.packageId}`;
+    case 'ticket_billable':
+      return `ticket-billable:${notice.ticketId}:${notice.revision}`;
+  }
+}
+
+export interface Email {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** `90` → `1 h 30 min` / `1 h 30 min`; whole minutes only. */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** Integer cents to a euro amount, Italian `€ 1.234,50` or English `€1,234.50`. */
+export function formatCents(cents: number, locale: Locale): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const euros = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'it' ? '.' : ',');
+  const rest = String(abs % 100).padStart(2, '0');
+  return locale === 'it' ? `${sign}€ ${euros},${rest}` : `${sign}€${euros}.${rest}`;
+}
+
+/** Consuntivo amount for minutes at a rate, rounded half up to the cent (integers only). */
+export const amountCents = (minutes: number, hourlyRateCents: number) => Math.floor((minutes * hourlyRateCents + 30) / 60);
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const REASONS: Record<string, { it: string; en: string }> = {
+  provider_fault: { it: 'guasto imputabile a noi', en: 'a fault on our side' },
+  incident: { it: 'disservizio di rete in corso', en: 'an ongoing network incident' },
+  customer_cause: { it: 'causa cliente', en: "cause on the customer's side" },
+  third_party_cause: { it: 'causa di terze parti non a nostro carico', en: 'a third party not under our care' },
+  service_information: { it: 'informazioni sul servizio', en: 'information about the service' },
+  billable_request: { it: 'richiesta a valore aggiunto', en: 'value-added request' },
+  contest_accepted: { it: 'contestazione accolta', en: 'contest accepted' },
+};
+
+const BUCKETS: Record<Bucket, { it: string; en: string }> = {
+  free: { it: 'monte ore gratuito', en: 'free hours' },
+  package: { it: 'pacchetto prepagato', en: 'prepaid package' },
+  consuntivo: { it: 'a consuntivo (prossima fattura)', en: 'billed on the next invoice' },
+};
+
+/** Paragraphs → text and HTML bodies with the same content. */
+function compose(subject: string, paragraphs: string[], link: { label: string; url: string }, locale: Locale): Email {
+  const signature = locale === 'it' ? 'Il servizio assistenza' : 'The support team';
+  const text = [...paragraphs, `${link.label}: ${link.url}`, '', signature].join('\n\n');
+  const html = `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif;line-height:1.5">${paragraphs
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('')}<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p><p>${signature}</p></body></html>`;
+  return { subject, text, html };
+}
+
+export function renderNotice(notice: Notice, locale: Locale, portalUrl: string): Email {
+  const it = locale === 'it';
+  switch (notice.kind) {
+    case 'free_exhausted': {
+      const rate = formatCents(notice.hourlyRateCents, locale);
+      return compose(
+        it ? 'Il tuo monte ore gratuito è esaurito' : 'Your free support hours are used up',
+        it
+          ? [
+              `Le ${formatMinutes(notice.freeMinutesGranted)} di supporto avanzato gratuito del tuo account sono state utilizzate.`,
+              `Da ora gli interventi a pagamento saranno fatturati a consuntivo alla tariffa di ${rate} l'ora (IVA esclusa), con addebito nella prossima fattura.`,
+              "In alternativa puoi acquistare dalla tua area riservata un pacchetto di ore prepagate, a un costo orario agevolato commisurato ai consumi medi del tuo account.",
+            ]
+          : [
+              `The ${formatMinutes(notice.freeMinutesGranted)} of free advanced support on your account have been used.`,
+              `From now on, billable work is charged on your next invoice at ${rate} per hour (VAT excluded).`,
+              'Alternatively, you can buy a prepaid package of hours in your reserved area, at a reduced hourly price that fits your account’s average use.',
+            ],
+        { label: it ? 'Acquista un pacchetto' : 'Buy a package', url: `${portalUrl}/#/packages` },
+        locale,
+      );
+    }
+    case 'balance_low': {
+      const what = notice.bucket === 'free' ? (it ? 'Il tuo monte ore gratuito' : 'Your free hours') : it ? 'Il tuo pacchetto di ore' : 'Your package of hours';
+      return compose(
+        it ? 'Ore di assistenza in esaurimento' : 'Your support hours are running low',
+        [
+          it
+            ? `${what} sta per esaurirsi: restano ${formatMinutes(notice.minutesRemaining)} su ${formatMinutes(notice.minutesGranted)}.`
+            : `${what} are running low: ${formatMinutes(notice.minutesRemaining)} left of ${formatMinutes(notice.minutesGranted)}.`,
+          it ? 'Puoi seguire il residuo e acquistare un pacchetto dalla tua area riservata.' : 'You can follow what is left and buy a package in your reserved area.',
+        ],
+        { label: it ? 'Vedi le tue ore' : 'See your hours', url: `${portalUrl}/#/hours` },
+        locale,
+      );
+    }
+    case 'package_exhausted':
+      return compose(
+        it ? 'Pacchetto di ore esaurito' : 'Package of hours used up',
+        [
+          it
+            ? `Il pacchetto da ${formatMinutes(notice.minutes)} è stato interamente utilizzato.`
+            : `Your package of ${formatMinutes(notice.minutes)} has been used up.`,
+          it
+            ? 'Gli interventi a pagamento successivi saranno scalati da altri pacchetti, se presenti, o fatturati a consuntivo.'
+            : 'Further billable work is drawn from your other packages, if any, or billed on your next invoice.',
+        ],
+        { label: it ? 'Acquista un pacchetto' : 'Buy a package', url: `${portalUrl}/#/packages` },
+        locale,
+      );
+    case 'ticket_billable': {
+      const reason = REASONS[notice.reason]?.[locale] ?? notice.reason;
+      const lines = notice.charges.map((c) => {
+        const label = BUCKETS[c.bucket][locale];
+        const money = c.bucket === 'consuntivo' ? ` (${formatCents(amountCents(c.minutes, notice.hourlyRateCents), locale)})` : '';
+        return `• ${label}: ${formatMinutes(c.minutes)}${money}`;
+      });
+      return compose(
+        it ? `Ticket ${notice.ticketNumber} chiuso come intervento a pagamento` : `Ticket ${notice.ticketNumber} closed as billable work`,
+        [
+          it ? `Il ticket ${notice.ticketNumber} «${notice.subject}» è stato chiuso.` : `Ticket ${notice.ticketNumber} “${notice.subject}” has been closed.`,
+          it
+            ? `Classificazione: a pagamento, motivo: ${reason}. Tempo fatturabile: ${formatMinutes(notice.billableMinutes)}.`
+            : `Classification: billable, reason: ${reason}. Billable time: ${formatMinutes(notice.billableMinutes)}.`,
+          (it ? 'Il tempo è stato scalato così:\n' : 'The time was drawn from:\n') + lines.join('\n'),
+          it
+            ? 'Se ritieni che la classificazione non sia corretta puoi contestarla una volta dalla tua area riservata.'
+            : 'If you think the classification is wrong, you can contest it once from your reserved area.',
+        ],
+        { label: it ? 'Vedi il ticket' : 'See the ticket', url: `${portalUrl}/#/tickets/${encodeURIComponent(notice.ticketId)}` },
+        locale,
+      );
+    }
+  }
+}
