@@ -1,0 +1,55 @@
+/**
+ * Business months are Europe/Rome calendar months (PRODUCT.md). These helpers turn instants into Rome
+ * months and back, across daylight-saving changes, with the platform's time-zone database (Intl).
+ */
+export const BUSINESS_TIME_ZONE = 'Europe/Rome';
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: BUSINESS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Europe/Rome's offset from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
+function offsetMs(instant: number): number {
+  const p = Object.fromEntries(parts.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+export interface Month {
+  year: number;
+  /** 1–12 */
+  month: number;
+}
+
+/** The Rome month an instant falls in. */
+export function romeMonthOf(instant: Date): Month {
+  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+  return { year: Number(p.year), month: Number(p.month) };
+}
+
+/** The instant at which a Rome month begins (00:00 Europe/Rome on the 1st). */
+export function romeMonthStart({ year, month }: Month): Date {
+  const wallUtc = Date.UTC(year, month - 1, 1);
+  // Two passes settle the offset even when a DST change is near.
+  let guess = wallUtc - offsetMs(wallUtc);
+  guess = wallUtc - offsetMs(guess);
+  return new Date(guess);
+}
+
+export const addMonths = ({ year, month }: Month, n: number): Month => {
+  const index = year * 12 + (month - 1) + n;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+};
+
+/** `2026-11` */
+export const monthKey = ({ year, month }: Month) => `${year}-${String(month).padStart(2, '0')}`;
+
+/** The end (exclusive) of the last closed Rome month: the start of the current one. */
+export const endOfLastClosedMonth = (now: Date): Date => romeMonthStart(romeMonthOf(now));
