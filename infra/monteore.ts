@@ -1,0 +1,41 @@
+import { Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DataStack } from './stacks/data-stack';
+import { ServiceStack } from './stacks/service-stack';
+
+/** The region when the context names none (`-c region=...` overrides). */
+export const DEFAULT_REGION = 'eu-south-1';
+
+export interface Monteore {
+  data: DataStack;
+  service: ServiceStack;
+}
+
+/**
+ * The two stacks of the app, wired: the data stack (retained table and bucket) and the service stack that
+ * uses them. The account is left to deploy time and nothing is looked up, so synth needs no credentials.
+ * `infra/app.ts` synthesizes this; the infra tests build the same thing.
+ */
+export function defineMonteore(app: App): Monteore {
+  const region = (app.node.tryGetContext('region') as string | undefined) ?? DEFAULT_REGION;
+  const env = { region };
+  const data = new DataStack(app, 'MonteoreData', { env, stackName: 'monteore-data', description: 'monteore: table and exports bucket (retained)' });
+  const service = new ServiceStack(app, 'MonteoreService', {
+    env,
+    stackName: 'monteore-service',
+    description: 'monteore: HTTP API, functions and user pool',
+    table: data.table,
+    exportsBucket: data.exportsBucket,
+  });
+  return { data, service };
+}
+
+/**
+ * cdk-nag 3.x is a policy validation plugin (CDK's `Validations`), not an Aspect as in 2.x: it runs once
+ * synthesis is done and fails `cdk synth` on any finding that is not acknowledged with
+ * `Validations.of(construct).acknowledge({ id, reason })`. Chosen over 2.x because acknowledgments are
+ * CDK's own mechanism and the findings land in the cloud assembly's validation report.
+ */
+export function checkWithCdkNag(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}

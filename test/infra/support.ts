@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { App, Stack, type CfnResource } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { defineMonteore, type Monteore } from '../../infra/monteore';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The context `npx cdk synth` gets from cdk.json (feature flags included), so tests see the same template. */
+export function cdkJsonContext(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(resolve(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+}
+
+export interface Synthesized extends Monteore {
+  app: App;
+  dataTemplate: Template;
+  serviceTemplate: Template;
+}
+
+/**
+ * Builds the app as `infra/app.ts` does and synthesizes it once. Bundling is skipped
+ * (`aws:cdk:bundling-stacks: []`): the templates are the same apart from asset hashes, and esbuild is
+ * exercised by `npx cdk synth` and `npm run bench:bundles`.
+ */
+export function synthesize(context: Record<string, unknown> = {}): Synthesized {
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
+  const stacks = defineMonteore(app);
+  const assembly = app.synth();
+  return {
+    app,
+    ...stacks,
+    dataTemplate: Template.fromJSON(assembly.getStackByName(stacks.data.stackName).template as Record<string, unknown>),
+    serviceTemplate: Template.fromJSON(assembly.getStackByName(stacks.service.stackName).template as Record<string, unknown>),
+  };
+}
+
+/** The logical id of a construct's CloudFormation resource (its default child, or itself). */
+export function logicalId(construct: IConstruct): string {
+  const cfn = (construct.node.defaultChild ?? construct) as CfnResource;
+  return Stack.of(cfn).getLogicalId(cfn);
+}
+
+export type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+
+export const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
