@@ -1,0 +1,215 @@
+import { categoryById, type CategoryId, type Classification } from './categories';
+import type { Caller } from './caller';
+import { conflict, notFound } from './errors';
+import type { Bucket } from './ledger';
+
+/**
+ * Tickets: what the customer and the technician share. Pure rules only; the use cases
+ * (`ticket-use-cases.ts`) read and write through the `TicketStore` port, and the DynamoDB adapter
+ * re-checks atomically, as conditions, what these rules decided on.
+ *
+ * Lifecycle (API.md): `open` → `in_progress` at the first staff action (message or worklog), which
+ * stamps `firstResponseAt` → `resolved` (resolution recorded) → `closed` (classified and settled);
+ * `contested` while a contest waits. Only the first transition belongs here; the rest is the workflow's.
+ *
+ * Guarantees:
+ * - loggedMinutes = Σ worklog.minutes, every worklog a whole positive number of minutes;
+ * - firstResponseAt is set exactly once, by the action that moves the ticket out of `open`;
+ * - nothing is added to a `closed` ticket;
+ * - a customer user sees and touches only tickets whose customerId is its own account.
+ */
+export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'contested'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const ROOT_CAUSES = ['provider', 'customer', 'third_party', 'none'] as const;
+export type RootCause = (typeof ROOT_CAUSES)[number];
+
+export type ClassificationReason =
+  | 'provider_fault'
+  | 'incident'
+  | 'customer_cause'
+  | 'third_party_cause'
+  | 'service_information'
+  | 'billable_request'
+  | 'contest_accepted';
+
+/** The final classification, with the reason code and the rule that produced it (the customer sees both). */
+export interface TicketClassification {
+  kind: Classification;
+  reason: ClassificationReason;
+  rule: string;
+}
+
+/** Where a billable ticket's minutes were taken from. */
+export interface Charge {
+  bucket: Bucket;
+  packageId?: string;
+  minutes: number;
+}
+
+export const WORKLOG_KINDS = ['remote', 'onsite'] as const;
+export type WorklogKind = (typeof WORKLOG_KINDS)[number];
+
+export interface Worklog {
+  id: string;
+  ticketId: string;
+  at: string;
+  /** The technician, from the token. */
+  by: string;
+  minutes: number;
+  kind: WorklogKind;
+  note: string;
+}
+
+export interface Message {
+  id: string;
+  ticketId: string;
+  at: string;
+  by: string;
+  author: 'customer' | 'staff';
+  body: string;
+}
+
+/**
+ * The ticket record. Fields after `closedAt` are not part of the public shape (`ticketView` drops them):
+ * `revision` counts writes (the workflow conditions on it), `taskToken` is the workflow's pending callback.
+ */
+export interface Ticket {
+  id: string;
+  /** Readable on the phone: `T-2026-000123`. */
+  number: string;
+  customerId: string;
+  category: CategoryId;
+  subject: string;
+  description: string;
+  onSite: boolean;
+  status: TicketStatus;
+  expectedClassification: Classification;
+  classification?: TicketClassification;
+  rootCause?: RootCause;
+  loggedMinutes: number;
+  billableMinutes: number;
+  charges: Charge[];
+  createdAt: string;
+  firstResponseAt?: string;
+  resolvedAt?: string;
+  closedAt?: string;
+  /** The network incident that covered the account when the ticket was opened, if any. */
+  incidentId?: string;
+  /** The customer user who opened it. */
+  openedBy: string;
+  revision: number;
+  taskToken?: string;
+}
+
+/** What API.md calls a ticket: the record without internals, with its history. */
+export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[] };
+
+/** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
+export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'>;
+
+export interface NewTicketInput {
+  category: CategoryId;
+  subject: string;
+  description: string;
+  onSite?: boolean;
+}
+
+export interface NewTicketContext {
+  id: string;
+  number: string;
+  customerId: string;
+  openedBy: string;
+  now: Date;
+  incidentId?: string;
+}
+
+export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket {
+  return {
+    id: ctx.id,
+    number: ctx.number,
+    customerId: ctx.customerId,
+    category: input.category,
+    subject: input.subject,
+    description: input.description,
+    onSite: input.onSite ?? false,
+    status: 'open',
+    expectedClassification: categoryById(input.category).expected,
+    loggedMinutes: 0,
+    billableMinutes: 0,
+    charges: [],
+    createdAt: ctx.now.toISOString(),
+    ...(ctx.incidentId ? { incidentId: ctx.incidentId } : {}),
+    openedBy: ctx.openedBy,
+    revision: 1,
+  };
+}
+
+/** Ticket numbers restart every year, by the provider's calendar (Europe/Rome). */
+export function ticketYear(now: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(now));
+}
+
+/** `T-2026-000123`: year and a per-year sequence, zero-padded to six digits (longer past 999,999). */
+export function ticketNumber(year: number, sequence: number): string {
+  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new Error(`ticket sequence must be a positive integer, got ${sequence}`);
+  return `T-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+const TICKET_ID = /^t_[0-9A-HJKMNP-TV-Z]{26}$/;
+const TICKET_NUMBER = /^T-\d{4}-\d{6,12}$/;
+
+/**
+ * What a path's `{id}` names: a ticket id, a ticket number, or nothing that can exist (a 404, never a
+ * 400, and never a malformed key sent to the database).
+ */
+export function ticketRef(raw: string): { id: string } | { number: string } {
+  if (TICKET_ID.test(raw)) return { id: raw };
+  if (TICKET_NUMBER.test(raw)) return { number: raw };
+  throw notFound(`ticket ${raw.slice(0, 64)}`);
+}
+
+/** Whether the caller may see the ticket at all. Another account's ticket is reported as not found. */
+export function assertVisible(ticket: Ticket | undefined, caller: Caller, ref: string): Ticket {
+  if (!ticket || (caller.role === 'customer' && ticket.customerId !== caller.customerId)) throw notFound(`ticket ${ref}`);
+  return ticket;
+}
+
+/** The change one message or worklog makes to its ticket, beyond appending itself. */
+export interface TicketChange {
+  /** The status the change was decided on; the store writes only if it still holds. */
+  expectedStatus: TicketStatus;
+  status?: TicketStatus;
+  firstResponseAt?: string;
+  addMinutes?: number;
+}
+
+function assertOpenForWork(ticket: Ticket, what: string): void {
+  if (ticket.status === 'closed') throw conflict(`ticket ${ticket.number} is closed: no more ${what} can be added`);
+}
+
+/** The first staff action moves an open ticket to `in_progress` and stamps the first response. */
+function staffAction(ticket: Ticket, now: Date): Pick<TicketChange, 'status' | 'firstResponseAt'> {
+  return ticket.status === 'open' ? { status: 'in_progress', firstResponseAt: now.toISOString() } : {};
+}
+
+export function messageChange(ticket: Ticket, caller: Caller, now: Date): TicketChange {
+  assertOpenForWork(ticket, 'messages');
+  return { expectedStatus: ticket.status, ...(caller.role === 'customer' ? {} : staffAction(ticket, now)) };
+}
+
+export function worklogChange(ticket: Ticket, minutes: number, now: Date): TicketChange {
+  if (!Number.isSafeInteger(minutes) || minutes < 1) throw new Error(`worklog minutes must be a positive integer, got ${minutes}`);
+  assertOpenForWork(ticket, 'time logs');
+  return { expectedStatus: ticket.status, ...staffAction(ticket, now), addMinutes: minutes };
+}
+
+export function ticketSummary(ticket: Ticket): TicketSummary {
+  const { revision: _r, taskToken: _t, ...summary } = ticket;
+  return summary;
+}
+
+export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], messages: readonly Message[]): TicketView {
+  const byTime = <T extends { at: string; id: string }>(a: T, b: T) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
+  return { ...ticketSummary(ticket), worklogs: [...worklogs].sort(byTime), messages: [...messages].sort(byTime) };
+}
