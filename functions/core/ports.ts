@@ -1,6 +1,9 @@
 import type { Customer, User } from './accounts';
 import type { LedgerEntry } from './ledger';
 import type { Role } from './roles';
+import type { IdempotentResponse } from './idempotency';
+import type { Incident } from './incidents';
+import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets';
 import type { Email } from './notifications';
 
 /**
@@ -42,4 +45,75 @@ export interface EmailOutbox {
   markSent(noticeId: string, messageId: string, now: Date): Promise<void>;
   /** Gives the lease back after a failed send, so the retry need not wait for it to lapse. */
   release(noticeId: string): Promise<void>;
+}
+
+/** One page of a list, newest first; `nextCursor` is absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** Reads the first response of an `Idempotency-Key` (see `core/idempotency.ts`); 409 when the body differs. */
+export interface IdempotencyLog {
+  replay(scope: string, key: string, hash: string, now: Date): Promise<IdempotentResponse | undefined>;
+}
+
+/** The idempotency record that is written in the same transaction as what it protects. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  hash: string;
+  response: IdempotentResponse;
+}
+
+export interface TicketQuery {
+  /** One account (customers always; staff with `?customerId=`), or every account. */
+  customerId?: string;
+  status?: TicketStatus;
+  limit: number;
+  cursor?: string;
+}
+
+/** What is appended to a ticket's history. */
+export type TicketEntry = { message: Message } | { worklog: Worklog };
+
+export interface TicketStore {
+  /** The next ticket sequence number of a year: atomic, so unique under any concurrency (gaps allowed). */
+  nextSequence(year: number): Promise<number>;
+  /**
+   * Writes the ticket, the claim on its number and, when given, the idempotency record in one transaction;
+   * `key-taken` when a concurrent request with the same key committed first (nothing is written).
+   */
+  create(ticket: Ticket, claim: IdempotencyClaim | undefined, now: Date): Promise<'created' | 'key-taken'>;
+  /** The ticket record alone, strongly consistent. */
+  get(id: string): Promise<Ticket | undefined>;
+  /** The ticket with its worklogs and messages, in one read. */
+  getWithHistory(id: string): Promise<{ ticket: Ticket; worklogs: Worklog[]; messages: Message[] } | undefined>;
+  idByNumber(number: string): Promise<string | undefined>;
+  /** Newest first; a cursor never repeats or skips a ticket, however many are added meanwhile. */
+  list(query: TicketQuery): Promise<Page<Ticket>>;
+  /**
+   * Appends the entry and applies the change (status, first response, logged minutes) in one transaction,
+   * only if the ticket's status is still `change.expectedStatus`; `stale` (nothing written) otherwise.
+   */
+  append(ticket: Ticket, change: TicketChange, entry: TicketEntry): Promise<'written' | 'stale'>;
+}
+
+/** What the store keeps per affected account, enough to tell whether an incident covered a moment. */
+export interface IncidentCoverage {
+  incidentId: string;
+  startedAt: string;
+  closedAt?: string;
+}
+
+export interface IncidentStore {
+  /** Writes the incident and one coverage record per account in one transaction. */
+  create(incident: Incident): Promise<void>;
+  get(id: string): Promise<Incident | undefined>;
+  /** Closes the incident and its coverage records in one transaction; `already-closed` if it was. */
+  close(incident: Incident): Promise<'closed' | 'already-closed'>;
+  /** The coverage records of an account for incidents started at or before `at`. */
+  recordsFor(customerId: string, at: Date): Promise<IncidentCoverage[]>;
+  /** Which of these customer ids name no account. */
+  unknownCustomers(ids: readonly string[]): Promise<string[]>;
 }

@@ -9,6 +9,19 @@
  * | ledger entries of an account   | table | `CUSTOMER#<id>`       | `ENTRY#<iso time>#<id>`    | `CUSTOMER#c_01J…` / `ENTRY#2026-11-25T…`  |
  * | idempotency key of a caller    | table | `IDEM#<scope>#<key>`  | `IDEM`                     | `IDEM#c_ALFA#9f1c…` / `IDEM`              |
  * | customer email by notice id    | table | `EMAIL#<notice id>`   | `EMAIL`                    | `EMAIL#ticket-billable:t_01J…:1` / `EMAIL`|
+ * | ticket by id, with its history | table | `TICKET#<id>`         | `TICKET`, `MSG#<at>#<id>`, `WORK#<at>#<id>` | `TICKET#t_01J…` (one Query) |
+ * | ticket by number               | table | `TICKETNO#<number>`   | `TICKETNO`                 | `TICKETNO#T-2026-000123` / `TICKETNO`     |
+ * | next ticket number of a year   | table | `COUNTER#TICKET#<y>`  | `COUNTER`                  | `COUNTER#TICKET#2026` / `COUNTER` (ADD)   |
+ * | tickets of an account, newest  | gsi1  | `ACCOUNT#<id>#TICKETS`| `<createdAt>#<ticket id>`  | `ACCOUNT#c_ALFA#TICKETS` / `2026-11-25T…#t_01J…` |
+ * | tickets by status, all accounts| gsi2  | `TICKETS#<status>`    | `<createdAt>#<ticket id>`  | `TICKETS#open` / `2026-11-25T…#t_01J…`    |
+ * | incident by id                 | table | `INCIDENT#<id>`       | `INCIDENT`                 | `INCIDENT#i_01J…` / `INCIDENT`            |
+ * | incidents covering an account  | table | `CUSTOMER#<id>`       | `INCIDENT#<startedAt>#<id>`| `CUSTOMER#c_ALFA` / `INCIDENT#2026-11-25T…#i_01J…` |
+ *
+ * Every ticket list sorts on `<createdAt>#<ticket id>` and pages with `sk < <last returned>`, so a page
+ * boundary is a position, not an item: tickets added meanwhile land above it and nothing repeats or is
+ * skipped. Staff's list of every account merges the status partitions of gsi2 (five Queries, no Scan).
+ * "Incidents active for an account at t" is one Query on the account's `INCIDENT#` range up to t, keeping
+ * the records whose `closedAt` is absent or after t.
  */
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
@@ -17,4 +30,17 @@ export const keys = {
   email: (noticeId: string) => ({ pk: `EMAIL#${noticeId}`, sk: 'EMAIL' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   ledgerEntry: (customerId: string, at: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ENTRY#${at}#${id}` }),
+  ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
+  ticketMessage: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `MSG#${at}#${id}` }),
+  ticketWorklog: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `WORK#${at}#${id}` }),
+  ticketNumber: (number: string) => ({ pk: `TICKETNO#${number}`, sk: 'TICKETNO' }),
+  ticketCounter: (year: number) => ({ pk: `COUNTER#TICKET#${year}`, sk: 'COUNTER' }),
+  /** gsi1 partition: one account's tickets. */
+  accountTickets: (customerId: string) => ({ gsi1pk: `ACCOUNT#${customerId}#TICKETS` }),
+  /** gsi2 partition: one status across accounts (the technicians' queue). */
+  statusTickets: (status: string) => ({ gsi2pk: `TICKETS#${status}` }),
+  /** The sort key of every ticket list. */
+  ticketListSk: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
+  incidentCoverage: (customerId: string, startedAt: string, incidentId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `INCIDENT#${startedAt}#${incidentId}` }),
 };

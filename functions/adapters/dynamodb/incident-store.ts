@@ -1,0 +1,104 @@
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Incident } from '#core/incidents';
+import type { IncidentCoverage, IncidentStore } from '#core/ports';
+import { documentClient } from './client';
+import { cancelledOn } from './idempotency';
+import { keys } from './keys';
+
+/**
+ * Incidents on the single table: the incident item (`INCIDENT#<id>`) and one coverage record per affected
+ * account in the account's partition (`CUSTOMER#<id>` / `INCIDENT#<startedAt>#<id>`), written and closed
+ * together in one transaction, so "what covered this account at t" is one Query and never a Scan.
+ */
+export class DynamoIncidentStore implements IncidentStore {
+  constructor(private readonly tableName: string) {}
+
+  async create(incident: Incident): Promise<void> {
+    await documentClient().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: { ...keys.incident(incident.id), type: 'incident', ...incident }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...incident.customerIds.map((customerId) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.incidentCoverage(customerId, incident.startedAt, incident.id), type: 'incident-coverage', incidentId: incident.id, startedAt: incident.startedAt, title: incident.title },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Incident | undefined> {
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.incident(id), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, type: _type, ...incident } = out.Item;
+    return incident as Incident;
+  }
+
+  async close(incident: Incident): Promise<'closed' | 'already-closed'> {
+    const closed = { ':closed': 'closed', ':closedAt': incident.closedAt, ':closedBy': incident.closedBy };
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.incident(incident.id),
+                UpdateExpression: 'SET #status = :closed, closedAt = :closedAt, closedBy = :closedBy',
+                ConditionExpression: 'attribute_exists(pk) AND #status <> :closed',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: closed,
+              },
+            },
+            ...incident.customerIds.map((customerId) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: keys.incidentCoverage(customerId, incident.startedAt, incident.id),
+                UpdateExpression: 'SET closedAt = :closedAt',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':closedAt': incident.closedAt },
+              },
+            })),
+          ],
+        }),
+      );
+      return 'closed';
+    } catch (err) {
+      if (cancelledOn(err, 0)) return 'already-closed';
+      throw err;
+    }
+  }
+
+  async recordsFor(customerId: string, at: Date): Promise<IncidentCoverage[]> {
+    const pk = keys.customer(customerId).pk;
+    // `INCIDENT#<startedAt>#…` up to t: the upper bound sorts after every id started at or before t.
+    const out = await documentClient().send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': 'INCIDENT#', ':to': `INCIDENT#${at.toISOString()}#~`, ':t': at.toISOString() },
+        FilterExpression: 'attribute_not_exists(closedAt) OR closedAt > :t',
+        ProjectionExpression: 'incidentId, startedAt, closedAt',
+      }),
+    );
+    return (out.Items ?? []) as IncidentCoverage[];
+  }
+
+  async unknownCustomers(ids: readonly string[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
+        [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.customer(id)), ProjectionExpression: 'id' },
+      };
+      while (request && Object.keys(request).length) {
+        const out = await documentClient().send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.tableName] ?? []) found.add(item.id as string);
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return ids.filter((id) => !found.has(id));
+  }
+}

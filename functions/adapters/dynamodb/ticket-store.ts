@@ -1,0 +1,235 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { invalid } from '#core/errors';
+import type { IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore } from '#core/ports';
+import { TICKET_STATUSES, type Message, type Ticket, type TicketChange, type Worklog } from '#core/tickets';
+import { documentClient } from './client';
+import { cancelledOn, IdempotencyRecords } from './idempotency';
+import { keys } from './keys';
+import { decodeCursor, encodeCursor } from './pagination';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
+
+/** Strips the key attributes so records come back as the domain shapes. */
+function record<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...item };
+  for (const attr of KEY_ATTRIBUTES) delete out[attr];
+  return out as T;
+}
+
+/** The position a cursor holds: the sort key below which the next page starts. */
+function positionFrom(cursor: string, listId: string): string {
+  const at = decodeCursor(cursor, { list: listId })?.at;
+  if (typeof at !== 'string' || at.length > 200) {
+    throw invalid('cursor is not valid for this list', [{ path: 'query.cursor', message: 'is not a cursor of this list' }]);
+  }
+  return at;
+}
+
+/** A filtered list reads at most this many pages of its index per request before it hands back a cursor. */
+const MAX_FILTERED_READS = 5;
+
+/**
+ * Tickets on the single table (access patterns in `keys.ts`): the ticket item and its history share the
+ * partition `TICKET#<id>`; the ticket item carries its place in the account list (gsi1) and in the status
+ * queue (gsi2), which DynamoDB moves when the status changes.
+ */
+export class DynamoTicketStore implements TicketStore {
+  private readonly idempotency: IdempotencyRecords;
+
+  constructor(private readonly tableName: string) {
+    this.idempotency = new IdempotencyRecords(tableName);
+  }
+
+  /** The item as written: the record plus its keys. */
+  private item(ticket: Ticket): Record<string, unknown> {
+    const sk = keys.ticketListSk(ticket.createdAt, ticket.id);
+    return {
+      ...keys.ticket(ticket.id),
+      ...keys.accountTickets(ticket.customerId),
+      gsi1sk: sk,
+      ...keys.statusTickets(ticket.status),
+      gsi2sk: sk,
+      type: 'ticket',
+      ...ticket,
+    };
+  }
+
+  async nextSequence(year: number): Promise<number> {
+    const out = await documentClient().send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.ticketCounter(year),
+        UpdateExpression: 'ADD #seq :one SET #type = :type',
+        ExpressionAttributeNames: { '#seq': 'sequence', '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'counter' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return out.Attributes!.sequence as number;
+  }
+
+  async create(ticket: Ticket, claim: IdempotencyClaim | undefined, now: Date): Promise<'created' | 'key-taken'> {
+    const items = [
+      { Put: { TableName: this.tableName, Item: this.item(ticket), ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.ticketNumber(ticket.number), type: 'ticket-number', ticketId: ticket.id, customerId: ticket.customerId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...(claim ? [this.idempotency.record(claim.scope, claim.key, claim.hash, claim.response, now)] : []),
+    ];
+    try {
+      await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+      return 'created';
+    } catch (err) {
+      if (claim && cancelledOn(err, 2)) return 'key-taken';
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<Ticket | undefined> {
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(id), ConsistentRead: true }));
+    return out.Item ? record<Ticket>(out.Item) : undefined;
+  }
+
+  async getWithHistory(id: string): Promise<{ ticket: Ticket; worklogs: Worklog[]; messages: Message[] } | undefined> {
+    let ticket: Ticket | undefined;
+    const worklogs: Worklog[] = [];
+    const messages: Message[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.ticket(id).pk },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        if (item.type === 'ticket') ticket = record<Ticket>(item);
+        else if (item.type === 'worklog') worklogs.push(record<Worklog>(item));
+        else if (item.type === 'message') messages.push(record<Message>(item));
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return ticket ? { ticket, worklogs, messages } : undefined;
+  }
+
+  async idByNumber(number: string): Promise<string | undefined> {
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.ticketNumber(number), ProjectionExpression: 'ticketId' }));
+    return out.Item?.ticketId as string | undefined;
+  }
+
+  async list(query: TicketQuery): Promise<Page<Ticket>> {
+    if (query.customerId) {
+      const { gsi1pk } = keys.accountTickets(query.customerId);
+      return this.page({ index: 'gsi1', pkAttr: 'gsi1pk', skAttr: 'gsi1sk', partitions: [gsi1pk], listId: `${gsi1pk}|${query.status ?? ''}`, ...query });
+    }
+    const statuses = query.status ? [query.status] : TICKET_STATUSES;
+    const partitions = statuses.map((s) => keys.statusTickets(s).gsi2pk);
+    return this.page({ index: 'gsi2', pkAttr: 'gsi2pk', skAttr: 'gsi2sk', partitions, listId: `TICKETS|${query.status ?? ''}`, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+  }
+
+  /**
+   * One page, newest first, from one or more partitions of an index, merged by sort key and optionally
+   * filtered by status. Each partition is known from the top down to its `floor` (the last sort key it
+   * examined; none when read to its end); only what lies at or above the highest floor is known for every
+   * partition, so only that is returned, and the next page starts below the last ticket returned or below
+   * that floor. The cursor is that position, tied to its list, so it never repeats or skips a ticket.
+   */
+  private async page(q: { index: string; pkAttr: string; skAttr: string; partitions: readonly string[]; listId: string; status?: string; limit: number; cursor?: string }): Promise<Page<Ticket>> {
+    const position = q.cursor === undefined ? undefined : positionFrom(q.cursor, q.listId);
+    const filter = q.partitions.length === 1 ? q.status : undefined;
+    const parts = await Promise.all(q.partitions.map((pk) => this.readPartition(q, pk, position, filter)));
+    const floors = parts.flatMap((p) => (p.floor === undefined ? [] : [p.floor]));
+    const floor = floors.length ? floors.reduce((a, b) => (a > b ? a : b)) : undefined;
+    const sk = (item: Record<string, unknown>) => item[q.skAttr] as string;
+    const known = parts
+      .flatMap((p) => p.items)
+      .filter((item) => floor === undefined || sk(item) >= floor)
+      .sort((a, b) => (sk(a) < sk(b) ? 1 : -1));
+    const items = known.slice(0, q.limit);
+    const next = known.length > q.limit ? sk(items.at(-1)!) : floor;
+    return { items: items.map((i) => record<Ticket>(i)), ...(next ? { nextCursor: encodeCursor({ list: q.listId, at: next })! } : {}) };
+  }
+
+  /**
+   * Reads one partition below `position` until it has more than `limit` tickets or reaches its end; a
+   * status filter may take several reads (at most MAX_FILTERED_READS, then it stops at a floor).
+   */
+  private async readPartition(q: { index: string; pkAttr: string; skAttr: string; limit: number }, pk: string, position: string | undefined, status: string | undefined): Promise<{ items: Record<string, unknown>[]; floor?: string }> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    for (let read = 1; ; read++) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: q.index,
+        KeyConditionExpression: position === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :at',
+        ExpressionAttributeNames: { '#pk': q.pkAttr, ...(position === undefined ? {} : { '#sk': q.skAttr }), ...(status ? { '#status': 'status' } : {}) },
+        ExpressionAttributeValues: { ':pk': pk, ...(position === undefined ? {} : { ':at': position }), ...(status ? { ':status': status } : {}) },
+        ...(status ? { FilterExpression: '#status = :status' } : {}),
+        ScanIndexForward: false,
+        Limit: status ? Math.max(q.limit + 1, 50) : q.limit + 1,
+        ExclusiveStartKey: startKey,
+      };
+      const out = await documentClient().send(new QueryCommand(input));
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+      if (!startKey) return { items };
+      if (items.length > q.limit || read >= MAX_FILTERED_READS) return { items, floor: startKey[q.skAttr] as string };
+    }
+  }
+
+  async append(ticket: Ticket, change: TicketChange, entry: TicketEntry): Promise<'written' | 'stale'> {
+    const names: Record<string, string> = { '#status': 'status', '#revision': 'revision' };
+    const values: Record<string, unknown> = { ':expected': change.expectedStatus, ':customerId': ticket.customerId, ':one': 1 };
+    const set: string[] = [];
+    const add = ['#revision :one'];
+    if (change.status) {
+      set.push('#status = :status', '#gsi2pk = :gsi2pk');
+      names['#gsi2pk'] = 'gsi2pk';
+      values[':status'] = change.status;
+      values[':gsi2pk'] = keys.statusTickets(change.status).gsi2pk;
+    }
+    if (change.firstResponseAt) {
+      set.push('firstResponseAt = :firstResponseAt');
+      values[':firstResponseAt'] = change.firstResponseAt;
+    }
+    if (change.addMinutes) {
+      add.push('loggedMinutes :minutes');
+      values[':minutes'] = change.addMinutes;
+    }
+    const put =
+      'message' in entry
+        ? { ...keys.ticketMessage(ticket.id, entry.message.at, entry.message.id), type: 'message', ...entry.message }
+        : { ...keys.ticketWorklog(ticket.id, entry.worklog.at, entry.worklog.id), type: 'worklog', ...entry.worklog };
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.ticket(ticket.id),
+                UpdateExpression: `${set.length ? `SET ${set.join(', ')} ` : ''}ADD ${add.join(', ')}`,
+                // The decision was made on this status and this account; closed tickets never match.
+                ConditionExpression: '#status = :expected AND customerId = :customerId',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            { Put: { TableName: this.tableName, Item: put, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return 'written';
+    } catch (err) {
+      if (cancelledOn(err, 0)) return 'stale';
+      throw err;
+    }
+  }
+}

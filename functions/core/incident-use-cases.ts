@@ -1,0 +1,35 @@
+import type { Caller } from './caller';
+import { conflict, invalid } from './errors';
+import { newId } from './ids';
+import { closeIncident as closed, incidentRef, newIncident, type Incident, type NewIncidentInput } from './incidents';
+import type { IncidentStore } from './ports';
+
+/** The incident use cases: staff declare a network incident on some accounts, and close it. */
+export interface IncidentDeps {
+  incidents: IncidentStore;
+  now: () => Date;
+}
+
+/**
+ * 1. Build the incident (accounts deduplicated, start not in the future).
+ * 2. Every account it names must exist: a typo must not silently cover nobody.
+ * 3. Write it with one coverage record per account, in one transaction.
+ */
+export async function declareIncident(deps: IncidentDeps, caller: Caller, input: NewIncidentInput): Promise<Incident> {
+  const now = deps.now();
+  const incident = newIncident(input, { id: newId('i', now.getTime()), declaredBy: caller.username, now });
+  const unknown = await deps.incidents.unknownCustomers(incident.customerIds);
+  if (unknown.length) {
+    throw invalid(`no such customer: ${unknown.join(', ')}`, unknown.map((id) => ({ path: `customerIds.${input.customerIds.indexOf(id)}`, message: 'no such customer' })));
+  }
+  await deps.incidents.create(incident);
+  return incident;
+}
+
+/** Closes an active incident; from then on new tickets of its accounts are no longer attributed to it. */
+export async function closeIncident(deps: IncidentDeps, caller: Caller, rawId: string): Promise<Incident> {
+  const id = incidentRef(rawId);
+  const incident = closed(await deps.incidents.get(id), { id, closedBy: caller.username, now: deps.now() });
+  if ((await deps.incidents.close(incident)) === 'already-closed') throw conflict(`incident ${id} is already closed`);
+  return incident;
+}

@@ -1,0 +1,137 @@
+import type { Caller } from './caller';
+import { accountScope } from './caller';
+import { conflict, forbidden } from './errors';
+import { newId } from './ids';
+import { requestHash, type IdempotentResponse } from './idempotency';
+import { coveringIncident } from './incidents';
+import type { IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from './ports';
+import {
+  assertVisible,
+  messageChange,
+  newTicket,
+  ticketNumber,
+  ticketRef,
+  ticketSummary,
+  ticketView,
+  ticketYear,
+  worklogChange,
+  type Message,
+  type NewTicketInput,
+  type Ticket,
+  type TicketChange,
+  type TicketStatus,
+  type TicketSummary,
+  type TicketView,
+  type Worklog,
+  type WorklogKind,
+} from './tickets';
+
+/**
+ * The ticket use cases, each written as its primary course in steps. Handlers parse and map; these
+ * decide; the stores persist with conditions that re-check what was decided on.
+ */
+export interface TicketDeps {
+  tickets: TicketStore;
+  incidents: Pick<IncidentStore, 'recordsFor'>;
+  idempotency: IdempotencyLog;
+  now: () => Date;
+}
+
+/** How often a message or worklog is re-decided when the ticket's status moved under it. */
+const STALE_RETRIES = 5;
+
+/**
+ * Opens a ticket for the caller's account.
+ * 1. A repeated Idempotency-Key with the same body returns the first response (before a number is taken).
+ * 2. Take the next number of the year and, at the same time, look for an incident covering the account.
+ * 3. Write the ticket, its number and the idempotency record in one transaction.
+ * 4. If a concurrent twin with the same key committed first, return its response instead.
+ */
+export async function openTicket(deps: TicketDeps, caller: Caller, input: NewTicketInput, idempotencyKey: string | undefined): Promise<IdempotentResponse> {
+  const customerId = caller.customerId;
+  if (!customerId) throw forbidden('only customer users open tickets');
+  const now = deps.now();
+  const scope = `tickets:${caller.username}`;
+  const hash = requestHash(input);
+  if (idempotencyKey) {
+    const earlier = await deps.idempotency.replay(scope, idempotencyKey, hash, now);
+    if (earlier) return earlier;
+  }
+  const year = ticketYear(now);
+  const [sequence, incidents] = await Promise.all([deps.tickets.nextSequence(year), deps.incidents.recordsFor(customerId, now)]);
+  const incidentId = coveringIncident(incidents, now);
+  const ticket = newTicket(input, {
+    id: newId('t', now.getTime()),
+    number: ticketNumber(year, sequence),
+    customerId,
+    openedBy: caller.username,
+    now,
+    ...(incidentId ? { incidentId } : {}),
+  });
+  const response: IdempotentResponse = { status: 201, body: ticketView(ticket, [], []) };
+  const claim = idempotencyKey ? { scope, key: idempotencyKey, hash, response } : undefined;
+  if ((await deps.tickets.create(ticket, claim, now)) === 'created') return response;
+  const winner = await deps.idempotency.replay(scope, idempotencyKey!, hash, now);
+  if (!winner) throw new Error('idempotency key was taken but its record cannot be read');
+  return winner;
+}
+
+async function findTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
+  const ref = ticketRef(rawId);
+  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
+  return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
+}
+
+/** One ticket with its messages and worklogs; another account's is not found. */
+export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<TicketView> {
+  const ref = ticketRef(rawId);
+  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
+  const found = id ? await deps.tickets.getWithHistory(id) : undefined;
+  const ticket = assertVisible(found?.ticket, caller, rawId);
+  return ticketView(ticket, found!.worklogs, found!.messages);
+}
+
+export interface TicketListQuery {
+  status?: TicketStatus;
+  customerId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Customers list their own account; staff list all accounts or one (`customerId`), by status or not. */
+export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, query: TicketListQuery): Promise<Page<TicketSummary>> {
+  const customerId = accountScope(caller, query.customerId);
+  const page = await deps.tickets.list({ limit: query.limit, ...(customerId ? { customerId } : {}), ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
+  return { items: page.items.map(ticketSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/**
+ * Appends a message or a worklog: read the ticket, decide the change (404, 409, the first response),
+ * write it conditioned on the status it was decided on; if the status moved meanwhile, decide again.
+ */
+async function append<E extends TicketEntry>(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, decide: (ticket: Ticket, now: Date) => { change: TicketChange; entry: E }): Promise<E> {
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await findTicket(deps, caller, rawId);
+    const { change, entry } = decide(ticket, deps.now());
+    if ((await deps.tickets.append(ticket, change, entry)) === 'written') return entry;
+    if (attempt >= STALE_RETRIES) throw conflict(`ticket ${ticket.number} is changing too fast; try again`);
+  }
+}
+
+export async function postMessage(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, body: string): Promise<Message> {
+  const author: Message['author'] = caller.role === 'customer' ? 'customer' : 'staff';
+  const { message } = await append(deps, caller, rawId, (ticket, now) => ({
+    change: messageChange(ticket, caller, now),
+    entry: { message: { id: newId('m', now.getTime()), ticketId: ticket.id, at: now.toISOString(), by: caller.username, author, body } },
+  }));
+  return message;
+}
+
+/** Logs whole minutes of work; the technician is the caller. */
+export async function logWork(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, input: { minutes: number; kind: WorklogKind; note: string }): Promise<Worklog> {
+  const { worklog } = await append(deps, caller, rawId, (ticket, now) => ({
+    change: worklogChange(ticket, input.minutes, now),
+    entry: { worklog: { id: newId('w', now.getTime()), ticketId: ticket.id, at: now.toISOString(), by: caller.username, ...input } },
+  }));
+  return worklog;
+}
