@@ -36,6 +36,11 @@ export interface RouteSpec {
 
 const ANY_USER = ['customer', 'technician', 'supervisor', 'finance', 'admin'] as const satisfies readonly Role[];
 const ADMIN = ['admin'] as const satisfies readonly Role[];
+const CUSTOMER = ['customer'] as const satisfies readonly Role[];
+/** Who works tickets. */
+const TECHNICIANS = ['technician', 'supervisor'] as const satisfies readonly Role[];
+/** Who writes on a ticket: its account's customer users and the technicians. */
+const TICKET_PARTIES = ['customer', 'technician', 'supervisor'] as const satisfies readonly Role[];
 
 export const routes = [
   { method: 'GET', path: '/health', handler: 'get-health', auth: 'public', access: [], summary: 'Liveness' },
@@ -45,6 +50,13 @@ export const routes = [
   { method: 'GET', path: '/me', handler: 'get-me', auth: ANY_USER, access: ['table:read'], summary: 'The caller, and its customer account with its balance' },
   { method: 'POST', path: '/admin/customers', handler: 'create-customer', auth: ADMIN, access: ['table:write'], summary: 'Create a customer account and grant its free bank' },
   { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ADMIN, access: ['table:read', 'table:write', 'users:admin'], summary: 'Create a user in Cognito, in its role group, linked to its account' },
+  { method: 'POST', path: '/tickets', handler: 'create-ticket', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Open a ticket for the caller’s account (honours Idempotency-Key)' },
+  { method: 'GET', path: '/tickets', handler: 'list-tickets', auth: ANY_USER, access: ['table:read'], summary: 'Tickets newest first: the own account, or for staff every account (?customerId=, ?status=)' },
+  { method: 'GET', path: '/tickets/{id}', handler: 'get-ticket', auth: ANY_USER, access: ['table:read'], summary: 'One ticket, by id or number, with its messages and time logs' },
+  { method: 'POST', path: '/tickets/{id}/messages', handler: 'create-ticket-message', auth: TICKET_PARTIES, access: ['table:read', 'table:write'], summary: 'Write on a ticket; the first staff message starts the work' },
+  { method: 'POST', path: '/tickets/{id}/worklogs', handler: 'create-worklog', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Log whole minutes of work, remote or on site' },
+  { method: 'POST', path: '/incidents', handler: 'create-incident', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Declare a network incident on some accounts' },
+  { method: 'POST', path: '/incidents/{id}/close', handler: 'close-incident', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Close a network incident' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

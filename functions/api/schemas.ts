@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { PASSWORD_POLICY } from '#core/accounts';
 import { ROLES } from '#core/roles';
+import { CATEGORY_IDS } from '#core/categories';
+import { MAX_INCIDENT_ACCOUNTS } from '#core/incidents';
+import { TICKET_STATUSES, WORKLOG_KINDS } from '#core/tickets';
 
 /**
  * Request schemas, parsed at the edge. `zod/mini` keeps each function's bundle small (ARCHITECTURE.md:
@@ -8,8 +11,17 @@ import { ROLES } from '#core/roles';
  * Every object is strict: an unknown field is a 400, so `customerId`, `status`, `balance`… cannot be
  * smuggled in.
  */
-export const text = (max: number, min = 1) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+/** Trimmed text of `min`–`max` characters; lone surrogates are refused (half a character is never meant, and DynamoDB stores UTF-8). */
+export const text = (max: number, min = 1) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max), z.refine((v: string) => v.isWellFormed(), 'must be well-formed Unicode text'));
 export const wholeMinutes = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
+
+/** `?limit=` (1–100, default 25) and `?cursor=`, as every list takes them. */
+export const pageQuery = {
+  limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')), z.transform(Number)).check(z.refine((n: number) => n >= 1 && n <= 100, 'must be from 1 to 100'))),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+};
+export const DEFAULT_PAGE_SIZE = 25;
 
 const password = z.string().check(
   z.minLength(PASSWORD_POLICY.minLength),
@@ -35,15 +47,43 @@ export const createUserBody = z.strictObject({
   password: z.optional(password),
 });
 
+export const createTicketBody = z.strictObject({
+  category: z.enum(CATEGORY_IDS),
+  subject: text(200),
+  description: text(10_000),
+  onSite: z.optional(z.boolean()),
+});
+
+export const listTicketsQuery = z.strictObject({
+  status: z.optional(z.enum(TICKET_STATUSES)),
+  /** Staff only: one account. */
+  customerId: z.optional(text(64)),
+  ...pageQuery,
+});
+
+export const ticketMessageBody = z.strictObject({ body: text(10_000) });
+
+/** One time log: whole minutes (at most a day per entry), remote or on site. */
+export const worklogBody = z.strictObject({
+  minutes: wholeMinutes(24 * 60),
+  kind: z.enum(WORKLOG_KINDS),
+  note: text(2_000),
+});
+
+export const incidentBody = z.strictObject({
+  title: text(200),
+  customerIds: z.array(text(64)).check(z.minLength(1), z.maxLength(MAX_INCIDENT_ACCOUNTS)),
+  startedAt: z.optional(z.iso.datetime({ offset: true })),
+});
+
 /** Body and query schemas by handler, for the OpenAPI document. */
 export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.ZodMiniType }> = {
   'create-customer': { body: createCustomerBody },
   'create-user': { body: createUserBody },
+  'create-ticket': { body: createTicketBody },
+  'list-tickets': { query: listTicketsQuery },
+  'create-ticket-message': { body: ticketMessageBody },
+  'create-worklog': { body: worklogBody },
+  'create-incident': { body: incidentBody },
 };
 
-/** `?limit=` (1–100, default 25) and `?cursor=`, as every list takes them. */
-export const pageQuery = {
-  limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')), z.transform(Number)).check(z.refine((n: number) => n >= 1 && n <= 100, 'must be from 1 to 100'))),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-};
-export const DEFAULT_PAGE_SIZE = 25;

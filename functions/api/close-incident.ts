@@ -1,0 +1,15 @@
+import { resolveCaller, type CallerDirectory } from '#core/caller';
+import { closeIncident, type IncidentDeps } from '#core/incident-use-cases';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
+import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
+import { env } from '#shared/env';
+import { httpHandler } from '#shared/http';
+
+/** POST /incidents/{id}/close: ends an incident; tickets opened afterwards are no longer attributed to it. */
+export const makeCloseIncident = (deps: IncidentDeps & { callers: CallerDirectory }) =>
+  httpHandler({ route: 'close-incident' }, async ({ path, principal }) => {
+    const caller = await resolveCaller(principal!, deps.callers);
+    return { status: 200, body: await closeIncident(deps, caller, path.id!) };
+  });
+
+export const handler = makeCloseIncident({ incidents: new DynamoIncidentStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName), now: () => new Date() });

@@ -1,0 +1,17 @@
+import { resolveCaller, type CallerDirectory } from '#core/caller';
+import { declareIncident, type IncidentDeps } from '#core/incident-use-cases';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
+import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
+import { env } from '#shared/env';
+import { httpHandler } from '#shared/http';
+import { incidentBody } from './schemas';
+
+/** POST /incidents: staff declare a network incident on the accounts it affects. */
+export const makeCreateIncident = (deps: IncidentDeps & { callers: CallerDirectory }) =>
+  httpHandler({ route: 'create-incident', body: incidentBody }, async ({ body, principal }) => {
+    const caller = await resolveCaller(principal!, deps.callers);
+    const incident = await declareIncident(deps, caller, body);
+    return { status: 201, body: incident, headers: { location: `/incidents/${incident.id}` } };
+  });
+
+export const handler = makeCreateIncident({ incidents: new DynamoIncidentStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName), now: () => new Date() });
