@@ -200,7 +200,7 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
       const rawBody = readBody(event);
       let body: unknown = undefined;
       if (options.body) body = parseWith(options.body, rawBody, '', 'invalid body');
-      else if (rawBody !== undefined && !(typeof rawBody === 'object' && rawBody !== null && Object.keys(rawBody).length === 0)) {
+      else if (rawBody !== undefined && !(typeof rawBody === 'object' && rawBody !== null && !Array.isArray(rawBody) && Object.keys(rawBody).length === 0)) {
         throw new DomainError('invalid', `${route.method} ${route.path} takes no body`, [{ path: 'body', message: 'must be empty' }]);
       }
       const rawQuery = event.queryStringParameters ?? {};
