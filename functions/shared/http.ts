@@ -225,7 +225,7 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
         : json(result.status, result.body, result.headers);
     } catch (err) {
       if (err instanceof DomainError) return problemFor(err);
-      logger.error('unhandled error', { route: `${route.method} ${route.path}`, error: err as Error });
+      (await logger()).error('unhandled error', { route: `${route.method} ${route.path}`, error: err as Error });
       return problem(500, 'Internal Server Error', 'something went wrong on our side; it has been logged');
     }
   };
