@@ -1,5 +1,7 @@
 import type { Customer, User } from './accounts';
-import type { LedgerEntry } from './ledger';
+import type { BucketState, CommitOutcome, LedgerEntry, LedgerTransaction, SettleRecord, TicketSettlement } from './ledger';
+import type { CatalogueItem } from './packages';
+import type { BillingSettings } from './settings';
 import type { Role } from './roles';
 import type { IdempotentResponse } from './idempotency';
 import type { Incident } from './incidents';
@@ -11,13 +13,12 @@ import type { Email } from './notifications';
  * implement them on DynamoDB, Cognito, SES, S3 and Step Functions; tests may hand in fakes.
  */
 export interface AccountStore {
-  /** Writes the customer and its opening entries atomically; fails if the id exists. */
-  createCustomer(customer: Customer, openingEntries: readonly LedgerEntry[]): Promise<void>;
+  /** Writes the customer and its opening ledger (free bucket and grant) atomically; fails if the id exists. */
+  createCustomer(customer: Customer, opening: LedgerTransaction): Promise<void>;
   getCustomer(id: string): Promise<Customer | undefined>;
   getUser(username: string): Promise<User | undefined>;
   /** Links a Cognito user to its role and account. */
   putUser(user: User): Promise<void>;
-  listEntries(customerId: string): Promise<LedgerEntry[]>;
 }
 
 export interface NewIdentity {
@@ -116,4 +117,60 @@ export interface IncidentStore {
   recordsFor(customerId: string, at: Date): Promise<IncidentCoverage[]>;
   /** Which of these customer ids name no account. */
   unknownCustomers(ids: readonly string[]): Promise<string[]>;
+}
+
+/** A page of ledger entries, newest first. */
+export interface EntryPage {
+  items: LedgerEntry[];
+  nextCursor?: string;
+}
+
+/**
+ * Where the hours ledger lives (`core/ledger.ts` says what it guarantees). Reads are strongly consistent;
+ * `commit` is all or nothing.
+ */
+export interface LedgerStore {
+  /** Every bucket of an account. */
+  buckets(customerId: string): Promise<BucketState[]>;
+  settlement(customerId: string, ticketId: string): Promise<TicketSettlement | undefined>;
+  settleRecord(customerId: string, ticketId: string, revision: number): Promise<SettleRecord | undefined>;
+  /**
+   * Commits the transaction iff every guard holds and its once-only records (settle record, order,
+   * idempotency key) are new: `duplicate` when one of those exists, `conflict` when a guard failed or a
+   * concurrent transaction got in the way (read again, plan again). Nothing is written unless `committed`.
+   */
+  commit(tx: LedgerTransaction, now: Date): Promise<CommitOutcome>;
+  /** An account's entries with `from ≤ at < to`, newest first. */
+  entries(customerId: string, query: { from?: string; to?: string; limit: number; cursor?: string }): Promise<EntryPage>;
+  /** The packages still listed for the expiry job whose `expiresAt ≤ at`. */
+  packagesToExpire(at: Date): Promise<{ customerId: string; packageId: string }[]>;
+  /** The first response of an `Idempotency-Key` in `scope`; 409 when the body differs (`core/idempotency.ts`). */
+  replay(scope: string, key: string, hash: string, now: Date): Promise<{ status: number; body: unknown } | undefined>;
+}
+
+/** What reconcile recomputes: an account's buckets, entries and settlements. */
+export interface LedgerSnapshot {
+  customerId: string;
+  buckets: BucketState[];
+  entries: LedgerEntry[];
+  settlements: TicketSettlement[];
+}
+
+/** Everything the ledger holds, read for reconcile (never on a request path). */
+export interface LedgerAudit {
+  /** One account. */
+  account(customerId: string): Promise<LedgerSnapshot>;
+  /** Every account that has ledger items. */
+  accounts(): AsyncIterable<LedgerSnapshot>;
+}
+
+/** Finance's edits of the package catalogue (overlaying `DEFAULT_CATALOGUE`). */
+export interface CatalogueStore {
+  stored(): Promise<CatalogueItem[]>;
+  put(item: CatalogueItem): Promise<void>;
+}
+
+/** The installation's overrides of `DEFAULT_SETTINGS`. */
+export interface SettingsStore {
+  overrides(): Promise<Partial<BillingSettings>>;
 }

@@ -1,7 +1,9 @@
-import { newCustomer } from '../../functions/core/accounts';
-import type { LedgerEntry } from '../../functions/core/ledger';
+import { createCustomerAccount } from '../../functions/core/hours';
+import { planOpenAccount } from '../../functions/core/ledger';
 import type { Role } from '../../functions/core/roles';
+import { DEFAULT_SETTINGS } from '../../functions/core/settings';
 import { DynamoAccountStore } from '../../functions/adapters/dynamodb/account-store';
+import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { CognitoIdentityProvider } from '../../functions/adapters/cognito';
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 
@@ -31,20 +33,18 @@ export async function seed(resources: { tableName: string; userPoolId: string })
   const cognito = new CognitoIdentityProviderClient({});
   try {
     for (const demo of DEMO_CUSTOMERS) {
-      if (await accounts.getCustomer(demo.id)) continue;
-      const now = new Date();
-      const customer = newCustomer(demo, demo.id, now);
-      const grant: LedgerEntry = {
-        id: `e_SEED_${demo.id}`,
-        customerId: demo.id,
-        at: customer.createdAt,
-        bucket: 'free',
-        reason: 'grant',
-        minutes: customer.freeMinutesGranted,
-        note: 'monte ore gratuito iniziale',
-        by: 'seed',
-      };
-      await accounts.createCustomer(customer, [grant]);
+      const existing = await accounts.getCustomer(demo.id);
+      if (!existing) {
+        await createCustomerAccount({ accounts, settings: async () => DEFAULT_SETTINGS, now: () => new Date() }, demo, 'seed', demo.id);
+        continue;
+      }
+      // Data from before the ledger kept buckets has the opening grant entry but no free bucket: open it
+      // with the balance of that entry (the bucket is new, the entry is not written twice).
+      const ledger = new DynamoLedgerStore(resources.tableName);
+      if (!(await ledger.buckets(demo.id)).some((b) => b.bucket === 'free')) {
+        const opening = planOpenAccount({ customerId: demo.id, freeMinutes: existing.freeMinutesGranted, at: new Date(existing.createdAt), by: 'seed', note: '' });
+        await ledger.commit({ ...opening, entries: [] }, new Date());
+      }
     }
     for (const demo of DEMO_USERS) {
       if (await accounts.getUser(demo.username)) continue;

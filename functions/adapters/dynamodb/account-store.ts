@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer, User } from '#core/accounts';
-import type { LedgerEntry } from '#core/ledger';
+import type { LedgerTransaction } from '#core/ledger';
 import type { AccountStore } from '#core/ports';
 import { conflict } from '#core/errors';
 import { documentClient } from './client';
 import { keys } from './keys';
+import { ledgerTransactItems } from './ledger-store';
 
 /** Strips the key attributes so records come back as the domain shapes. */
 function record<T>(item: Record<string, unknown> | undefined): T | undefined {
@@ -16,7 +17,7 @@ function record<T>(item: Record<string, unknown> | undefined): T | undefined {
 export class DynamoAccountStore implements AccountStore {
   constructor(private readonly tableName: string) {}
 
-  async createCustomer(customer: Customer, openingEntries: readonly LedgerEntry[]): Promise<void> {
+  async createCustomer(customer: Customer, opening: LedgerTransaction): Promise<void> {
     try {
       await documentClient().send(
         new TransactWriteCommand({
@@ -28,13 +29,7 @@ export class DynamoAccountStore implements AccountStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...openingEntries.map((entry) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.ledgerEntry(entry.customerId, entry.at, entry.id), type: 'entry', ...entry },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            })),
+            ...ledgerTransactItems(this.tableName, opening, new Date(customer.createdAt)).items,
           ],
         }),
       );
@@ -56,23 +51,5 @@ export class DynamoAccountStore implements AccountStore {
 
   async putUser(user: User): Promise<void> {
     await documentClient().send(new PutCommand({ TableName: this.tableName, Item: { ...keys.user(user.username), type: 'user', ...user } }));
-  }
-
-  async listEntries(customerId: string): Promise<LedgerEntry[]> {
-    const entries: LedgerEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await documentClient().send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
-          ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':entry': 'ENTRY#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) entries.push(record<LedgerEntry>(item)!);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
   }
 }

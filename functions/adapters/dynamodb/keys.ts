@@ -7,6 +7,14 @@
  * | customers by name (admin list) | gsi1  | `CUSTOMERS`           | `<name lowercased>#<id>`   | `CUSTOMERS` / `alfa srl#c_01J…`           |
  * | user by username               | table | `USER#<username>`     | `PROFILE`                  | `USER#alfa` / `PROFILE`                   |
  * | ledger entries of an account   | table | `CUSTOMER#<id>`       | `ENTRY#<iso time>#<id>`    | `CUSTOMER#c_01J…` / `ENTRY#2026-11-25T…`  |
+ * | buckets of an account (ledger) | table | `CUSTOMER#<id>`       | `BUCKET#FREE`, `BUCKET#PKG#<pkg id>`, `BUCKET#CONS#<YYYY-MM>` | one Query on `BUCKET#` |
+ * | settlement of a ticket         | table | `CUSTOMER#<id>`       | `SETTLE#<ticket id>`       | `CUSTOMER#c_ALFA` / `SETTLE#t_01J…`       |
+ * | a settled revision (permanent) | table | `CUSTOMER#<id>`       | `SETTLE#<ticket id>#REV#<rev, 10 digits>` | `…/ SETTLE#t_01J…#REV#0000000003` |
+ * | package order of an account    | table | `CUSTOMER#<id>`       | `ORDER#<order id>`         | `CUSTOMER#c_ALFA` / `ORDER#o_01J…`        |
+ * | billable entries of a month    | gsi1  | `BILLABLE#<YYYY-MM>`  | `<at>#<entry id>`          | `BILLABLE#2026-11` / `2026-11-25T…#e_01J…` (consuntivo + purchase entries) |
+ * | packages awaiting expiry       | gsi2  | `PACKAGES#EXPIRY`     | `<expiresAt>#<customer id>#<pkg id>` | sparse: removed once expired    |
+ * | package catalogue (overrides)  | table | `CATALOGUE`           | `PACKAGE#<id>`             | `CATALOGUE` / `PACKAGE#pkg_10h`           |
+ * | installation settings          | table | `SETTINGS`            | `BILLING`                  | `SETTINGS` / `BILLING`                    |
  * | idempotency key of a caller    | table | `IDEM#<scope>#<key>`  | `IDEM`                     | `IDEM#c_ALFA#9f1c…` / `IDEM`              |
  * | customer email by notice id    | table | `EMAIL#<notice id>`   | `EMAIL`                    | `EMAIL#ticket-billable:t_01J…:1` / `EMAIL`|
  * | ticket by id, with its history | table | `TICKET#<id>`         | `TICKET`, `MSG#<at>#<id>`, `WORK#<at>#<id>` | `TICKET#t_01J…` (one Query) |
@@ -30,6 +38,24 @@ export const keys = {
   email: (noticeId: string) => ({ pk: `EMAIL#${noticeId}`, sk: 'EMAIL' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   ledgerEntry: (customerId: string, at: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ENTRY#${at}#${id}` }),
+  /** The sort-key bounds of an account's entries with from ≤ at < to (ISO strings sort as times). */
+  ledgerEntryRange: (from: string | undefined, to: string | undefined) => ({ lo: `ENTRY#${from ?? ''}`, hi: to ? `ENTRY#${to}` : 'ENTRY#~' }),
+  ledgerBucketPrefix: 'BUCKET#',
+  ledgerBucket: (customerId: string, ref: { bucket: 'free' | 'package' | 'consuntivo'; packageId?: string; period?: string }) => ({
+    pk: `CUSTOMER#${customerId}`,
+    sk: ref.bucket === 'free' ? 'BUCKET#FREE' : ref.bucket === 'package' ? `BUCKET#PKG#${ref.packageId}` : `BUCKET#CONS#${ref.period}`,
+  }),
+  settlement: (customerId: string, ticketId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `SETTLE#${ticketId}` }),
+  settleRecord: (customerId: string, ticketId: string, revision: number) => ({ pk: `CUSTOMER#${customerId}`, sk: `SETTLE#${ticketId}#REV#${String(revision).padStart(10, '0')}` }),
+  packageOrder: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${orderId}` }),
+  /** gsi1: the billable entries (consuntivo and purchases) of a Europe/Rome month, for the invoice exports. */
+  billableEntry: (month: string, at: string, entryId: string) => ({ gsi1pk: `BILLABLE#${month}`, gsi1sk: `${at}#${entryId}` }),
+  /** gsi2, sparse: a package the expiry job has still to look at. */
+  packageExpiry: (expiresAt: string, customerId: string, packageId: string) => ({ gsi2pk: 'PACKAGES#EXPIRY', gsi2sk: `${expiresAt}#${customerId}#${packageId}` }),
+  /** The gsi2 sort-key bound of packages with expiresAt ≤ at ('~' sorts after every id character). */
+  packageExpiryUpTo: (at: string) => `${at}#~`,
+  catalogueItem: (id: string) => ({ pk: 'CATALOGUE', sk: `PACKAGE#${id}` }),
+  settings: () => ({ pk: 'SETTINGS', sk: 'BILLING' }),
   ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
   ticketMessage: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `MSG#${at}#${id}` }),
   ticketWorklog: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `WORK#${at}#${id}` }),

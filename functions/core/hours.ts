@@ -1,0 +1,328 @@
+import { newCustomer, type Customer, type NewCustomerInput } from './accounts';
+import { conflict, invalid, notFound } from './errors';
+import { ulid } from 'ulid';
+import type { IdempotentResponse } from './idempotency';
+import { newId } from './ids';
+import {
+  balanceOf,
+  planOpenAccount,
+  planExpire,
+  planGrant,
+  planPurchase,
+  planSettle,
+  type Balance,
+  type CommitOutcome,
+  type LedgerEntry,
+  type LedgerTransaction,
+  type PackageOrder,
+  type SettleResult,
+} from './ledger';
+import { catalogueView, effectiveCatalogue, recommendPackage, validateCatalogue, type CatalogueItem, type CatalogueView } from './packages';
+import { addMonths, romeMonthOf, romeMonthStart } from './periods';
+import type { AccountStore, CatalogueStore, EntryPage, LedgerStore } from './ports';
+import type { BillingSettings } from './settings';
+
+/**
+ * The use cases of the hours ledger, each written as its primary course: read, plan (pure, in
+ * `ledger.ts`), commit; when the commit reports a conflict (a guard no longer holds, or a concurrent
+ * transaction got in the way) read again and plan again after a jittered pause.
+ */
+export interface LedgerDeps {
+  ledger: LedgerStore;
+  accounts: Pick<AccountStore, 'getCustomer'>;
+  settings: () => Promise<BillingSettings>;
+  now: () => Date;
+  /** Waits between attempts (tests of the in-memory store pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** Attempts and "full jitter" backoff: attempt i waits a random time in [0, min(cap, base·2^i)) ms. */
+export const RETRY = { attempts: 80, baseMs: 5, capMs: 200 } as const;
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function untilCommitted<T>(deps: Pick<LedgerDeps, 'sleep' | 'random'>, what: string, attempt: () => Promise<T | undefined>): Promise<T> {
+  const sleep = deps.sleep ?? defaultSleep;
+  const random = deps.random ?? Math.random;
+  for (let i = 0; i < RETRY.attempts; i++) {
+    const done = await attempt();
+    if (done !== undefined) return done;
+    await sleep(random() * Math.min(RETRY.capMs, RETRY.baseMs * 2 ** i));
+  }
+  throw new Error(`${what}: still conflicting after ${RETRY.attempts} attempts`);
+}
+
+const whole = (path: string, n: number, min: number) => {
+  if (!Number.isSafeInteger(n) || n < min) throw invalid(`${path} must be a whole number ≥ ${min}`, [{ path, message: `must be a whole number ≥ ${min}` }]);
+};
+
+async function customerOrThrow(deps: Pick<LedgerDeps, 'accounts'>, customerId: string): Promise<Customer> {
+  const customer = await deps.accounts.getCustomer(customerId);
+  if (!customer) throw notFound(`customer ${customerId}`);
+  return customer;
+}
+
+export interface SettleTicketInput {
+  customerId: string;
+  ticketId: string;
+  /** The ticket's billable minutes now (0 when it is, or became, included). */
+  targetMinutes: number;
+  /** Grows each time the ticket's billable minutes may change; (ticketId, revision) is the idempotency key. */
+  revision: number;
+  by?: string;
+}
+
+/** `created`: this call applied the revision; `exists`: it had been applied, and this is its first result. */
+export interface SettleOutcome {
+  status: 'created' | 'exists';
+  result: SettleResult;
+}
+
+/**
+ * Settles a ticket to `targetMinutes` billable minutes (the workflow's step). Idempotent by
+ * (ticketId, revision) for good: the same pair returns the first result; the same pair with another
+ * target is a conflict (TigerBeetle's `exists_with_different_*`), and so is a revision older than the
+ * one applied.
+ */
+export async function settleTicket(deps: LedgerDeps, input: SettleTicketInput): Promise<SettleOutcome> {
+  whole('targetMinutes', input.targetMinutes, 0);
+  whole('revision', input.revision, 1);
+  if (!input.ticketId) throw invalid('ticketId is required', [{ path: 'ticketId', message: 'is required' }]);
+  const [settings, customer] = await Promise.all([deps.settings(), customerOrThrow(deps, input.customerId)]);
+  return untilCommitted(deps, `settle ${input.ticketId}@${input.revision}`, async () => {
+    const [settlement, buckets] = await Promise.all([deps.ledger.settlement(input.customerId, input.ticketId), deps.ledger.buckets(input.customerId)]);
+    if (settlement && input.revision <= settlement.revision) {
+      // The settlement and its revision records are written together, so an applied revision has its record.
+      const record = await deps.ledger.settleRecord(input.customerId, input.ticketId, input.revision);
+      if (!record) throw conflict(`ticket ${input.ticketId} is settled at revision ${settlement.revision}; revision ${input.revision} is older`);
+      if (record.targetMinutes !== input.targetMinutes) {
+        throw conflict(`revision ${input.revision} of ticket ${input.ticketId} was settled to ${record.targetMinutes} minutes, not ${input.targetMinutes}`);
+      }
+      return { status: 'exists' as const, result: record.result };
+    }
+    const at = deps.now();
+    const { tx, result } = planSettle({ ...input, hourlyRateCents: customer.hourlyRateCents, at }, { buckets, settlement }, settings);
+    const outcome = await deps.ledger.commit(tx, at);
+    // `duplicate`: a twin call committed this revision meanwhile; the next read finds its record.
+    return outcome === 'committed' ? { status: 'created' as const, result } : undefined;
+  });
+}
+
+/**
+ * Creates a customer account with its ledger opened: the free bucket and the grant of its free bank
+ * (the installation's default unless given), in the same transaction as the account.
+ */
+export async function createCustomerAccount(
+  deps: { accounts: Pick<AccountStore, 'createCustomer'>; settings: () => Promise<BillingSettings>; now: () => Date },
+  input: NewCustomerInput,
+  by: string,
+  id?: string,
+): Promise<Customer> {
+  const settings = await deps.settings();
+  const now = deps.now();
+  const customer = newCustomer(
+    { ...input, freeMinutes: input.freeMinutes ?? settings.freeMinutesOnCreate, hourlyRateCents: input.hourlyRateCents ?? settings.standardHourlyRateCents },
+    id ?? newId('c', now.getTime()),
+    now,
+  );
+  const opening = planOpenAccount({ customerId: customer.id, freeMinutes: customer.freeMinutesGranted, at: now, by, note: 'monte ore gratuito iniziale' });
+  await deps.accounts.createCustomer(customer, opening);
+  return customer;
+}
+
+/** The idempotency key of a request and the hash of its body (`core/idempotency.ts`). */
+export interface IdempotencyInput {
+  key: string;
+  hash: string;
+}
+
+/**
+ * Commits a transaction that carries its own idempotency record: the first response, or, when a twin
+ * with the same key committed first, that one's response.
+ */
+async function commitOnce(deps: LedgerDeps, what: string, scope: string, tx: LedgerTransaction, response: IdempotentResponse, idempotency: IdempotencyInput | undefined): Promise<IdempotentResponse> {
+  const withKey: LedgerTransaction = idempotency ? { ...tx, idempotency: { scope, key: idempotency.key, hash: idempotency.hash, response } } : tx;
+  return untilCommitted(deps, what, async () => {
+    const now = deps.now();
+    const outcome: CommitOutcome = await deps.ledger.commit(withKey, now);
+    if (outcome === 'committed') return response;
+    if (outcome === 'duplicate' && idempotency) return deps.ledger.replay(scope, idempotency.key, idempotency.hash, now);
+    return undefined;
+  });
+}
+
+/** Tops up an account's free bank (admin). → 201 with the ledger entry. */
+export async function grantFreeMinutes(
+  deps: LedgerDeps,
+  input: { customerId: string; minutes: number; note: string; by: string; idempotency?: IdempotencyInput },
+): Promise<IdempotentResponse> {
+  whole('minutes', input.minutes, 1);
+  const scope = `grant:${input.customerId}`;
+  if (input.idempotency) {
+    const first = await deps.ledger.replay(scope, input.idempotency.key, input.idempotency.hash, deps.now());
+    if (first) return first;
+  }
+  await customerOrThrow(deps, input.customerId);
+  const buckets = await deps.ledger.buckets(input.customerId);
+  if (!buckets.some((b) => b.bucket === 'free')) throw new Error(`account ${input.customerId} has no free bucket: its ledger was never opened`);
+  const tx = planGrant({ ...input, at: deps.now() }, buckets);
+  return commitOnce(deps, `grant to ${input.customerId}`, scope, tx, { status: 201, body: tx.entries[0] }, input.idempotency);
+}
+
+/** The package bought, as the order response shows it. */
+export interface OrderedPackage {
+  id: string;
+  catalogueId: string;
+  minutes: number;
+  priceCents: number;
+  hourlyPriceCents: number;
+  orderedAt: string;
+  expiresAt: string;
+}
+
+/** `at` plus `months` calendar months (UTC day-of-month arithmetic, as `Date` does it). */
+export function plusMonths(at: Date, months: number): Date {
+  const d = new Date(at.getTime());
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+/**
+ * A customer buys a package from the catalogue: the minutes are credited at once in a new package
+ * bucket that expires after the validity period, and the order (with its price) waits for the next
+ * invoice. With an Idempotency-Key, the record goes in the same transaction: a double click buys once.
+ */
+export async function orderPackage(
+  deps: LedgerDeps & { catalogue: CatalogueStore },
+  input: { customerId: string; catalogueId: string; by: string; idempotency?: IdempotencyInput },
+): Promise<IdempotentResponse> {
+  const scope = `order:${input.customerId}`;
+  if (input.idempotency) {
+    const first = await deps.ledger.replay(scope, input.idempotency.key, input.idempotency.hash, deps.now());
+    if (first) return first;
+  }
+  const [settings, stored] = await Promise.all([deps.settings(), deps.catalogue.stored(), customerOrThrow(deps, input.customerId)]);
+  const item = effectiveCatalogue(stored).find((i) => i.id === input.catalogueId && i.active);
+  if (!item) throw invalid(`package ${input.catalogueId} is not on sale`, [{ path: 'packageId', message: 'is not a package on sale' }]);
+  const at = deps.now();
+  const id = ulid(at.getTime());
+  const view = catalogueView(item);
+  const order: PackageOrder = {
+    orderId: `o_${id}`,
+    customerId: input.customerId,
+    packageId: `p_${id}`,
+    catalogueId: item.id,
+    minutes: item.minutes,
+    priceCents: item.priceCents,
+    hourlyPriceCents: view.hourlyPriceCents,
+    orderedAt: at.toISOString(),
+    expiresAt: plusMonths(at, settings.packageValidityMonths).toISOString(),
+    by: input.by,
+  };
+  const tx = planPurchase(order);
+  const pkg: OrderedPackage = {
+    id: order.packageId,
+    catalogueId: order.catalogueId,
+    minutes: order.minutes,
+    priceCents: order.priceCents,
+    hourlyPriceCents: order.hourlyPriceCents,
+    orderedAt: order.orderedAt,
+    expiresAt: order.expiresAt,
+  };
+  const response = { status: 201, body: { orderId: order.orderId, package: pkg, ledgerEntry: tx.entries[0] } };
+  return commitOnce(deps, `order for ${input.customerId}`, scope, tx, response, input.idempotency);
+}
+
+/**
+ * The daily expiry: every package past its expiry that still has minutes gets an `expire` entry for
+ * them, and leaves the job's list. Idempotent: a second run (or a concurrent one) finds nothing to do,
+ * because each expiry is guarded to take exactly the balance it read.
+ */
+export async function expirePackages(deps: Pick<LedgerDeps, 'ledger' | 'now' | 'sleep' | 'random'>, only?: { customerId: string }): Promise<{ packages: number; minutes: number }> {
+  const now = deps.now();
+  let packages = 0;
+  let minutes = 0;
+  // One account (support, tests) is read from its buckets; the daily job reads the expiry list of all.
+  const due = only
+    ? (await deps.ledger.buckets(only.customerId)).filter((b) => b.bucket === 'package' && b.expiryPending && Date.parse(b.expiresAt!) <= now.getTime()).map((b) => ({ customerId: b.customerId, packageId: b.packageId! }))
+    : await deps.ledger.packagesToExpire(now);
+  for (const one of due) {
+    const expired = await untilCommitted(deps, `expire ${one.packageId}`, async () => {
+      const pkg = (await deps.ledger.buckets(one.customerId)).find((b) => b.bucket === 'package' && b.packageId === one.packageId);
+      const tx = pkg?.expiryPending ? planExpire(pkg, now) : undefined;
+      if (!tx) return 0;
+      return (await deps.ledger.commit(tx, now)) === 'committed' ? -(tx.entries[0]?.minutes ?? 0) : undefined;
+    });
+    if (expired > 0) packages++;
+    minutes += expired;
+  }
+  return { packages, minutes };
+}
+
+/** The balance of an account now (API.md `balance`). */
+export async function readBalance(deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'>, customerId: string): Promise<Balance> {
+  const [customer, buckets] = await Promise.all([customerOrThrow(deps, customerId), deps.ledger.buckets(customerId)]);
+  return balanceOf(buckets, customer.hourlyRateCents, deps.now());
+}
+
+/** A page of an account's ledger, newest first; `from`/`to` bound `at` (from inclusive, to exclusive). */
+export async function listLedger(
+  deps: Pick<LedgerDeps, 'ledger' | 'accounts'>,
+  customerId: string,
+  query: { from?: string; to?: string; limit: number; cursor?: string },
+): Promise<EntryPage> {
+  if (query.from && query.to && query.from >= query.to) throw invalid('from must be before to', [{ path: 'query.from', message: 'must be before to' }]);
+  await customerOrThrow(deps, customerId);
+  return deps.ledger.entries(customerId, query);
+}
+
+async function allEntries(ledger: LedgerStore, customerId: string, from: string, to: string): Promise<LedgerEntry[]> {
+  const out: LedgerEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ledger.entries(customerId, { from, to, limit: 100, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/**
+ * The account's average monthly billable minutes over its last three closed Europe/Rome months (the
+ * months it existed in), rounded up; undefined without history.
+ */
+export async function averageMonthlyBillableMinutes(deps: Pick<LedgerDeps, 'ledger' | 'now'>, customer: Customer): Promise<number | undefined> {
+  const current = romeMonthOf(deps.now());
+  const from = romeMonthStart(addMonths(current, -3));
+  const to = romeMonthStart(current);
+  const months = [-3, -2, -1].filter((n) => romeMonthStart(addMonths(current, n + 1)).toISOString() > customer.createdAt).length;
+  if (months === 0) return undefined;
+  const entries = await allEntries(deps.ledger, customer.id, from.toISOString(), to.toISOString());
+  const billable = entries.filter((e) => e.ticketId !== undefined).reduce((s, e) => s - e.minutes, 0);
+  return billable > 0 ? Math.ceil(billable / months) : undefined;
+}
+
+/** `GET /packages`: the catalogue on sale, and for an account the package that fits its consumption. */
+export async function listPackages(
+  deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'> & { catalogue: CatalogueStore },
+  customerId: string | undefined,
+): Promise<{ items: CatalogueView[]; recommended?: string }> {
+  const catalogue = effectiveCatalogue(await deps.catalogue.stored());
+  const items = catalogue.filter((i) => i.active).map(catalogueView);
+  if (!customerId) return { items };
+  const average = await averageMonthlyBillableMinutes(deps, await customerOrThrow(deps, customerId));
+  const recommended = average === undefined ? undefined : recommendPackage(catalogue, average);
+  return { items, ...(recommended ? { recommended } : {}) };
+}
+
+/** Finance edits one catalogue item (new id: a new package); the whole catalogue must still follow the rules. */
+export async function putCatalogueItem(deps: { catalogue: CatalogueStore; settings: () => Promise<BillingSettings> }, item: CatalogueItem): Promise<CatalogueItem & CatalogueView> {
+  whole('minutes', item.minutes, 1);
+  whole('priceCents', item.priceCents, 0);
+  const [settings, stored] = await Promise.all([deps.settings(), deps.catalogue.stored()]);
+  const next = effectiveCatalogue([...stored.filter((i) => i.id !== item.id), item]);
+  validateCatalogue(next, settings, item.id);
+  await deps.catalogue.put(item);
+  return { ...item, ...catalogueView(item) };
+}
