@@ -1,0 +1,41 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAccountStore } from '../../functions/adapters/dynamodb/account-store';
+import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { DEFAULT_SETTINGS } from '../../functions/core/settings';
+import { InMemoryCatalogue, type System } from '../support/ledger-sim';
+import { stackEnv } from './support';
+
+/**
+ * The ledger's use cases wired to DynamoDB Local of the integration stack, called directly (as the
+ * workflow will call settleTicket). The adapters that use the process-wide DocumentClient read the
+ * stack's endpoint from the environment, so it is set here first.
+ */
+Object.assign(process.env, stackEnv);
+
+export const ledgerClient = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    region: stackEnv.AWS_REGION!,
+    endpoint: stackEnv.AWS_ENDPOINT_URL_DYNAMODB!,
+    credentials: { accessKeyId: stackEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: stackEnv.AWS_SECRET_ACCESS_KEY! },
+  }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+
+export function dynamoSystem(start = new Date()): System & { store: DynamoLedgerStore } {
+  const store = new DynamoLedgerStore(stackEnv.TABLE_NAME!, ledgerClient);
+  const clock = { now: start };
+  return {
+    store,
+    audit: store,
+    clock,
+    deps: {
+      ledger: store,
+      accounts: new DynamoAccountStore(stackEnv.TABLE_NAME!),
+      // The catalogue is finance's and the route tests edit it; the simulation is about the ledger.
+      catalogue: new InMemoryCatalogue(),
+      settings: async () => DEFAULT_SETTINGS,
+      now: () => clock.now,
+    },
+  };
+}
