@@ -37,8 +37,11 @@ export const ESBUILD_OPTIONS = {
   external: [] as string[],
 } satisfies BuildOptions;
 
-/** Where the handler of a route lives: `functions/api/<handler>.ts`, exporting `handler`. */
-export const handlerEntry = (handler: string): string => resolve(REPO_ROOT, 'functions/api', `${handler}.ts`);
+/** The inbound folders of `functions/`: HTTP routes, workflow tasks, scheduled jobs. */
+export type HandlerKind = 'api' | 'workflow' | 'jobs';
+
+/** Where a handler lives: `functions/<kind>/<handler>.ts`, exporting `handler`. */
+export const handlerEntry = (handler: string, kind: HandlerKind = 'api'): string => resolve(REPO_ROOT, 'functions', kind, `${handler}.ts`);
 
 /**
  * The variables each access sets, as `functions/shared/env.ts` reads them. A function gets only those of
@@ -92,8 +95,10 @@ export interface ServiceResources {
 }
 
 export interface ServiceFunctionProps {
-  /** The file `functions/api/<handler>.ts`; it must export `handler`. */
+  /** The file `functions/<kind>/<handler>.ts`; it must export `handler`. */
   handler: string;
+  /** @default 'api' */
+  kind?: HandlerKind;
   /** What the function may touch: one least-privilege grant (and its variables) per entry. */
   access: readonly Access[];
   resources: ServiceResources;
@@ -129,7 +134,7 @@ export class ServiceFunction extends Construct implements IGrantable {
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.handler),
+      entry: handlerEntry(props.handler, props.kind),
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),

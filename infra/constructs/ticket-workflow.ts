@@ -1,0 +1,191 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  CfnStateMachine,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JsonPath,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+  TaskInput,
+  Timeout,
+  type TaskStateBase,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { FINDINGS_TIMEOUT_DAYS, steps, type StepName } from '../../functions/workflow/steps';
+import { ServiceFunction, type AccessBinder, type ServiceResources } from './service-function';
+
+/**
+ * The ticket workflow (Step Functions Standard, JSONPath: the local interpreter ignores JSONata), written
+ * once. Diagnose → AwaitFindings (task token; a long silence flags the ticket for a supervisor and waits
+ * again) → Attribute → Settle → Notify → Close. Transient errors are retried with backoff; anything else
+ * flags the ticket for attention and fails the execution visibly.
+ *
+ * It also binds `workflow:start` (the API functions that start executions) and `workflow:signal` (the ones
+ * that send the technician's findings back).
+ */
+export interface TicketWorkflowProps {
+  /** What the step functions may be bound to (the table, mail). */
+  resources: Omit<ServiceResources, 'workflow'>;
+}
+
+/** Lambda's own transient failures (what `retryOnServiceExceptions` covers) and ours. */
+const TRANSIENT = ['TransientError'];
+
+const STEP_INPUT = { 'ticketId.$': '$.ticketId', 'customerId.$': '$.customerId', 'round.$': '$.round' };
+
+export class TicketWorkflow extends Construct implements AccessBinder<'workflow:start' | 'workflow:signal'> {
+  readonly stateMachine: StateMachine;
+  readonly functions: ReadonlyMap<StepName, ServiceFunction>;
+
+  constructor(scope: Construct, id: string, props: TicketWorkflowProps) {
+    super(scope, id);
+    const resources: ServiceResources = { ...props.resources, workflow: this };
+    const functions = new Map<StepName, ServiceFunction>();
+    for (const [name, step] of Object.entries(steps) as [StepName, (typeof steps)[StepName]][]) {
+      functions.set(name, new ServiceFunction(this, `${step.state}Function`, { handler: step.handler, kind: 'workflow', access: step.access, resources, timeout: Duration.seconds(30) }));
+    }
+    this.functions = functions;
+    const fn = (name: StepName) => functions.get(name)!.function;
+
+    const retryTransient = <T extends TaskStateBase>(task: T): T =>
+      task.addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 }) as T;
+
+    const failed = new Fail(this, 'Failed', { error: 'TicketWorkflowFailed', cause: 'A step failed for good; the ticket is flagged for attention.' });
+    const flag = retryTransient(
+      new LambdaInvoke(this, steps.flag.state, {
+        lambdaFunction: fn('flag'),
+        payload: TaskInput.fromObject({ ...STEP_INPUT, reason: 'failed', 'error.$': '$.error' }),
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.seconds(60)),
+      }),
+    ).next(failed);
+
+    const step = (name: StepName, options: { resultSelector?: Record<string, string>; resultPath?: string; payload?: Record<string, unknown> } = {}) =>
+      retryTransient(
+        new LambdaInvoke(this, steps[name].state, {
+          lambdaFunction: fn(name),
+          payload: TaskInput.fromObject({ ...STEP_INPUT, ...options.payload }),
+          ...(options.resultSelector ? { resultSelector: options.resultSelector } : {}),
+          resultPath: options.resultPath ?? JsonPath.DISCARD,
+          // Locally a Task without a timeout stops at 60 s; on AWS the Lambda's own timeout (30 s) comes first.
+          taskTimeout: Timeout.duration(Duration.seconds(60)),
+        }),
+      ).addCatch(flag, { resultPath: '$.error' });
+
+    const awaitFindings = new LambdaInvoke(this, steps.awaitFindings.state, {
+      lambdaFunction: fn('awaitFindings'),
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ ...STEP_INPUT, taskToken: JsonPath.taskToken }),
+      resultPath: JsonPath.DISCARD,
+      // Weeks, but under the ~24.8 days past which a local timer fires at once.
+      taskTimeout: Timeout.duration(Duration.days(FINDINGS_TIMEOUT_DAYS)),
+    });
+    const flagOverdue = retryTransient(
+      new LambdaInvoke(this, 'FlagOverdue', {
+        lambdaFunction: fn('flag'),
+        payload: TaskInput.fromObject({ ...STEP_INPUT, reason: 'overdue' }),
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.seconds(60)),
+      }),
+    );
+    retryTransient(awaitFindings)
+      .addCatch(flagOverdue.next(awaitFindings), { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD })
+      .addCatch(flag, { resultPath: '$.error' });
+
+    const definition = step('diagnose')
+      .next(awaitFindings)
+      .next(step('attribute'))
+      .next(step('settle', { resultSelector: { 'notices.$': '$.Payload.notices' }, resultPath: '$.settlement' }))
+      .next(step('notify', { payload: { 'notices.$': '$.settlement.notices' } }))
+      .next(step('close'));
+
+    const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      tracingEnabled: true,
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
+      comment: 'A ticket from opening to close: diagnosis, findings, fault attribution, debit, notification.',
+    });
+  }
+
+  bind(target: ServiceFunction, access: 'workflow:start' | 'workflow:signal'): void {
+    if (access === 'workflow:start') {
+      this.stateMachine.grantStartExecution(target);
+      target.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+      return;
+    }
+    // A policy of its own rather than the role's default one: the state machine refers to the step
+    // functions, and a function depends on its role's default policy, so that would be a cycle.
+    new Policy(target, 'SignalWorkflow', {
+      roles: [target.role],
+      statements: [
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: [this.stateMachine.stateMachineArn],
+        }),
+      ],
+    });
+  }
+
+  /** The definition as CloudFormation will see it, ARN tokens still unresolved. */
+  resolvedDefinition(): unknown {
+    return Stack.of(this).resolve((this.stateMachine.node.defaultChild as CfnStateMachine).definitionString);
+  }
+
+  /** Logical id of each step function, to map the definition's ARNs back to handlers. */
+  handlerByLogicalId(): Record<string, string> {
+    const stack = Stack.of(this);
+    const out: Record<string, string> = {};
+    for (const [name, f] of this.functions) out[stack.getLogicalId(f.function.node.defaultChild as never)] = steps[name].handler;
+    return out;
+  }
+}
+
+/**
+ * Turns a resolved `DefinitionString` (an `Fn::Join` with `Fn::GetAtt [<fn>, Arn]` parts) into the ASL
+ * with each function ARN replaced by its handler name: what the local Step Functions stand-in runs.
+ */
+export function aslWithHandlerNames(resolved: unknown, handlerByLogicalId: Record<string, string>): Record<string, unknown> {
+  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  const parts = join ? join[1] : [resolved];
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+      const handler = getAtt && handlerByLogicalId[getAtt[0]];
+      if (!handler) throw new Error(`unexpected token in the state machine definition: ${JSON.stringify(part)}`);
+      return handler;
+    })
+    .join('');
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * The workflow's ASL for local runs, taken from the construct itself (no synth, no bundling): a
+ * throwaway stack holding only the workflow, resolved in a few milliseconds.
+ */
+export function localWorkflowDefinition(): Record<string, unknown> {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'LocalWorkflow', { env: { region: 'eu-south-1', account: '000000000000' } });
+  const userPool = UserPool.fromUserPoolId(stack, 'Pool', 'local');
+  const workflow = new TicketWorkflow(stack, 'TicketWorkflow', {
+    resources: {
+      table: Table.fromTableName(stack, 'Table', 'local'),
+      exportsBucket: Bucket.fromBucketName(stack, 'Bucket', 'local'),
+      userPool,
+      userPoolClient: UserPoolClient.fromUserPoolClientId(stack, 'Client', 'local'),
+      apiBase: 'http://local',
+      email: { bind: () => undefined },
+    },
+  });
+  return aslWithHandlerNames(workflow.resolvedDefinition(), workflow.handlerByLogicalId());
+}
