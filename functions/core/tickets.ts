@@ -204,9 +204,33 @@ export function worklogChange(ticket: Ticket, minutes: number, now: Date): Ticke
   return { expectedStatus: ticket.status, ...staffAction(ticket, now), addMinutes: minutes };
 }
 
-export function ticketSummary(ticket: Ticket): TicketSummary {
-  const { revision: _r, taskToken: _t, ...summary } = ticket;
-  return summary;
+/**
+ * The public fields, listed rather than "everything but the internals", so that nothing the store or
+ * the workflow adds to the record reaches a client unless it is named here.
+ */
+export function ticketSummary(t: Ticket): TicketSummary {
+  return {
+    id: t.id,
+    number: t.number,
+    customerId: t.customerId,
+    category: t.category,
+    subject: t.subject,
+    description: t.description,
+    onSite: t.onSite,
+    status: t.status,
+    expectedClassification: t.expectedClassification,
+    ...(t.classification ? { classification: t.classification } : {}),
+    ...(t.rootCause ? { rootCause: t.rootCause } : {}),
+    loggedMinutes: t.loggedMinutes,
+    billableMinutes: t.billableMinutes,
+    charges: t.charges,
+    createdAt: t.createdAt,
+    ...(t.firstResponseAt ? { firstResponseAt: t.firstResponseAt } : {}),
+    ...(t.resolvedAt ? { resolvedAt: t.resolvedAt } : {}),
+    ...(t.closedAt ? { closedAt: t.closedAt } : {}),
+    ...(t.incidentId ? { incidentId: t.incidentId } : {}),
+    openedBy: t.openedBy,
+  };
 }
 
 export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], messages: readonly Message[]): TicketView {
