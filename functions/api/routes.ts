@@ -39,6 +39,10 @@ const ADMIN = ['admin'] as const satisfies readonly Role[];
 const CUSTOMER = ['customer'] as const satisfies readonly Role[];
 /** Who works tickets. */
 const TECHNICIANS = ['technician', 'supervisor'] as const satisfies readonly Role[];
+/** Who reads any account's hours (with `?customerId=`). */
+const HOURS_STAFF = ['finance', 'admin'] as const satisfies readonly Role[];
+/** Customers read their own hours; finance and admin anyone's. */
+const HOURS_READERS = ['customer', 'finance', 'admin'] as const satisfies readonly Role[];
 /** Who writes on a ticket: its account's customer users and the technicians. */
 const TICKET_PARTIES = ['customer', 'technician', 'supervisor'] as const satisfies readonly Role[];
 
@@ -57,6 +61,13 @@ export const routes = [
   { method: 'POST', path: '/tickets/{id}/worklogs', handler: 'create-worklog', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Log whole minutes of work, remote or on site' },
   { method: 'POST', path: '/incidents', handler: 'create-incident', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Declare a network incident on some accounts' },
   { method: 'POST', path: '/incidents/{id}/close', handler: 'close-incident', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Close a network incident' },
+  { method: 'GET', path: '/balance', handler: 'get-balance', auth: HOURS_READERS, access: ['table:read'], summary: 'Free, package and this month’s consuntivo minutes of the own account (finance/admin: ?customerId=)' },
+  { method: 'GET', path: '/ledger', handler: 'list-ledger', auth: HOURS_READERS, access: ['table:read'], summary: 'Ledger entries newest first, ?from= ?to= (finance/admin: ?customerId=)' },
+  { method: 'GET', path: '/packages', handler: 'list-packages', auth: ANY_USER, access: ['table:read'], summary: 'Packages on sale, and the one that fits the account’s consumption' },
+  { method: 'POST', path: '/packages/orders', handler: 'create-package-order', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Buy a package: its hours at once, its price on the next invoice (honours Idempotency-Key)' },
+  { method: 'POST', path: '/admin/customers/{id}/grants', handler: 'create-grant', auth: ADMIN, access: ['table:read', 'table:write'], summary: 'Top up a customer’s free bank (honours Idempotency-Key)' },
+  { method: 'GET', path: '/finance/packages', handler: 'list-catalogue', auth: HOURS_STAFF, access: ['table:read'], summary: 'The whole package catalogue, withdrawn packages included' },
+  { method: 'PUT', path: '/finance/packages/{id}', handler: 'put-package', auth: HOURS_STAFF, access: ['table:read', 'table:write'], summary: 'Add or change a package of the catalogue' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

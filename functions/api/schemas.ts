@@ -76,6 +76,40 @@ export const incidentBody = z.strictObject({
   startedAt: z.optional(z.iso.datetime({ offset: true })),
 });
 
+/** `?customerId=`: finance and admin name an account; customers may only name their own. */
+const accountQuery = { customerId: z.optional(text(64)) };
+
+export const balanceQuery = z.strictObject(accountQuery);
+
+/** An instant with its offset (`2026-11-01T00:00:00+01:00`), compared as the UTC instant it names. */
+const instant = z.pipe(z.iso.datetime({ offset: true }), z.transform((v: string) => new Date(v).toISOString()));
+
+export const ledgerQuery = z.strictObject({
+  ...accountQuery,
+  /** Entries at or after this instant. */
+  from: z.optional(instant),
+  /** Entries before this instant. */
+  to: z.optional(instant),
+  ...pageQuery,
+});
+
+export const packagesQuery = z.strictObject(accountQuery);
+
+export const packageOrderBody = z.strictObject({ packageId: text(64) });
+
+/** A top-up of the free bank: whole minutes, at most 1,000 hours at once. */
+export const grantBody = z.strictObject({ minutes: wholeMinutes(60_000), note: text(500) });
+
+export const catalogueItemBody = z.strictObject({
+  minutes: wholeMinutes(100_000),
+  priceCents: z.int().check(z.minimum(0), z.maximum(100_000_000)),
+  /** Withdrawn packages are not on sale; those bought stay valid. @default true */
+  active: z.optional(z.boolean()),
+});
+
+/** Catalogue ids: `pkg_` and lowercase letters, digits, `_`. */
+export const catalogueIdParam = z.string().check(z.regex(/^pkg_[a-z0-9_]{1,40}$/, 'must be pkg_ followed by lowercase letters, digits or _'));
+
 /** Body and query schemas by handler, for the OpenAPI document. */
 export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.ZodMiniType }> = {
   'create-customer': { body: createCustomerBody },
@@ -85,5 +119,11 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'create-ticket-message': { body: ticketMessageBody },
   'create-worklog': { body: worklogBody },
   'create-incident': { body: incidentBody },
+  'get-balance': { query: balanceQuery },
+  'list-ledger': { query: ledgerQuery },
+  'list-packages': { query: packagesQuery },
+  'create-package-order': { body: packageOrderBody },
+  'create-grant': { body: grantBody },
+  'put-package': { body: catalogueItemBody },
 };
 

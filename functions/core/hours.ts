@@ -1,4 +1,5 @@
 import { newCustomer, type Customer, type NewCustomerInput } from './accounts';
+import { accountScope, type Caller } from './caller';
 import { conflict, invalid, notFound } from './errors';
 import { ulid } from 'ulid';
 import type { IdempotentResponse } from './idempotency';
@@ -56,6 +57,16 @@ async function untilCommitted<T>(deps: Pick<LedgerDeps, 'sleep' | 'random'>, wha
 const whole = (path: string, n: number, min: number) => {
   if (!Number.isSafeInteger(n) || n < min) throw invalid(`${path} must be a whole number ≥ ${min}`, [{ path, message: `must be a whole number ≥ ${min}` }]);
 };
+
+/**
+ * The account an hours read is about: a customer's own (naming another is a 400), or for finance and
+ * admin the one they name with `?customerId=`, which they must.
+ */
+export function hoursAccount(caller: Caller, requested: string | undefined): string {
+  const customerId = accountScope(caller, requested);
+  if (!customerId) throw invalid('customerId is required for staff', [{ path: 'query.customerId', message: 'is required' }]);
+  return customerId;
+}
 
 async function customerOrThrow(deps: Pick<LedgerDeps, 'accounts'>, customerId: string): Promise<Customer> {
   const customer = await deps.accounts.getCustomer(customerId);
@@ -314,6 +325,11 @@ export async function listPackages(
   const average = await averageMonthlyBillableMinutes(deps, await customerOrThrow(deps, customerId));
   const recommended = average === undefined ? undefined : recommendPackage(catalogue, average);
   return { items, ...(recommended ? { recommended } : {}) };
+}
+
+/** The whole catalogue as finance sees it: withdrawn packages too. */
+export async function listCatalogue(deps: { catalogue: CatalogueStore }): Promise<(CatalogueItem & CatalogueView)[]> {
+  return effectiveCatalogue(await deps.catalogue.stored()).map((i) => ({ ...i, ...catalogueView(i) }));
 }
 
 /** Finance edits one catalogue item (new id: a new package); the whole catalogue must still follow the rules. */

@@ -4,6 +4,7 @@ import { startEmulators, type EmulatorPorts, type Emulators } from './emulators'
 import { bootstrap, type LocalResources } from './bootstrap';
 import { createGateway } from './gateway';
 import { seed } from './seed';
+import { startScheduler } from './scheduler';
 import { LOCAL_NAMES } from '../definitions';
 
 /**
@@ -72,12 +73,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       server.once('error', fail);
       server.listen(options.port, '127.0.0.1', () => ok());
     });
+    // EventBridge Scheduler's stand-in: the daily jobs of functions/jobs/schedules.ts, by croner.
+    const scheduler = startScheduler(resolve(ROOT, 'functions/jobs'));
     return {
       url,
       emulators,
       resources,
       env,
       stop: async () => {
+        scheduler.stop();
         server.closeAllConnections();
         await new Promise((r) => server.close(r));
         await emulators.stop();

@@ -5,14 +5,16 @@
  * before the package and the package before the consuntivo; every threshold is reported by exactly one
  * settle; the account reconciles with zero drift.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerAccount, orderPackage, settleTicket, type SettleOutcome } from '../../functions/core/hours';
 import { reconcileAccount } from '../../functions/core/ledger';
-import { dynamoSystem } from './ledger-fixtures';
+import { SIM_TABLE, createSimTable, dynamoSystem } from './ledger-fixtures';
+
+beforeAll(createSimTable);
 
 describe('200 concurrent settles of one account', () => {
   it('land exactly, with no double charge', { timeout: 120_000 }, async () => {
-    const system = dynamoSystem();
+    const system = dynamoSystem(new Date(), SIM_TABLE);
     const { deps } = system;
     const customer = await createCustomerAccount(deps, { name: 'Hot Srl', billingEmail: 'hot@hot.example', locale: 'it', freeMinutes: 300 }, 'test');
     const customerId = customer.id;

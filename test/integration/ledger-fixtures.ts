@@ -1,7 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccountStore } from '../../functions/adapters/dynamodb/account-store';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
 import { DEFAULT_SETTINGS } from '../../functions/core/settings';
 import { InMemoryCatalogue, type System } from '../support/ledger-sim';
 import { stackEnv } from './support';
@@ -22,8 +23,43 @@ export const ledgerClient = DynamoDBDocumentClient.from(
   { marshallOptions: { removeUndefinedValues: true } },
 );
 
-export function dynamoSystem(start = new Date()): System & { store: DynamoLedgerStore } {
-  const store = new DynamoLedgerStore(stackEnv.TABLE_NAME!, ledgerClient);
+/**
+ * A second table of the single table's shape on the same DynamoDB Local, for the simulation and the
+ * concurrency test: their thousands of items would otherwise slow every other file's full-table
+ * "nothing changed" snapshot.
+ */
+export const SIM_TABLE = `${stackEnv.TABLE_NAME}-ledger-sim`;
+
+export async function createSimTable(): Promise<void> {
+  const attributes = [...new Set<string>([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])])];
+  try {
+    await ledgerClient.send(
+      new CreateTableCommand({
+        TableName: SIM_TABLE,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_INDEXES.map((i) => ({
+          IndexName: i.indexName,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  }
+}
+
+/** The use cases on DynamoDB Local, on the stack's table or (for bulk tests) on `SIM_TABLE`. */
+export function dynamoSystem(start = new Date(), tableName = stackEnv.TABLE_NAME!): System & { store: DynamoLedgerStore } {
+  const store = new DynamoLedgerStore(tableName, ledgerClient);
   const clock = { now: start };
   return {
     store,
@@ -31,7 +67,7 @@ export function dynamoSystem(start = new Date()): System & { store: DynamoLedger
     clock,
     deps: {
       ledger: store,
-      accounts: new DynamoAccountStore(stackEnv.TABLE_NAME!),
+      accounts: new DynamoAccountStore(tableName),
       // The catalogue is finance's and the route tests edit it; the simulation is about the ledger.
       catalogue: new InMemoryCatalogue(),
       settings: async () => DEFAULT_SETTINGS,

@@ -1,0 +1,29 @@
+import { grantFreeMinutes, type LedgerDeps } from '#core/hours';
+import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
+import { cachedSettings } from '#core/settings';
+import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
+import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { env } from '#shared/env';
+import { httpHandler } from '#shared/http';
+import { grantBody } from './schemas';
+
+/** POST /admin/customers/{id}/grants: tops up the free bank; 201 with the ledger entry (Idempotency-Key honoured). */
+export const makeCreateGrant = (deps: LedgerDeps) =>
+  httpHandler({ route: 'create-grant', body: grantBody }, async ({ body, path, headers, principal }) => {
+    const key = idempotencyKeyFrom(headers);
+    const { status, body: entry } = await grantFreeMinutes(deps, {
+      customerId: path.id!,
+      minutes: body.minutes,
+      note: body.note,
+      by: principal!.username,
+      ...(key ? { idempotency: { key, hash: requestHash(body) } } : {}),
+    });
+    return { status, body: entry };
+  });
+
+export const handler = makeCreateGrant({
+  ledger: new DynamoLedgerStore(env.tableName),
+  accounts: new DynamoAccountStore(env.tableName),
+  settings: cachedSettings(new DynamoSettingsStore(env.tableName)),
+  now: () => new Date(),
+});

@@ -1,0 +1,37 @@
+import { resolveCaller, type CallerDirectory } from '#core/caller';
+import { orderPackage, type LedgerDeps } from '#core/hours';
+import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
+import type { CatalogueStore } from '#core/ports';
+import { cachedSettings } from '#core/settings';
+import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
+import { DynamoCatalogueStore, DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { env } from '#shared/env';
+import { httpHandler } from '#shared/http';
+import { packageOrderBody } from './schemas';
+
+/**
+ * POST /packages/orders: the caller's account buys a package; its minutes are credited at once and its
+ * price waits for the next invoice. With Idempotency-Key a repeat replays the first response.
+ */
+export const makeCreatePackageOrder = (deps: LedgerDeps & { catalogue: CatalogueStore; callers: CallerDirectory }) =>
+  httpHandler({ route: 'create-package-order', body: packageOrderBody }, async ({ body, headers, principal }) => {
+    const key = idempotencyKeyFrom(headers);
+    const caller = await resolveCaller(principal!, deps.callers);
+    const { status, body: order } = await orderPackage(deps, {
+      customerId: caller.customerId!,
+      catalogueId: body.packageId,
+      by: caller.username,
+      ...(key ? { idempotency: { key, hash: requestHash(body) } } : {}),
+    });
+    return { status, body: order };
+  });
+
+export const handler = makeCreatePackageOrder({
+  ledger: new DynamoLedgerStore(env.tableName),
+  accounts: new DynamoAccountStore(env.tableName),
+  catalogue: new DynamoCatalogueStore(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName),
+  settings: cachedSettings(new DynamoSettingsStore(env.tableName)),
+  now: () => new Date(),
+});
