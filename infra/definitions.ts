@@ -20,4 +20,5 @@ export const LOCAL_NAMES = {
   userPool: 'monteore',
   userPoolClient: 'monteore-portal',
   region: 'eu-south-1',
+  sesFrom: 'assistenza@monteore.example',
 };

@@ -1,10 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './stacks/data-stack';
 import { ServiceStack } from './stacks/service-stack';
 
+/** The context `npx cdk synth` gets from cdk.json (feature flags included), for apps built in-process. */
+export function cdkJsonContext(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(resolve(import.meta.dirname, '../cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+}
+
 /** The region when the context names none (`-c region=...` overrides). */
 export const DEFAULT_REGION = 'eu-south-1';
+
+/** The sender when the context names none (`-c sesFromAddress=assistenza@your-isp.it` for a real deploy). */
+export const DEFAULT_SES_FROM = 'assistenza@monteore.example';
 
 export interface Monteore {
   data: DataStack;
@@ -26,6 +36,8 @@ export function defineMonteore(app: App): Monteore {
     description: 'monteore: HTTP API, functions and user pool',
     table: data.table,
     exportsBucket: data.exportsBucket,
+    sesFromAddress: (app.node.tryGetContext('sesFromAddress') as string | undefined) ?? DEFAULT_SES_FROM,
+    ...(app.node.tryGetContext('portalUrl') ? { portalUrl: app.node.tryGetContext('portalUrl') as string } : {}),
   });
   return { data, service };
 }

@@ -2,20 +2,28 @@ import { resolveCaller, type CallerDirectory } from '#core/caller';
 import { idempotencyKeyFrom } from '#core/idempotency';
 import { openTicket, type TicketDeps } from '#core/ticket-use-cases';
 import type { TicketView } from '#core/tickets';
+import type { WorkflowEngine } from '#core/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { IdempotencyRecords } from '#adapters/dynamodb/idempotency';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
+import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
 import { httpHandler } from '#shared/http';
 import { createTicketBody } from './schemas';
 
-/** POST /tickets: opens a ticket for the caller's account; a repeated Idempotency-Key replays the first response. */
-export const makeCreateTicket = (deps: TicketDeps & { callers: CallerDirectory }) =>
+/**
+ * POST /tickets: opens a ticket for the caller's account and starts its workflow; a repeated
+ * Idempotency-Key replays the first response (and starts the workflow again, which is a no-op unless the
+ * first attempt failed between the two).
+ */
+export const makeCreateTicket = (deps: TicketDeps & { callers: CallerDirectory; engine: WorkflowEngine }) =>
   httpHandler({ route: 'create-ticket', body: createTicketBody }, async ({ body, headers, principal }) => {
     const key = idempotencyKeyFrom(headers);
     const caller = await resolveCaller(principal!, deps.callers);
     const { status, body: ticket } = await openTicket(deps, caller, body, key);
+    const { id, customerId } = ticket as TicketView;
+    await deps.engine.start({ ticketId: id, customerId, round: 1 });
     return { status, body: ticket, headers: { location: `/tickets/${(ticket as TicketView).id}` } };
   });
 
@@ -24,5 +32,6 @@ export const handler = makeCreateTicket({
   incidents: new DynamoIncidentStore(env.tableName),
   idempotency: new IdempotencyRecords(env.tableName),
   callers: new DynamoCallerDirectory(env.tableName),
+  engine: new SfnWorkflowEngine(() => env.stateMachineArn),
   now: () => new Date(),
 });

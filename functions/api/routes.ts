@@ -39,6 +39,7 @@ const ADMIN = ['admin'] as const satisfies readonly Role[];
 const CUSTOMER = ['customer'] as const satisfies readonly Role[];
 /** Who works tickets. */
 const TECHNICIANS = ['technician', 'supervisor'] as const satisfies readonly Role[];
+const SUPERVISORS = ['supervisor'] as const satisfies readonly Role[];
 /** Who reads any account's hours (with `?customerId=`). */
 const HOURS_STAFF = ['finance', 'admin'] as const satisfies readonly Role[];
 /** Customers read their own hours; finance and admin anyone's. */
@@ -54,7 +55,7 @@ export const routes = [
   { method: 'GET', path: '/me', handler: 'get-me', auth: ANY_USER, access: ['table:read'], summary: 'The caller, and its customer account with its balance' },
   { method: 'POST', path: '/admin/customers', handler: 'create-customer', auth: ADMIN, access: ['table:write'], summary: 'Create a customer account and grant its free bank' },
   { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ADMIN, access: ['table:read', 'table:write', 'users:admin'], summary: 'Create a user in Cognito, in its role group, linked to its account' },
-  { method: 'POST', path: '/tickets', handler: 'create-ticket', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Open a ticket for the caller’s account (honours Idempotency-Key)' },
+  { method: 'POST', path: '/tickets', handler: 'create-ticket', auth: CUSTOMER, access: ['table:read', 'table:write', 'workflow:start'], summary: 'Open a ticket for the caller’s account (honours Idempotency-Key)' },
   { method: 'GET', path: '/tickets', handler: 'list-tickets', auth: ANY_USER, access: ['table:read'], summary: 'Tickets newest first: the own account, or for staff every account (?customerId=, ?status=)' },
   { method: 'GET', path: '/tickets/{id}', handler: 'get-ticket', auth: ANY_USER, access: ['table:read'], summary: 'One ticket, by id or number, with its messages and time logs' },
   { method: 'POST', path: '/tickets/{id}/messages', handler: 'create-ticket-message', auth: TICKET_PARTIES, access: ['table:read', 'table:write'], summary: 'Write on a ticket; the first staff message starts the work' },
@@ -68,6 +69,9 @@ export const routes = [
   { method: 'POST', path: '/admin/customers/{id}/grants', handler: 'create-grant', auth: ADMIN, access: ['table:read', 'table:write'], summary: 'Top up a customer’s free bank (honours Idempotency-Key)' },
   { method: 'GET', path: '/finance/packages', handler: 'list-catalogue', auth: HOURS_STAFF, access: ['table:read'], summary: 'The whole package catalogue, withdrawn packages included' },
   { method: 'PUT', path: '/finance/packages/{id}', handler: 'put-package', auth: HOURS_STAFF, access: ['table:read', 'table:write'], summary: 'Add or change a package of the catalogue' },
+  { method: 'POST', path: '/tickets/{id}/resolution', handler: 'resolve-ticket', auth: TECHNICIANS, access: ['table:read', 'table:write', 'workflow:signal'], summary: 'Record the root cause and summary; the workflow attributes, settles, notifies and closes' },
+  { method: 'POST', path: '/tickets/{id}/contest', handler: 'contest-ticket', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Contest a billable classification, once, with a reason' },
+  { method: 'POST', path: '/tickets/{id}/contest/decision', handler: 'decide-contest', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start'], summary: 'Accept (every minute flows back) or reject a contest' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { PASSWORD_POLICY } from '#core/accounts';
 import { ROLES } from '#core/roles';
+import { ROOT_CAUSES } from '#core/attribution';
 import { CATEGORY_IDS } from '#core/categories';
 import { MAX_INCIDENT_ACCOUNTS } from '#core/incidents';
 import { TICKET_STATUSES, WORKLOG_KINDS } from '#core/tickets';
@@ -110,8 +111,15 @@ export const catalogueItemBody = z.strictObject({
 /** Catalogue ids: `pkg_` and lowercase letters, digits, `_`. */
 export const catalogueIdParam = z.string().check(z.regex(/^pkg_[a-z0-9_]{1,40}$/, 'must be pkg_ followed by lowercase letters, digits or _'));
 
+export const resolutionBody = z.strictObject({ rootCause: z.enum(ROOT_CAUSES), summary: text(4000) });
+export const contestBody = z.strictObject({ reason: text(2000) });
+export const contestDecisionBody = z.strictObject({ decision: z.enum(['accepted', 'rejected']), note: text(2000) });
+
 /** Body and query schemas by handler, for the OpenAPI document. */
 export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.ZodMiniType }> = {
+  'resolve-ticket': { body: resolutionBody },
+  'contest-ticket': { body: contestBody },
+  'decide-contest': { body: contestDecisionBody },
   'create-customer': { body: createCustomerBody },
   'create-user': { body: createUserBody },
   'create-ticket': { body: createTicketBody },

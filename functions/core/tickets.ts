@@ -1,6 +1,7 @@
 import { categoryById, type CategoryId, type Classification } from './categories';
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
+import type { Attention, Contest } from './workflow';
 import type { Bucket } from './ledger';
 
 /**
@@ -100,6 +101,15 @@ export interface Ticket {
   openedBy: string;
   revision: number;
   taskToken?: string;
+  /** The workflow round (core/workflow.ts): 1 until an accepted contest starts the next. */
+  round?: number;
+  /** The round that last closed the ticket, so a re-run closes it once. */
+  closedRound?: number;
+  resolutionSummary?: string;
+  resolvedBy?: string;
+  contest?: Contest;
+  /** Set when the workflow needs a person: a step failed for good, or the findings are overdue. */
+  attention?: Attention;
 }
 
 /** What API.md calls a ticket: the record without internals, with its history. */
@@ -142,6 +152,7 @@ export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket 
     ...(ctx.incidentId ? { incidentId: ctx.incidentId } : {}),
     openedBy: ctx.openedBy,
     revision: 1,
+    round: 1,
   };
 }
 
@@ -230,6 +241,9 @@ export function ticketSummary(t: Ticket): TicketSummary {
     ...(t.closedAt ? { closedAt: t.closedAt } : {}),
     ...(t.incidentId ? { incidentId: t.incidentId } : {}),
     openedBy: t.openedBy,
+    ...(t.contest ? { contest: t.contest } : {}),
+    // Whether a supervisor has to look, not the internals of why.
+    ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
   };
 }
 

@@ -40,6 +40,14 @@ export const env = {
   get portalUrl() {
     return required('PORTAL_URL');
   },
+  /** The ticket workflow's state machine (functions that start executions). */
+  get stateMachineArn() {
+    return required('STATE_MACHINE_ARN');
+  },
+  /** The verified SES identity customer emails come from. */
+  get sesFrom() {
+    return required('SES_FROM');
+  },
   get region() {
     return process.env.AWS_REGION ?? 'eu-south-1';
   },

@@ -26,16 +26,5 @@ export const steps = {
 
 export type StepName = keyof typeof steps;
 
-/** What every execution starts with: the ticket, its account, and which settlement round this is. */
-export interface WorkflowInput {
-  ticketId: string;
-  customerId: string;
-  /** 1 for the first close; one more for each re-run that changes the outcome (an accepted contest). */
-  round: number;
-}
-
-/** The execution name for a round: at most one execution per ticket and round, on AWS as locally. */
-export const executionName = (input: WorkflowInput) => (input.round === 1 ? input.ticketId : `${input.ticketId}-r${input.round}`);
-
 /** How long a ticket may wait for the technician's findings before a supervisor is asked to look. */
 export const FINDINGS_TIMEOUT_DAYS = 14;

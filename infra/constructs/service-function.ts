@@ -56,9 +56,9 @@ export const ACCESS_ENV = {
   'auth:config': ['USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'COGNITO_PUBLIC_ENDPOINT', 'API_BASE'],
   'exports:read': ['BUCKET_NAME'],
   'exports:write': ['BUCKET_NAME'],
-  'workflow:start': [],
+  'workflow:start': ['STATE_MACHINE_ARN'],
   'workflow:signal': [],
-  'email:send': [],
+  'email:send': ['SES_FROM', 'PORTAL_URL'],
 } as const satisfies Record<Access, readonly string[]>;
 
 /** Set on every function, whatever it touches. */

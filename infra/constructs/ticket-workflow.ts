@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -20,6 +20,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FINDINGS_TIMEOUT_DAYS, steps, type StepName } from '../../functions/workflow/steps';
+import { cdkJsonContext } from '../monteore';
 import { ServiceFunction, type AccessBinder, type ServiceResources } from './service-function';
 
 /**
@@ -44,6 +45,8 @@ const STEP_INPUT = { 'ticketId.$': '$.ticketId', 'customerId.$': '$.customerId',
 export class TicketWorkflow extends Construct implements AccessBinder<'workflow:start' | 'workflow:signal'> {
   readonly stateMachine: StateMachine;
   readonly functions: ReadonlyMap<StepName, ServiceFunction>;
+  /** Step functions bound before the state machine existed (AwaitFindings signals it): granted once it does. */
+  private readonly pending: [ServiceFunction, 'workflow:start' | 'workflow:signal'][] = [];
 
   constructor(scope: Construct, id: string, props: TicketWorkflowProps) {
     super(scope, id);
@@ -115,9 +118,27 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
       comment: 'A ticket from opening to close: diagnosis, findings, fault attribution, debit, notification.',
     });
+    for (const [target, access] of this.pending.splice(0)) this.bind(target, access);
+
+    const role = this.stateMachine.role;
+    const stack = Stack.of(this);
+    for (const f of functions.values()) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(f.function.node.defaultChild as CfnElement)}.Arn>:*]`,
+        reason: "LambdaInvoke's grant: this one step function and its versions (`<arn>:*`), nothing else.",
+      });
+    }
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSampling*) and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) support no resource-level permissions.',
+    });
   }
 
   bind(target: ServiceFunction, access: 'workflow:start' | 'workflow:signal'): void {
+    if (!(this.stateMachine as StateMachine | undefined)) {
+      this.pending.push([target, access]);
+      return;
+    }
     if (access === 'workflow:start') {
       this.stateMachine.grantStartExecution(target);
       target.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
@@ -150,6 +171,9 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
   }
 }
 
+/** Pseudo parameters as the local stand-in sees them (`arn:aws:states:::lambda:invoke` and the like). */
+const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-south-1', 'AWS::AccountId': '000000000000', 'AWS::URLSuffix': 'amazonaws.com' };
+
 /**
  * Turns a resolved `DefinitionString` (an `Fn::Join` with `Fn::GetAtt [<fn>, Arn]` parts) into the ASL
  * with each function ARN replaced by its handler name: what the local Step Functions stand-in runs.
@@ -160,6 +184,8 @@ export function aslWithHandlerNames(resolved: unknown, handlerByLogicalId: Recor
   const text = parts
     .map((part) => {
       if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      if (ref && ref in PSEUDO) return PSEUDO[ref]!;
       const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
       const handler = getAtt && handlerByLogicalId[getAtt[0]];
       if (!handler) throw new Error(`unexpected token in the state machine definition: ${JSON.stringify(part)}`);
@@ -174,7 +200,7 @@ export function aslWithHandlerNames(resolved: unknown, handlerByLogicalId: Recor
  * throwaway stack holding only the workflow, resolved in a few milliseconds.
  */
 export function localWorkflowDefinition(): Record<string, unknown> {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'LocalWorkflow', { env: { region: 'eu-south-1', account: '000000000000' } });
   const userPool = UserPool.fromUserPoolId(stack, 'Pool', 'local');
   const workflow = new TicketWorkflow(stack, 'TicketWorkflow', {

@@ -5,6 +5,9 @@ import { bootstrap, type LocalResources } from './bootstrap';
 import { createGateway } from './gateway';
 import { seed } from './seed';
 import { startScheduler } from './scheduler';
+import { LocalStepFunctions, type LambdaHandler } from './step-functions';
+import { localWorkflowDefinition } from '../constructs/ticket-workflow';
+import { steps } from '../../functions/workflow/steps';
 import { LOCAL_NAMES } from '../definitions';
 
 /**
@@ -14,6 +17,8 @@ import { LOCAL_NAMES } from '../definitions';
  */
 export interface LocalStackOptions {
   port: number;
+  /** The Step Functions stand-in's port. @default a free one */
+  sfnPort?: number;
   emulatorPorts?: Partial<EmulatorPorts>;
   dataDir: string;
   persist: boolean;
@@ -26,6 +31,8 @@ export interface LocalStack {
   resources: LocalResources;
   /** The variables handed to the handlers (what the function construct sets on AWS, plus endpoints). */
   env: Record<string, string>;
+  /** The ticket workflow's Step Functions stand-in. */
+  stepFunctions: LocalStepFunctions;
   stop(): Promise<void>;
 }
 
@@ -34,6 +41,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const emulators = await startEmulators({ dataDir: options.dataDir, persist: options.persist, ...(options.emulatorPorts ? { ports: options.emulatorPorts } : {}) });
   let gateway: Server | undefined;
+  let stepFunctions: LocalStepFunctions | undefined;
   try {
     const url = `http://127.0.0.1:${options.port}`;
     const env: Record<string, string> = {
@@ -62,6 +70,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     Object.assign(process.env, env);
     if (options.seed) await seed(resources);
 
+    // The state machine as the CDK construct defines it, with each step's handler called in-process.
+    const stateMachineArn = `arn:aws:states:${LOCAL_NAMES.region}:000000000000:stateMachine:monteore-tickets`;
+    const functions: Record<string, LambdaHandler> = {};
+    for (const step of Object.values(steps)) {
+      let loaded: Promise<LambdaHandler> | undefined;
+      functions[step.handler] = async (payload) => {
+        loaded ??= import(resolve(ROOT, 'functions/workflow', `${step.handler}.ts`)).then((m: { handler: LambdaHandler }) => m.handler);
+        return (await loaded)(payload);
+      };
+    }
+    stepFunctions = new LocalStepFunctions({
+      stateMachineArn,
+      definition: localWorkflowDefinition(),
+      functions,
+      ...(options.persist ? { stateFile: resolve(options.dataDir, 'stepfunctions/executions.json') } : {}),
+    });
+    const sfnEndpoint = await stepFunctions.listen(options.sfnPort ?? 0);
+    Object.assign(env, { AWS_ENDPOINT_URL_SFN: sfnEndpoint, STATE_MACHINE_ARN: stateMachineArn, SES_FROM: LOCAL_NAMES.sesFrom });
+    Object.assign(process.env, env);
+
     gateway = createGateway({
       issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
       clientId: resources.userPoolClientId,
@@ -75,20 +103,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     // EventBridge Scheduler's stand-in: the daily jobs of functions/jobs/schedules.ts, by croner.
     const scheduler = startScheduler(resolve(ROOT, 'functions/jobs'));
+    // Executions a previous run left unfinished run again from the start; every step is idempotent.
+    const resumed = stepFunctions.resumeUnfinished();
+    if (resumed) console.log(`resumed ${resumed} unfinished ticket workflow(s)`);
+    const sfn = stepFunctions;
     return {
       url,
       emulators,
       resources,
       env,
+      stepFunctions: sfn,
       stop: async () => {
         scheduler.stop();
         server.closeAllConnections();
         await new Promise((r) => server.close(r));
+        await sfn.close();
         await emulators.stop();
       },
     };
   } catch (err) {
     gateway?.close();
+    await stepFunctions?.close();
     await emulators.stop();
     throw err;
   }

@@ -30,6 +30,7 @@ const port = Number(process.env.PORT ?? 3000);
 const stack = await startLocalStack({
   port,
   emulatorPorts: { dynamodb: 8000, ses: 8005, s3: 4568, cognito: 9229 },
+  sfnPort: 8083,
   dataDir,
   persist: true,
   seed: true,
@@ -45,6 +46,7 @@ monteore is running (ready in ${seconds} s)
   SES mailbox      ${stack.emulators.endpoints.ses}   (captured mail: ${stack.emulators.endpoints.ses}/store)
   DynamoDB Local   ${stack.emulators.endpoints.dynamodb}   table ${stack.resources.tableName}
   S3               ${stack.emulators.endpoints.s3}   bucket ${stack.resources.bucketName}
+  Step Functions   ${stack.env.AWS_ENDPOINT_URL_SFN}   (the ticket workflow, run in-process)
 
 Demo users (password ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((u) => `  ${u.username.padEnd(11)} ${u.role}${u.customerId ? ` of ${u.customerId}` : ''}`).join('\n')}

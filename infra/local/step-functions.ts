@@ -130,6 +130,8 @@ export class LocalStepFunctions {
     this.server?.closeAllConnections();
     await new Promise((r) => (this.server ? this.server.close(r) : r(undefined)));
     for (const abort of this.aborts) abort();
+    // Settle the waiting tasks too, so the interpreter clears their (weeks-long) timeout timers.
+    for (const task of this.tasks.values()) task.reject(Object.assign(new Error('local Step Functions stopped'), { name: 'States.Runtime' }));
     this.tasks.clear();
     await this.idle();
   }

@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { App, Stack, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { defineMonteore, type Monteore } from '../../infra/monteore';
+import { cdkJsonContext, defineMonteore, type Monteore } from '../../infra/monteore';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/** The context `npx cdk synth` gets from cdk.json (feature flags included), so tests see the same template. */
-export function cdkJsonContext(): Record<string, unknown> {
-  return (JSON.parse(readFileSync(resolve(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
-}
+export { cdkJsonContext };
 
 export interface Synthesized extends Monteore {
   app: App;

@@ -69,16 +69,38 @@ export async function api<T = any>(
   return { status: res.status, headers: res.headers, body: (type.includes('json') && text ? JSON.parse(text) : text) as T };
 }
 
-/** Every item in the table: the "nothing changed" check of the 4xx tests (tests only; never on a request path). */
-export async function tableSnapshot(): Promise<string[]> {
+async function scanTable(): Promise<string[]> {
   const items: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const out = await ddb.send(new ScanCommand({ TableName: stackEnv.TABLE_NAME!, ExclusiveStartKey: startKey }));
+    const out = await ddb.send(new ScanCommand({ TableName: stackEnv.TABLE_NAME!, ExclusiveStartKey: startKey, ConsistentRead: true }));
     for (const item of out.Items ?? []) items.push(JSON.stringify(item, Object.keys(item).sort()));
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return items.sort();
+}
+
+/** A ticket still being worked whose workflow has not parked at AwaitFindings yet (it is about to write its token). */
+const unparked = (items: readonly string[]) =>
+  items.some((i) => {
+    const item = JSON.parse(i) as { type?: string; status?: string; taskToken?: string };
+    return item.type === 'ticket' && (item.status === 'open' || item.status === 'in_progress') && !item.taskToken;
+  });
+
+/**
+ * Every item in the table, once the background work of earlier requests (each new ticket's workflow
+ * parking its task token) has settled: the "nothing changed" check of the 4xx tests. Tests only; never
+ * on a request path.
+ */
+export async function tableSnapshot(): Promise<string[]> {
+  let previous = await scanTable();
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const current = await scanTable();
+    if (!unparked(current) && current.length === previous.length && current.every((item, j) => item === previous[j])) return current;
+    previous = current;
+  }
+  throw new Error('the table did not settle within 5 s');
 }
 
 export async function queryPk(pk: string) {

@@ -63,6 +63,7 @@ describe('newTicket', () => {
       createdAt: '2026-11-25T09:30:00.000Z',
       openedBy: 'alfa',
       revision: 1,
+      round: 1,
     });
   });
 

@@ -1,0 +1,154 @@
+import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TicketClassification } from '#core/attribution';
+import type { Charge } from '#core/ledger';
+import type { Ticket } from '#core/tickets';
+import type { Attention, Contest, Findings, TicketWorkflowStore } from '#core/workflow';
+import { documentClient } from './client';
+import { keys } from './keys';
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
+
+function record(item: Record<string, unknown>): Ticket {
+  const out: Record<string, unknown> = { ...item };
+  for (const attr of KEY_ATTRIBUTES) delete out[attr];
+  return out as unknown as Ticket;
+}
+
+/** This round is the ticket's current one (tickets from before rounds existed are in round 1). */
+const ROUND_IS = '(#round = :round OR (attribute_not_exists(#round) AND :round = :one))';
+
+/**
+ * The workflow's writes to the ticket item (keys in `keys.ts`). Each is one conditional UpdateItem; a
+ * status change moves the ticket in the status queue (gsi2) in the same write.
+ */
+export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
+  constructor(private readonly tableName: string) {}
+
+  /** Runs an update; `undefined` when its condition did not hold. */
+  private async update(input: Omit<UpdateCommandInput, 'TableName' | 'Key'> & { id: string }): Promise<Ticket | undefined> {
+    const { id, ...rest } = input;
+    try {
+      const out = await documentClient().send(new UpdateCommand({ TableName: this.tableName, Key: keys.ticket(id), ReturnValues: 'ALL_NEW', ...rest }));
+      return record(out.Attributes!);
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw err;
+    }
+  }
+
+  async storeTaskToken(ticketId: string, round: number, token: string): Promise<Ticket | undefined> {
+    return this.update({
+      id: ticketId,
+      UpdateExpression: 'SET taskToken = :token',
+      ConditionExpression: `attribute_exists(pk) AND ${ROUND_IS}`,
+      ExpressionAttributeNames: { '#round': 'round' },
+      ExpressionAttributeValues: { ':token': token, ':round': round, ':one': 1 },
+    });
+  }
+
+  async recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'> {
+    const out = await this.update({
+      id: ticketId,
+      UpdateExpression:
+        'SET rootCause = :rootCause, resolutionSummary = :summary, resolvedBy = :by, resolvedAt = :at, firstResponseAt = if_not_exists(firstResponseAt, :at), #status = :resolved, gsi2pk = :queue',
+      ConditionExpression: '#status IN (:open, :inProgress)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':rootCause': findings.rootCause,
+        ':summary': findings.summary,
+        ':by': findings.by,
+        ':at': findings.at,
+        ':resolved': 'resolved',
+        ':queue': keys.statusTickets('resolved').gsi2pk,
+        ':open': 'open',
+        ':inProgress': 'in_progress',
+      },
+    });
+    return out ?? 'refused';
+  }
+
+  async recordIncident(ticketId: string, incidentId: string): Promise<void> {
+    await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET incidentId = if_not_exists(incidentId, :incident)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':incident': incidentId },
+    });
+  }
+
+  async recordClassification(ticketId: string, round: number, classification: TicketClassification): Promise<void> {
+    await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET classification = :classification',
+      ConditionExpression: ROUND_IS,
+      ExpressionAttributeNames: { '#round': 'round' },
+      ExpressionAttributeValues: { ':classification': classification, ':round': round, ':one': 1 },
+    });
+  }
+
+  async recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[]): Promise<void> {
+    await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET billableMinutes = :billable, charges = :charges',
+      ConditionExpression: ROUND_IS,
+      ExpressionAttributeNames: { '#round': 'round' },
+      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':round': round, ':one': 1 },
+    });
+  }
+
+  async close(ticketId: string, round: number, at: string): Promise<void> {
+    // Once per round: a re-run finds `closedRound` already at this round and changes nothing.
+    await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET #status = :closed, gsi2pk = :queue, closedAt = :at, closedRound = :round REMOVE taskToken, attention',
+      ConditionExpression: `${ROUND_IS} AND (attribute_not_exists(closedRound) OR closedRound < :round)`,
+      ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
+      ExpressionAttributeValues: { ':closed': 'closed', ':queue': keys.statusTickets('closed').gsi2pk, ':at': at, ':round': round, ':one': 1 },
+    });
+  }
+
+  async flag(ticketId: string, attention: Attention): Promise<void> {
+    await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET attention = :attention',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':attention': attention },
+    });
+  }
+
+  async openContest(ticketId: string, contest: Contest): Promise<Ticket | 'refused'> {
+    const out = await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET contest = :contest, #status = :contested, gsi2pk = :queue',
+      ConditionExpression: '#status = :closed AND classification.kind = :billable AND attribute_not_exists(contest)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':contest': contest, ':contested': 'contested', ':queue': keys.statusTickets('contested').gsi2pk, ':closed': 'closed', ':billable': 'billable' },
+    });
+    return out ?? 'refused';
+  }
+
+  async decideContest(ticketId: string, decision: Pick<Contest, 'status' | 'decidedBy' | 'decidedAt' | 'note'>): Promise<Ticket | 'refused'> {
+    const common = {
+      ConditionExpression: '#status = :contested AND contest.#cstatus = :pending',
+      ExpressionAttributeNames: { '#status': 'status', '#cstatus': 'status' },
+    };
+    const decided = { ':decision': decision.status, ':by': decision.decidedBy, ':at': decision.decidedAt, ':note': decision.note ?? '', ':contested': 'contested', ':pending': 'pending' };
+    const out =
+      decision.status === 'accepted'
+        ? // Accepted: the next round will attribute it again and give every minute back; it stays `contested` until then.
+          await this.update({
+            id: ticketId,
+            ...common,
+            UpdateExpression: 'SET contest.#cstatus = :decision, contest.decidedBy = :by, contest.decidedAt = :at, contest.note = :note, #round = if_not_exists(#round, :one) + :one',
+            ExpressionAttributeNames: { ...common.ExpressionAttributeNames, '#round': 'round' },
+            ExpressionAttributeValues: { ...decided, ':one': 1 },
+          })
+        : await this.update({
+            id: ticketId,
+            ...common,
+            UpdateExpression: 'SET contest.#cstatus = :decision, contest.decidedBy = :by, contest.decidedAt = :at, contest.note = :note, #status = :closed, gsi2pk = :queue',
+            ExpressionAttributeValues: { ...decided, ':closed': 'closed', ':queue': keys.statusTickets('closed').gsi2pk },
+          });
+    return out ?? 'refused';
+  }
+}

@@ -1,0 +1,36 @@
+import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { executionName, type WorkflowEngine, type WorkflowInput } from '#core/workflow';
+
+let shared: SFNClient | undefined;
+
+/**
+ * The ticket workflow on Step Functions (the local stand-in through `AWS_ENDPOINT_URL_SFN`). Starting
+ * is idempotent by execution name; a signal whose task is gone is not an error, because the workflow's
+ * AwaitFindings step also checks for recorded findings itself.
+ */
+export class SfnWorkflowEngine implements WorkflowEngine {
+  /** `stateMachineArn` is read when first starting, so signal-only functions need no ARN. */
+  constructor(
+    private readonly stateMachineArn: () => string,
+    private readonly client: SFNClient = (shared ??= new SFNClient({})),
+  ) {}
+
+  async start(input: WorkflowInput): Promise<void> {
+    try {
+      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn(), name: executionName(input), input: JSON.stringify(input) }));
+    } catch (err) {
+      // Already started for this ticket and round (a retried request, a replayed key): nothing to do.
+      if ((err as Error).name !== 'ExecutionAlreadyExists') throw err;
+    }
+  }
+
+  async signal(taskToken: string): Promise<boolean> {
+    try {
+      await this.client.send(new SendTaskSuccessCommand({ taskToken, output: '{}' }));
+      return true;
+    } catch (err) {
+      if (['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken'].includes((err as Error).name)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,261 @@
+import type { Customer } from './accounts';
+import { attribute, type RootCause, type TicketClassification } from './attribution';
+import { billableMinutes } from './billing';
+import type { Caller } from './caller';
+import { conflict, forbidden } from './errors';
+import { coveringIncident } from './incidents';
+import type { BucketState, Charge, SettleResult, Threshold } from './ledger';
+import type { Notice } from './notifications';
+import type { IncidentStore, TicketStore } from './ports';
+import type { BillingSettings } from './settings';
+import { assertVisible, ticketRef, type Ticket } from './tickets';
+
+/**
+ * The ticket workflow's use cases: one per state of the state machine, and the three routes that feed
+ * it (findings, contest, decision). Every step is idempotent — it reads the ticket, decides, and writes
+ * with a condition on the ticket's `round` — so a retried step or a re-run execution converges: the
+ * ledger settles by (ticket, round), emails go through the outbox by notice id.
+ *
+ * A round is one pass from findings to close. Round 1 starts when the ticket is opened; an accepted
+ * contest starts round 2, which attributes again (now `contest-accepted`, included) and settles to zero,
+ * so every minute flows back to the bucket it came from.
+ */
+export interface WorkflowInput {
+  ticketId: string;
+  customerId: string;
+  round: number;
+}
+
+/** At most one execution per ticket and round, on AWS as locally (StartExecution is idempotent by name). */
+export const executionName = (input: WorkflowInput) => (input.round === 1 ? input.ticketId : `${input.ticketId}-r${input.round}`);
+
+export interface WorkflowEngine {
+  start(input: WorkflowInput): Promise<void>;
+  /** Completes a waiting AwaitFindings task; false when that task is gone (it will see the findings itself). */
+  signal(taskToken: string): Promise<boolean>;
+}
+
+export interface Findings {
+  rootCause: RootCause;
+  summary: string;
+  by: string;
+  at: string;
+}
+
+export interface Contest {
+  reason: string;
+  by: string;
+  at: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+/** Why a ticket needs a person: a step failed for good, or the findings are long overdue. */
+export interface Attention {
+  reason: 'failed' | 'overdue';
+  at: string;
+  state?: string;
+  error?: string;
+}
+
+/** The workflow's writes to a ticket; each conditional, each safe to repeat. */
+export interface TicketWorkflowStore {
+  /** Stores the pending task's token (for this round) and returns the ticket as it now is. */
+  storeTaskToken(ticketId: string, round: number, token: string): Promise<Ticket | undefined>;
+  /** Records the findings if the ticket is still being worked (`open`/`in_progress`); `refused` otherwise. */
+  recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'>;
+  recordIncident(ticketId: string, incidentId: string): Promise<void>;
+  recordClassification(ticketId: string, round: number, classification: TicketClassification): Promise<void>;
+  recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[]): Promise<void>;
+  /** `closed`, `closedAt`, once per round. */
+  close(ticketId: string, round: number, at: string): Promise<void>;
+  flag(ticketId: string, attention: Attention): Promise<void>;
+  /** Opens a contest on a closed billable ticket that has none: `refused` otherwise. */
+  openContest(ticketId: string, contest: Contest): Promise<Ticket | 'refused'>;
+  /** Decides a pending contest; accepting also moves the ticket to the next round. `refused` if none is pending. */
+  decideContest(ticketId: string, decision: Pick<Contest, 'status' | 'decidedBy' | 'decidedAt' | 'note'>): Promise<Ticket | 'refused'>;
+}
+
+export interface WorkflowDeps {
+  tickets: Pick<TicketStore, 'get' | 'getWithHistory' | 'idByNumber'>;
+  store: TicketWorkflowStore;
+  incidents: Pick<IncidentStore, 'recordsFor'>;
+  engine: WorkflowEngine;
+  /** The ledger's settle use case, idempotent by (ticket, revision). */
+  settle: (input: { customerId: string; ticketId: string; targetMinutes: number; revision: number; by: string }) => Promise<SettleResult>;
+  buckets: (customerId: string) => Promise<BucketState[]>;
+  customer: (customerId: string) => Promise<Customer | undefined>;
+  settings: () => Promise<BillingSettings>;
+  /** Sends one notice to the account, once (the outbox). */
+  notify: (notice: Notice, to: { email: string; locale: Customer['locale'] }) => Promise<unknown>;
+  now: () => Date;
+}
+
+async function ticketOf(deps: Pick<WorkflowDeps, 'tickets'>, input: WorkflowInput): Promise<Ticket> {
+  const ticket = await deps.tickets.get(input.ticketId);
+  // Not a transient error: the execution fails and is visible, rather than retrying for nothing.
+  if (!ticket || ticket.customerId !== input.customerId) throw new Error(`ticket ${input.ticketId} of ${input.customerId} does not exist`);
+  return ticket;
+}
+
+/** Diagnose: the automatic checks. An incident covering the account when the ticket was opened makes it ours. */
+export async function diagnose(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'incidents'>, input: WorkflowInput): Promise<{ incidentId?: string }> {
+  const ticket = await ticketOf(deps, input);
+  if (ticket.incidentId) return { incidentId: ticket.incidentId };
+  const opened = new Date(ticket.createdAt);
+  const incidentId = coveringIncident(await deps.incidents.recordsFor(ticket.customerId, opened), opened);
+  if (incidentId) await deps.store.recordIncident(ticket.id, incidentId);
+  return incidentId ? { incidentId } : {};
+}
+
+/**
+ * AwaitFindings: parks the token on the ticket; if the findings are already there (recorded before the
+ * token, or a re-run), completes the task at once so a re-run never hangs.
+ */
+export async function awaitFindings(deps: Pick<WorkflowDeps, 'store' | 'engine'>, input: WorkflowInput & { taskToken: string }): Promise<void> {
+  const ticket = await deps.store.storeTaskToken(input.ticketId, input.round, input.taskToken);
+  if (!ticket) throw new Error(`ticket ${input.ticketId} does not exist`);
+  if (ticket.resolvedAt) await deps.engine.signal(input.taskToken);
+}
+
+/** Attribute: the rules of PRODUCT.md, kept on the ticket with their reason and rule. */
+export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store'>, input: WorkflowInput): Promise<TicketClassification> {
+  const ticket = await ticketOf(deps, input);
+  if (!ticket.rootCause) throw new Error(`ticket ${ticket.id} has no findings to attribute`);
+  const classification = attribute({
+    category: ticket.category,
+    rootCause: ticket.rootCause,
+    incidentAtOpening: ticket.incidentId !== undefined,
+    contestAccepted: ticket.contest?.status === 'accepted',
+  });
+  await deps.store.recordClassification(ticket.id, input.round, classification);
+  return classification;
+}
+
+/**
+ * Settle: the ticket's billable minutes (zero when included) against the ledger, as revision `round`.
+ * Returns the notices to send: the ledger's thresholds crossed, and the billable-ticket notice.
+ */
+export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
+  const history = await deps.tickets.getWithHistory(input.ticketId);
+  if (!history || history.ticket.customerId !== input.customerId) throw new Error(`ticket ${input.ticketId} of ${input.customerId} does not exist`);
+  const { ticket, worklogs } = history;
+  if (!ticket.classification) throw new Error(`ticket ${ticket.id} is not attributed yet`);
+  const settings = await deps.settings();
+  const target = ticket.classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;
+  const result = await deps.settle({ customerId: ticket.customerId, ticketId: ticket.id, targetMinutes: target, revision: input.round, by: 'workflow' });
+  await deps.store.recordSettlement(ticket.id, input.round, target, result.charges);
+  const [buckets, customer] = await Promise.all([result.thresholds.length ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
+  if (!customer) throw new Error(`customer ${ticket.customerId} does not exist`);
+  const notices: Notice[] = result.thresholds.map((t) => noticeFor(t, customer, buckets));
+  if (ticket.classification.kind === 'billable' && target > 0) {
+    notices.push({
+      kind: 'ticket_billable',
+      customerId: ticket.customerId,
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      reason: ticket.classification.reason,
+      revision: input.round,
+      billableMinutes: target,
+      charges: result.charges,
+      hourlyRateCents: customer.hourlyRateCents,
+    });
+  }
+  return { notices };
+}
+
+function noticeFor(t: Threshold, customer: Customer, buckets: readonly BucketState[]): Notice {
+  switch (t.kind) {
+    case 'free_exhausted': {
+      const free = buckets.find((b) => b.bucket === 'free');
+      return { kind: 'free_exhausted', customerId: customer.id, freeMinutesGranted: free?.grantedMinutes ?? customer.freeMinutesGranted, hourlyRateCents: customer.hourlyRateCents };
+    }
+    case 'package_exhausted': {
+      const pkg = buckets.find((b) => b.bucket === 'package' && b.packageId === t.packageId);
+      return { kind: 'package_exhausted', customerId: customer.id, packageId: t.packageId, minutes: pkg?.grantedMinutes ?? 0 };
+    }
+    case 'low_balance':
+      return {
+        kind: 'balance_low',
+        customerId: customer.id,
+        bucket: t.bucket,
+        ...(t.packageId ? { packageId: t.packageId } : {}),
+        minutesGranted: t.grantedMinutes,
+        minutesRemaining: t.minutesRemaining,
+      };
+  }
+}
+
+/** Notify: every notice once, to the account's billing address in its language. */
+export async function notifyCustomer(deps: Pick<WorkflowDeps, 'customer' | 'notify'>, input: WorkflowInput & { notices: Notice[] }): Promise<void> {
+  if (input.notices.length === 0) return;
+  const customer = await deps.customer(input.customerId);
+  if (!customer) throw new Error(`customer ${input.customerId} does not exist`);
+  for (const notice of input.notices) await deps.notify(notice, { email: customer.billingEmail, locale: customer.locale });
+}
+
+export async function closeTicket(deps: Pick<WorkflowDeps, 'store' | 'now'>, input: WorkflowInput): Promise<void> {
+  await deps.store.close(input.ticketId, input.round, deps.now().toISOString());
+}
+
+export async function flagTicket(deps: Pick<WorkflowDeps, 'store' | 'now'>, input: WorkflowInput & { reason: Attention['reason']; error?: { Error?: string; Cause?: string } }): Promise<void> {
+  await deps.store.flag(input.ticketId, {
+    reason: input.reason,
+    at: deps.now().toISOString(),
+    ...(input.error?.Error ? { error: `${input.error.Error}: ${(input.error.Cause ?? '').slice(0, 500)}` } : {}),
+  });
+}
+
+async function visibleTicket(deps: Pick<WorkflowDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
+  const ref = ticketRef(rawId);
+  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
+  return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
+}
+
+/**
+ * POST /tickets/{id}/resolution: the findings are recorded first, then handed to the waiting task. If
+ * the task is not waiting yet (or any more), AwaitFindings finds them on the ticket by itself.
+ */
+export async function recordResolution(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string, input: { rootCause: RootCause; summary: string }): Promise<Ticket> {
+  const ticket = await visibleTicket(deps, caller, rawId);
+  const updated = await deps.store.recordFindings(ticket.id, { ...input, by: caller.username, at: deps.now().toISOString() });
+  if (updated === 'refused') throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
+  if (updated.taskToken) await deps.engine.signal(updated.taskToken);
+  return updated;
+}
+
+/** POST /tickets/{id}/contest: once, by the customer, on a closed billable ticket. */
+export async function contestTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'now'>, caller: Caller, rawId: string, reason: string): Promise<Ticket> {
+  if (caller.role !== 'customer') throw forbidden('only the customer contests a classification');
+  const ticket = await visibleTicket(deps, caller, rawId);
+  const updated = await deps.store.openContest(ticket.id, { reason, by: caller.username, at: deps.now().toISOString(), status: 'pending' });
+  if (updated === 'refused') {
+    if (ticket.contest) throw conflict(`ticket ${ticket.number} has already been contested`);
+    if (ticket.status !== 'closed') throw conflict(`ticket ${ticket.number} is ${ticket.status}: only a closed ticket can be contested`);
+    throw conflict(`ticket ${ticket.number} is not billable: there is nothing to contest`);
+  }
+  return updated;
+}
+
+/**
+ * POST /tickets/{id}/contest/decision: a supervisor accepts (round + 1: attributed again as included and
+ * settled to zero, every minute back where it came from) or rejects (closed again, as it was).
+ */
+export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string, input: { decision: 'accepted' | 'rejected'; note: string }): Promise<Ticket> {
+  const ticket = await visibleTicket(deps, caller, rawId);
+  const updated = await deps.store.decideContest(ticket.id, { status: input.decision, decidedBy: caller.username, decidedAt: deps.now().toISOString(), note: input.note });
+  if (updated === 'refused') {
+    // The same acceptance again while its round has not closed: a retry after the start failed. Start again (idempotent).
+    if (input.decision === 'accepted' && ticket.contest?.status === 'accepted' && ticket.status === 'contested') {
+      await deps.engine.start({ ticketId: ticket.id, customerId: ticket.customerId, round: ticket.round ?? 2 });
+      return ticket;
+    }
+    throw conflict(`ticket ${ticket.number} has no contest waiting for a decision`);
+  }
+  if (input.decision === 'accepted') await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: updated.round ?? 2 });
+  return updated;
+}
+

@@ -1,0 +1,7 @@
+import { closeTicket, type WorkflowInput } from '#core/workflow';
+import { task, workflowDeps } from './wiring';
+
+const deps = workflowDeps();
+
+/** Close: status closed, closedAt, once per round. */
+export const handler = task((input: WorkflowInput) => closeTicket(deps, input));

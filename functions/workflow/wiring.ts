@@ -1,0 +1,68 @@
+import { cachedSettings } from '#core/settings';
+import { settleTicket } from '#core/hours';
+import { sendNoticeOnce } from '#core/notify';
+import { TransientError } from '#core/errors';
+import type { WorkflowDeps } from '#core/workflow';
+import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
+import { DynamoEmailOutbox } from '#adapters/dynamodb/email-outbox';
+import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
+import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
+import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
+import { SesEmailSender } from '#adapters/ses';
+import { SfnWorkflowEngine } from '#adapters/sfn';
+import { env } from '#shared/env';
+
+/**
+ * The workflow's dependencies, built once per container from the environment. Each adapter reads only
+ * its own variables, so a step gets by with the ones its `access` list sets.
+ */
+export function workflowDeps(): WorkflowDeps {
+  const table = env.tableName;
+  const accounts = new DynamoAccountStore(table);
+  const ledger = new DynamoLedgerStore(table);
+  const settings = cachedSettings(new DynamoSettingsStore(table));
+  const now = () => new Date();
+  let sender: SesEmailSender | undefined;
+  return {
+    tickets: new DynamoTicketStore(table),
+    store: new DynamoTicketWorkflowStore(table),
+    incidents: new DynamoIncidentStore(table),
+    engine: new SfnWorkflowEngine(() => env.stateMachineArn),
+    settle: async (input) => (await settleTicket({ ledger, accounts, settings, now }, input)).result,
+    buckets: (customerId) => ledger.buckets(customerId),
+    customer: (customerId) => accounts.getCustomer(customerId),
+    settings,
+    notify: (notice, to) => sendNoticeOnce({ outbox: new DynamoEmailOutbox(table), sender: (sender ??= new SesEmailSender(env.sesFrom)), now }, notice, to, env.portalUrl),
+    now,
+  };
+}
+
+/** AWS errors that a later attempt may not meet (throttling, conflicts, a service briefly away). */
+const RETRYABLE = new Set([
+  'TransactionConflictException',
+  'TransactionCanceledException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+
+/**
+ * A workflow task: errors worth retrying leave as `TransientError`, which the state machine retries with
+ * backoff; anything else keeps its name and is caught, flagged and failed.
+ */
+export function task<I, O>(fn: (input: I) => Promise<O>): (input: I) => Promise<O> {
+  return async (input) => {
+    try {
+      return await fn(input);
+    } catch (err) {
+      const e = err as Error & { $retryable?: unknown; code?: string };
+      if (!(err instanceof TransientError) && (RETRYABLE.has(e.name) || e.$retryable || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(e.code ?? ''))) {
+        throw new TransientError(`${e.name}: ${e.message}`);
+      }
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Proves the ticket workflow end to end on the local stack, through the API with real tokens: the
+ * letter's paths (who pays is decided by the findings, the hours are debited from the right buckets,
+ * the customer is emailed once), contests, exactly-once under repeated steps, and that bad input to the
+ * workflow's routes changes neither the ticket, the ledger nor the execution.
+ */
+import { describe, expect, it } from 'vitest';
+import { api, login, mailbox, queryPk, stackEnv, uniq } from './support';
+
+interface Account {
+  customerId: string;
+  username: string;
+  token: string;
+  email: string;
+}
+
+async function newAccount(options: { freeMinutes?: number; locale?: 'it' | 'en' } = {}): Promise<Account> {
+  const email = `${uniq('billing')}@wf.example`;
+  const customer = await api('POST', '/admin/customers', {
+    as: 'admin',
+    body: { name: uniq('Cliente '), billingEmail: email, locale: options.locale ?? 'it', ...(options.freeMinutes !== undefined ? { freeMinutes: options.freeMinutes } : {}) },
+  });
+  expect(customer.status).toBe(201);
+  const username = uniq('wf');
+  const user = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@wf.example`, role: 'customer', customerId: customer.body.id, password: 'workflow-pass-1' } });
+  expect(user.status).toBe(201);
+  return { customerId: customer.body.id, username, token: await login(username, 'workflow-pass-1'), email };
+}
+
+async function openTicket(account: Account, category: string, onSite = false) {
+  const res = await api('POST', '/tickets', { token: account.token, body: { category, subject: `Richiesta ${category}`, description: 'Dettagli della richiesta', onSite } });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; number: string };
+}
+
+async function work(ticketId: string, minutes: number, kind: 'remote' | 'onsite' = 'remote') {
+  const res = await api('POST', `/tickets/${ticketId}/worklogs`, { as: 'tech', body: { minutes, kind, note: 'lavoro svolto' } });
+  expect(res.status).toBe(201);
+}
+
+async function resolve(ticketId: string, rootCause: string) {
+  const res = await api('POST', `/tickets/${ticketId}/resolution`, { as: 'tech', body: { rootCause, summary: `causa: ${rootCause}` } });
+  expect(res.status).toBe(202);
+  return res;
+}
+
+/** Polls the ticket as its customer until `done` holds (the workflow runs in the background). */
+async function until(account: Account, ticketId: string, done: (t: any) => boolean, timeoutMs = 20_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < deadline) {
+    last = (await api('GET', `/tickets/${ticketId}`, { token: account.token })).body;
+    if (done(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`ticket ${ticketId} did not get there in time: ${JSON.stringify(last)}`);
+}
+const closed = (account: Account, ticketId: string) => until(account, ticketId, (t) => t.status === 'closed');
+
+const balance = async (account: Account) => (await api('GET', '/balance', { token: account.token })).body;
+
+async function ticketEntries(customerId: string, ticketId: string) {
+  return (await queryPk(`CUSTOMER#${customerId}`)).filter((i) => i.type === 'entry' && i.ticketId === ticketId);
+}
+
+describe("the letter's paths", () => {
+  it('a configuration change is billable and draws on the free bank; when it runs out the customer is told once', async () => {
+    const account = await newAccount({ freeMinutes: 60 });
+    const ticket = await openTicket(account, 'configuration_change');
+    await work(ticket.id, 70);
+    await resolve(ticket.id, 'none');
+    const done = await closed(account, ticket.id);
+    expect(done.classification).toEqual({ kind: 'billable', reason: 'billable_request', rule: 'billable-request' });
+    expect(done.billableMinutes).toBe(75); // 70 rounded up to the 15-minute increment
+    expect(done.charges).toEqual([
+      { bucket: 'free', minutes: 60 },
+      { bucket: 'consuntivo', minutes: 15 },
+    ]);
+    expect(done.closedAt).toBeTruthy();
+    expect(done.resolvedAt).toBeTruthy();
+    const b = await balance(account);
+    expect(b.freeMinutesRemaining).toBe(0);
+    expect(b.consuntivoMinutesThisPeriod).toBe(15);
+    expect(b.consuntivoAmountCentsThisPeriod).toBe(1500);
+    const mails = await mailbox(account.email);
+    expect(mails.filter((m) => m.subject === 'Il tuo monte ore gratuito è esaurito')).toHaveLength(1);
+    const billable = mails.filter((m) => m.subject.includes(ticket.number));
+    expect(billable).toHaveLength(1);
+    expect(billable[0]!.body.text).toContain('monte ore gratuito: 1 h');
+  });
+
+  it('a service fault caused by the provider is included: nothing charged, no email', async () => {
+    const account = await newAccount();
+    const ticket = await openTicket(account, 'service_fault');
+    await work(ticket.id, 45);
+    await resolve(ticket.id, 'provider');
+    const done = await closed(account, ticket.id);
+    expect(done.classification).toEqual({ kind: 'included', reason: 'provider_fault', rule: 'root-cause-provider' });
+    expect(done.billableMinutes).toBe(0);
+    expect(done.charges).toEqual([]);
+    expect((await balance(account)).freeMinutesRemaining).toBe(300);
+    expect(await mailbox(account.email)).toHaveLength(0);
+  });
+
+  it('a service fault caused by the customer is billable "causa cliente", on the consuntivo when nothing is prepaid', async () => {
+    const account = await newAccount({ freeMinutes: 0, locale: 'en' });
+    const ticket = await openTicket(account, 'service_fault');
+    await work(ticket.id, 30);
+    await resolve(ticket.id, 'customer');
+    const done = await closed(account, ticket.id);
+    expect(done.classification).toEqual({ kind: 'billable', reason: 'customer_cause', rule: 'root-cause-customer' });
+    expect(done.charges).toEqual([{ bucket: 'consuntivo', minutes: 30 }]);
+    expect((await balance(account)).consuntivoAmountCentsThisPeriod).toBe(3000);
+    const mails = await mailbox(account.email);
+    expect(mails.map((m) => m.subject)).toEqual([`Ticket ${ticket.number} closed as billable work`]);
+    expect(mails[0]!.body.text).toContain("cause on the customer's side");
+  });
+
+  it('a ticket opened during an incident on the account is included, whatever the root cause', async () => {
+    const account = await newAccount();
+    const incident = await api('POST', '/incidents', { as: 'tech', body: { title: 'Fibra interrotta', customerIds: [account.customerId] } });
+    expect(incident.status).toBe(201);
+    const ticket = await openTicket(account, 'service_fault');
+    await work(ticket.id, 20);
+    await resolve(ticket.id, 'customer');
+    const done = await closed(account, ticket.id);
+    expect(done.classification).toEqual({ kind: 'included', reason: 'incident', rule: 'incident-at-opening' });
+    expect(done.charges).toEqual([]);
+    expect((await api('POST', `/incidents/${incident.body.id}/close`, { as: 'tech' })).status).toBe(200);
+  });
+
+  it('an on-site visit for extra work bills at least the on-site minimum', async () => {
+    const account = await newAccount();
+    const ticket = await openTicket(account, 'onsite_extra', true);
+    await work(ticket.id, 20, 'onsite');
+    await resolve(ticket.id, 'none');
+    const done = await closed(account, ticket.id);
+    expect(done.billableMinutes).toBe(60);
+    expect(done.charges).toEqual([{ bucket: 'free', minutes: 60 }]);
+    expect((await balance(account)).freeMinutesRemaining).toBe(240);
+  });
+
+  it('an accepted contest gives every minute back to its bucket', async () => {
+    const account = await newAccount({ freeMinutes: 30 });
+    const before = await balance(account);
+    const ticket = await openTicket(account, 'feature_activation');
+    await work(ticket.id, 45);
+    await resolve(ticket.id, 'none');
+    await closed(account, ticket.id);
+    expect((await balance(account)).consuntivoMinutesThisPeriod).toBe(15);
+
+    const contest = await api('POST', `/tickets/${ticket.id}/contest`, { token: account.token, body: { reason: 'Era un vostro errore di configurazione' } });
+    expect(contest.status).toBe(202);
+    expect(contest.body.status).toBe('contested');
+    const decision = await api('POST', `/tickets/${ticket.id}/contest/decision`, { as: 'supervisor', body: { decision: 'accepted', note: 'Confermato' } });
+    expect(decision.status).toBe(202);
+    const done = await until(account, ticket.id, (t) => t.status === 'closed' && t.classification?.reason === 'contest_accepted');
+    expect(done.classification).toEqual({ kind: 'included', reason: 'contest_accepted', rule: 'contest-accepted' });
+    expect(done.charges).toEqual([]);
+    expect(done.contest).toMatchObject({ status: 'accepted', decidedBy: 'supervisor' });
+    const after = await balance(account);
+    expect(after.freeMinutesRemaining).toBe(before.freeMinutesRemaining);
+    expect(after.consuntivoMinutesThisPeriod).toBe(0);
+    expect(after.consuntivoAmountCentsThisPeriod).toBe(0);
+    const entries = await ticketEntries(account.customerId, ticket.id);
+    expect(entries.reduce((sum, e) => sum + e.minutes, 0)).toBe(0);
+  });
+
+  it('a rejected contest closes it again as it was, and it cannot be contested twice', async () => {
+    const account = await newAccount();
+    const ticket = await openTicket(account, 'consulting');
+    await work(ticket.id, 15);
+    await resolve(ticket.id, 'none');
+    await closed(account, ticket.id);
+    expect((await api('POST', `/tickets/${ticket.id}/contest`, { token: account.token, body: { reason: 'Non richiesto' } })).status).toBe(202);
+    const rejected = await api('POST', `/tickets/${ticket.id}/contest/decision`, { as: 'supervisor', body: { decision: 'rejected', note: 'Attività richiesta dal cliente' } });
+    expect(rejected.status).toBe(202);
+    expect(rejected.body).toMatchObject({ status: 'closed', contest: { status: 'rejected', note: 'Attività richiesta dal cliente' } });
+    expect((await api('POST', `/tickets/${ticket.id}/contest`, { token: account.token, body: { reason: 'Ancora' } })).status).toBe(409);
+    expect((await balance(account)).freeMinutesRemaining).toBe(285);
+  });
+});
+
+describe('exactly once', () => {
+  /** Calls a workflow step's handler directly, as a retry or a re-run would. */
+  async function step(handler: string, payload: unknown) {
+    Object.assign(process.env, stackEnv);
+    const mod = (await import(`../../functions/workflow/${handler}.ts`)) as { handler: (p: unknown) => Promise<unknown> };
+    return mod.handler(payload);
+  }
+
+  it('the resolution sent twice, the settle step run twice, the notify step run again: one debit, one email', async () => {
+    const account = await newAccount({ freeMinutes: 15 });
+    const ticket = await openTicket(account, 'custom_configuration');
+    await work(ticket.id, 30);
+    await resolve(ticket.id, 'none');
+    const second = await api('POST', `/tickets/${ticket.id}/resolution`, { as: 'tech', body: { rootCause: 'none', summary: 'di nuovo' } });
+    expect(second.status).toBe(409);
+    await closed(account, ticket.id);
+    const entriesBefore = await ticketEntries(account.customerId, ticket.id);
+    const balanceBefore = await balance(account);
+    const mailsBefore = await mailbox(account.email);
+    expect(mailsBefore).toHaveLength(2); // free hours used up + the billable ticket
+
+    const input = { ticketId: ticket.id, customerId: account.customerId, round: 1 };
+    const first = (await step('settle-ticket', input)) as { notices: unknown[] };
+    const again = (await step('settle-ticket', input)) as { notices: unknown[] };
+    expect(again).toEqual(first);
+    await step('notify-customer', { ...input, notices: first.notices });
+    await step('close-ticket', input);
+
+    expect(await ticketEntries(account.customerId, ticket.id)).toEqual(entriesBefore);
+    expect(await balance(account)).toEqual(balanceBefore);
+    expect(await mailbox(account.email)).toHaveLength(2);
+  });
+});
+
+describe('bad input to the workflow routes changes nothing', () => {
+  async function snapshot(account: Account, ticketId: string) {
+    const ticket = (await api('GET', `/tickets/${ticketId}`, { as: 'supervisor' })).body;
+    return { ticket, ledger: await ticketEntries(account.customerId, ticketId), balance: await balance(account) };
+  }
+
+  it('400, 403 and 409 where they belong', async () => {
+    const account = await newAccount();
+    const open = await openTicket(account, 'service_fault');
+    const before = await snapshot(account, open.id);
+    const unknownCause = await api('POST', `/tickets/${open.id}/resolution`, { as: 'tech', body: { rootCause: 'gremlins', summary: 'x' } });
+    expect(unknownCause.status).toBe(400);
+    expect(unknownCause.body.errors.map((e: any) => e.path)).toContain('rootCause');
+    expect((await api('POST', `/tickets/${open.id}/resolution`, { as: 'tech', body: { rootCause: 'none', summary: 'x', status: 'closed' } })).status).toBe(400);
+    expect((await api('POST', `/tickets/${open.id}/contest`, { token: account.token, body: { reason: 'troppo presto' } })).status).toBe(409);
+    expect((await api('POST', `/tickets/${open.id}/contest/decision`, { as: 'supervisor', body: { decision: 'accepted', note: 'x' } })).status).toBe(409);
+    expect((await api('POST', `/tickets/${open.id}/contest/decision`, { token: account.token, body: { decision: 'accepted', note: 'x' } })).status).toBe(403);
+    expect((await api('POST', `/tickets/${open.id}/resolution`, { token: account.token, body: { rootCause: 'provider', summary: 'x' } })).status).toBe(403);
+    expect(await snapshot(account, open.id)).toEqual(before);
+
+    const included = await openTicket(account, 'service_information');
+    await resolve(included.id, 'none');
+    await closed(account, included.id);
+    const closedBefore = await snapshot(account, included.id);
+    expect((await api('POST', `/tickets/${included.id}/resolution`, { as: 'tech', body: { rootCause: 'customer', summary: 'ripensamento' } })).status).toBe(409);
+    expect((await api('POST', `/tickets/${included.id}/contest`, { token: account.token, body: { reason: 'nulla da contestare' } })).status).toBe(409);
+    expect(await snapshot(account, included.id)).toEqual(closedBefore);
+
+    const other = await newAccount();
+    expect((await api('POST', `/tickets/${included.id}/contest`, { token: other.token, body: { reason: 'non mio' } })).status).toBe(404);
+  });
+});
