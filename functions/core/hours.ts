@@ -100,9 +100,17 @@ export async function settleTicket(deps: LedgerDeps, input: SettleTicketInput): 
   whole('targetMinutes', input.targetMinutes, 0);
   whole('revision', input.revision, 1);
   if (!input.ticketId) throw invalid('ticketId is required', [{ path: 'ticketId', message: 'is required' }]);
-  const [settings, customer] = await Promise.all([deps.settings(), customerOrThrow(deps, input.customerId)]);
+  const settings = await deps.settings();
+  let attempt = 0;
   return untilCommitted(deps, `settle ${input.ticketId}@${input.revision}`, async () => {
-    const [settlement, buckets] = await Promise.all([deps.ledger.settlement(input.customerId, input.ticketId), deps.ledger.buckets(input.customerId)]);
+    // Revision 1 is a ticket's first settle: the first attempt plans it without reading the settlement,
+    // which can only exist if revision 1 was applied (the commit then reports `duplicate`) or skipped
+    // (a conflict on the settlement's guard); either way the next attempt reads it.
+    const optimistic = attempt++ === 0 && input.revision === 1;
+    const [settlement, buckets] = await Promise.all([
+      optimistic ? undefined : deps.ledger.settlement(input.customerId, input.ticketId),
+      deps.ledger.buckets(input.customerId),
+    ]);
     if (settlement && input.revision <= settlement.revision) {
       // The settlement and its revision records are written together, so an applied revision has its record.
       const record = await deps.ledger.settleRecord(input.customerId, input.ticketId, input.revision);
@@ -112,8 +120,12 @@ export async function settleTicket(deps: LedgerDeps, input: SettleTicketInput): 
       }
       return { status: 'exists' as const, result: record.result };
     }
+    // The account's ledger opens with the account, so no free bucket means no account.
+    const free = buckets.find((b) => b.bucket === 'free');
+    if (!free) throw notFound(`customer ${input.customerId}`);
+    const hourlyRateCents = free.hourlyRateCents ?? (await customerOrThrow(deps, input.customerId)).hourlyRateCents;
     const at = deps.now();
-    const { tx, result } = planSettle({ ...input, hourlyRateCents: customer.hourlyRateCents, at }, { buckets, settlement }, settings);
+    const { tx, result } = planSettle({ ...input, hourlyRateCents, at }, { buckets, settlement }, settings);
     const outcome = await deps.ledger.commit(tx, at);
     // `duplicate`: a twin call committed this revision meanwhile; the next read finds its record.
     return outcome === 'committed' ? { status: 'created' as const, result } : undefined;
@@ -137,7 +149,7 @@ export async function createCustomerAccount(
     id ?? newId('c', now.getTime()),
     now,
   );
-  const opening = planOpenAccount({ customerId: customer.id, freeMinutes: customer.freeMinutesGranted, at: now, by, note: 'monte ore gratuito iniziale' });
+  const opening = planOpenAccount({ customerId: customer.id, freeMinutes: customer.freeMinutesGranted, hourlyRateCents: customer.hourlyRateCents, at: now, by, note: 'monte ore gratuito iniziale' });
   await deps.accounts.createCustomer(customer, opening);
   return customer;
 }

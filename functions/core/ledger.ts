@@ -65,6 +65,11 @@ export interface BucketState extends BucketRef {
   amountCents?: number;
   /** Free only: the packages ever bought (G9), so a settle can tell that none appeared meanwhile. */
   packageCount?: number;
+  /**
+   * Free only: the ledger's copy of the account's hourly rate, so a settle reads everything it needs in
+   * one Query. Whatever changes the account's rate writes it here in the same transaction.
+   */
+  hourlyRateCents?: number;
   /** Package only. */
   catalogueId?: string;
   orderId?: string;
@@ -470,12 +475,12 @@ export function planSettle(
 }
 
 /** Opens an account's ledger: its free bucket, and the grant of its opening free minutes. */
-export function planOpenAccount(input: { customerId: string; freeMinutes: number; at: Date; by: string; note: string }): LedgerTransaction {
+export function planOpenAccount(input: { customerId: string; freeMinutes: number; hourlyRateCents: number; at: Date; by: string; note: string }): LedgerTransaction {
   const { customerId, freeMinutes, at } = input;
   assert(isWhole(freeMinutes) && freeMinutes >= 0, `free minutes must be a whole number ≥ 0, got ${freeMinutes}`);
   const tx: LedgerTransaction = {
     customerId,
-    buckets: [{ op: 'create', state: { customerId, bucket: 'free', balanceMinutes: freeMinutes, grantedMinutes: freeMinutes, packageCount: 0 } }],
+    buckets: [{ op: 'create', state: { customerId, bucket: 'free', balanceMinutes: freeMinutes, grantedMinutes: freeMinutes, packageCount: 0, hourlyRateCents: input.hourlyRateCents } }],
     entries:
       freeMinutes > 0
         ? [{ id: newEntryId(at), customerId, at: at.toISOString(), bucket: 'free', reason: 'grant', minutes: freeMinutes, note: input.note, by: input.by }]

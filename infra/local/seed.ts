@@ -42,7 +42,7 @@ export async function seed(resources: { tableName: string; userPoolId: string })
       // with the balance of that entry (the bucket is new, the entry is not written twice).
       const ledger = new DynamoLedgerStore(resources.tableName);
       if (!(await ledger.buckets(demo.id)).some((b) => b.bucket === 'free')) {
-        const opening = planOpenAccount({ customerId: demo.id, freeMinutes: existing.freeMinutesGranted, at: new Date(existing.createdAt), by: 'seed', note: '' });
+        const opening = planOpenAccount({ customerId: demo.id, freeMinutes: existing.freeMinutesGranted, hourlyRateCents: existing.hourlyRateCents, at: new Date(existing.createdAt), by: 'seed', note: '' });
         await ledger.commit({ ...opening, entries: [] }, new Date());
       }
     }

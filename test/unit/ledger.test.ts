@@ -30,7 +30,7 @@ const C = 'c_T';
 
 function account(freeMinutes: number, packages: { id: string; minutes: number; expiresAt: string }[] = []): AccountLedgerState {
   const state = emptyAccountLedger();
-  expect(applyTransaction(state, planOpenAccount({ customerId: C, freeMinutes, at, by: 't', note: '' }))).toBe('committed');
+  expect(applyTransaction(state, planOpenAccount({ customerId: C, freeMinutes, hourlyRateCents: 6000, at, by: 't', note: '' }))).toBe('committed');
   for (const p of packages) {
     const tx = planPurchase({ orderId: `o_${p.id}`, customerId: C, packageId: p.id, catalogueId: 'x', minutes: p.minutes, priceCents: 100, hourlyPriceCents: 1, orderedAt: at.toISOString(), expiresAt: p.expiresAt, by: 't' });
     expect(applyTransaction(state, tx)).toBe('committed');

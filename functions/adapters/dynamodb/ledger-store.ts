@@ -86,25 +86,25 @@ function bucketItem(tableName: string, w: BucketWrite, customerId: string): Tran
       },
     };
   }
-  const names: Record<string, string> = { '#type': 'type', '#bucket': 'bucket' };
-  const values: Item = { ':d': w.deltaMinutes, ':gd': w.grantedDeltaMinutes, ':type': 'bucket', ':c': customerId, ':b': w.ref.bucket };
-  const set = ['#type = :type', 'customerId = :c', '#bucket = :b'];
-  const add = ['balanceMinutes :d', 'grantedMinutes :gd'];
+  const names: Record<string, string> = {};
+  const values: Item = { ':d': w.deltaMinutes };
+  const set: string[] = [];
+  const add = ['balanceMinutes :d'];
   const remove: string[] = [];
+  if (w.grantedDeltaMinutes) {
+    add.push('grantedMinutes :gd');
+    values[':gd'] = w.grantedDeltaMinutes;
+  }
   if (w.ref.bucket === 'consuntivo') {
-    names['#period'] = 'period';
-    set.push('#period = :p');
-    values[':p'] = w.ref.period;
-    add.push('amountCents :a');
-    values[':a'] = w.amountCentsDelta;
+    // Created by its month's first entry: the update writes the whole item shape.
+    Object.assign(names, { '#type': 'type', '#bucket': 'bucket', '#period': 'period' });
+    Object.assign(values, { ':type': 'bucket', ':c': customerId, ':b': 'consuntivo', ':p': w.ref.period, ':a': w.amountCentsDelta, ':zero': 0 });
+    set.push('#type = :type', 'customerId = :c', '#bucket = :b', '#period = :p');
+    add.push('amountCents :a', 'grantedMinutes :zero');
   }
   if (w.packageCountDelta) {
     add.push('packageCount :pc');
     values[':pc'] = w.packageCountDelta;
-  }
-  if (w.ref.bucket === 'package') {
-    set.push('packageId = :pkg');
-    values[':pkg'] = w.ref.packageId;
   }
   if (w.expiry?.pending) {
     const index = keys.packageExpiry(w.expiry.expiresAt, customerId, w.ref.packageId!);
@@ -119,8 +119,8 @@ function bucketItem(tableName: string, w: BucketWrite, customerId: string): Tran
     Update: {
       TableName: tableName,
       Key: keys.ledgerBucket(customerId, w.ref),
-      UpdateExpression: `SET ${set.join(', ')} ADD ${add.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-      ExpressionAttributeNames: names,
+      UpdateExpression: `${set.length ? `SET ${set.join(', ')} ` : ''}ADD ${add.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: { ...values, ...condition?.values },
       ...(condition ? { ConditionExpression: condition.expression } : {}),
     },
