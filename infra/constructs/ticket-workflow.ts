@@ -17,7 +17,7 @@ import {
   Timeout,
   type TaskStateBase,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FINDINGS_TIMEOUT_DAYS, steps, type StepName } from '../../functions/workflow/steps';
 import { cdkJsonContext } from '../monteore';
@@ -44,6 +44,8 @@ const STEP_INPUT = { 'ticketId.$': '$.ticketId', 'customerId.$': '$.customerId',
 
 export class TicketWorkflow extends Construct implements AccessBinder<'workflow:start' | 'workflow:signal'> {
   readonly stateMachine: StateMachine;
+  /** The Express child that concludes a ticket once its findings are in. */
+  readonly conclusionMachine: StateMachine;
   readonly functions: ReadonlyMap<StepName, ServiceFunction>;
   /** Step functions bound before the state machine existed (AwaitFindings signals it): granted once it does. */
   private readonly pending: [ServiceFunction, 'workflow:start' | 'workflow:signal'][] = [];
@@ -71,7 +73,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
       }),
     ).next(failed);
 
-    const step = (name: StepName, options: { resultSelector?: Record<string, string>; resultPath?: string; payload?: Record<string, unknown> } = {}) =>
+    const lambdaStep = (name: StepName, options: { resultSelector?: Record<string, string>; resultPath?: string; payload?: Record<string, unknown> } = {}) =>
       retryTransient(
         new LambdaInvoke(this, steps[name].state, {
           lambdaFunction: fn(name),
@@ -81,7 +83,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
           // Locally a Task without a timeout stops at 60 s; on AWS the Lambda's own timeout (30 s) comes first.
           taskTimeout: Timeout.duration(Duration.seconds(60)),
         }),
-      ).addCatch(flag, { resultPath: '$.error' });
+      );
 
     const awaitFindings = new LambdaInvoke(this, steps.awaitFindings.state, {
       lambdaFunction: fn('awaitFindings'),
@@ -103,12 +105,31 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
       .addCatch(flagOverdue.next(awaitFindings), { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD })
       .addCatch(flag, { resultPath: '$.error' });
 
-    const definition = step('diagnose')
-      .next(awaitFindings)
-      .next(step('attribute'))
-      .next(step('settle', { resultSelector: { 'notices.$': '$.Payload.notices' }, resultPath: '$.settlement' }))
-      .next(step('notify', { payload: { 'notices.$': '$.settlement.notices' } }))
-      .next(step('close'));
+    // Attribute → Settle → Notify → Close take a second and are idempotent: an Express child runs them for
+    // a fraction of what four Standard transitions cost (bench/cost), started and awaited with `.sync:2`.
+    const conclusion = lambdaStep('attribute')
+      .next(lambdaStep('settle', { resultSelector: { 'notices.$': '$.Payload.notices' }, resultPath: '$.settlement' }))
+      .next(lambdaStep('notify', { payload: { 'notices.$': '$.settlement.notices' } }))
+      .next(lambdaStep('close'));
+    this.conclusionMachine = new StateMachine(this, 'ConclusionStateMachine', {
+      stateMachineType: StateMachineType.EXPRESS,
+      definitionBody: DefinitionBody.fromChainable(conclusion),
+      tracingEnabled: true,
+      timeout: Duration.minutes(5),
+      logs: { destination: new LogGroup(this, 'ConclusionLogs', { retention: RetentionDays.THREE_MONTHS }), level: LogLevel.ALL, includeExecutionData: false },
+      comment: 'A ticket with findings: fault attribution, debit, notification, close.',
+    });
+    const conclude = retryTransient(
+      new StepFunctionsStartExecution(this, 'Conclude', {
+        stateMachine: this.conclusionMachine,
+        integrationPattern: IntegrationPattern.RUN_JOB,
+        input: TaskInput.fromObject(STEP_INPUT),
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.minutes(5)),
+      }),
+    ).addCatch(flag, { resultPath: '$.error' });
+
+    const definition = lambdaStep('diagnose').addCatch(flag, { resultPath: '$.error' }).next(awaitFindings).next(conclude);
 
     const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
@@ -116,21 +137,28 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
       definitionBody: DefinitionBody.fromChainable(definition),
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
-      comment: 'A ticket from opening to close: diagnosis, findings, fault attribution, debit, notification.',
+      comment: 'A ticket from opening to close: diagnosis, findings, then the conclusion (attribution, debit, notification, close).',
     });
     for (const [target, access] of this.pending.splice(0)) this.bind(target, access);
 
-    const role = this.stateMachine.role;
     const stack = Stack.of(this);
-    for (const f of functions.values()) {
+    for (const role of [this.stateMachine.role, this.conclusionMachine.role]) {
+      for (const f of functions.values()) {
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(f.function.node.defaultChild as CfnElement)}.Arn>:*]`,
+          reason: "LambdaInvoke's grant: this one step function and its versions (`<arn>:*`), nothing else.",
+        });
+      }
       Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(f.function.node.defaultChild as CfnElement)}.Arn>:*]`,
-        reason: "LambdaInvoke's grant: this one step function and its versions (`<arn>:*`), nothing else.",
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSampling*) and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) support no resource-level permissions.',
       });
     }
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSampling*) and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) support no resource-level permissions.',
+    // `.sync` on the child: the parent may describe and stop the child's executions, whose names are made at run time.
+    const childName = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${stack.getLogicalId(this.conclusionMachine.node.defaultChild as CfnElement)}"}]}]}`;
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:aws:states:${stack.region}:<AWS::AccountId>:execution:${childName}*]`,
+      reason: 'StepFunctionsStartExecution .sync: DescribeExecution/StopExecution on the executions of the one conclusion state machine, whose names are made at run time.',
     });
   }
 
@@ -157,19 +185,25 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
     });
   }
 
-  /** The definition as CloudFormation will see it, ARN tokens still unresolved. */
-  resolvedDefinition(): unknown {
-    return Stack.of(this).resolve((this.stateMachine.node.defaultChild as CfnStateMachine).definitionString);
+  /** A definition as CloudFormation will see it, ARN tokens still unresolved. */
+  resolvedDefinition(machine: StateMachine = this.stateMachine): unknown {
+    return Stack.of(this).resolve((machine.node.defaultChild as CfnStateMachine).definitionString);
   }
 
-  /** Logical id of each step function, to map the definition's ARNs back to handlers. */
+  /**
+   * What each ARN token of the definitions stands for locally: a step function's logical id → its handler
+   * name; the conclusion machine's → its local ARN.
+   */
   handlerByLogicalId(): Record<string, string> {
     const stack = Stack.of(this);
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = { [stack.getLogicalId(this.conclusionMachine.node.defaultChild as CfnElement)]: LOCAL_CONCLUSION_ARN };
     for (const [name, f] of this.functions) out[stack.getLogicalId(f.function.node.defaultChild as never)] = steps[name].handler;
     return out;
   }
 }
+
+/** The conclusion state machine's ARN in the local stand-in. */
+export const LOCAL_CONCLUSION_ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:monteore-ticket-conclusion';
 
 /** Pseudo parameters as the local stand-in sees them (`arn:aws:states:::lambda:invoke` and the like). */
 const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'eu-south-1', 'AWS::AccountId': '000000000000', 'AWS::URLSuffix': 'amazonaws.com' };
@@ -186,6 +220,7 @@ export function aslWithHandlerNames(resolved: unknown, handlerByLogicalId: Recor
       if (typeof part === 'string') return part;
       const ref = (part as { Ref?: string }).Ref;
       if (ref && ref in PSEUDO) return PSEUDO[ref]!;
+      if (ref && handlerByLogicalId[ref]) return handlerByLogicalId[ref];
       const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
       const handler = getAtt && handlerByLogicalId[getAtt[0]];
       if (!handler) throw new Error(`unexpected token in the state machine definition: ${JSON.stringify(part)}`);
@@ -199,7 +234,7 @@ export function aslWithHandlerNames(resolved: unknown, handlerByLogicalId: Recor
  * The workflow's ASL for local runs, taken from the construct itself (no synth, no bundling): a
  * throwaway stack holding only the workflow, resolved in a few milliseconds.
  */
-export function localWorkflowDefinition(): Record<string, unknown> {
+export function localWorkflowDefinition(): { definition: Record<string, unknown>; children: Record<string, Record<string, unknown>> } {
   const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'LocalWorkflow', { env: { region: 'eu-south-1', account: '000000000000' } });
   const userPool = UserPool.fromUserPoolId(stack, 'Pool', 'local');
@@ -213,5 +248,9 @@ export function localWorkflowDefinition(): Record<string, unknown> {
       email: { bind: () => undefined },
     },
   });
-  return aslWithHandlerNames(workflow.resolvedDefinition(), workflow.handlerByLogicalId());
+  const names = workflow.handlerByLogicalId();
+  return {
+    definition: aslWithHandlerNames(workflow.resolvedDefinition(), names),
+    children: { [LOCAL_CONCLUSION_ARN]: aslWithHandlerNames(workflow.resolvedDefinition(workflow.conclusionMachine), names) },
+  };
 }

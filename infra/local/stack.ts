@@ -80,9 +80,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return (await loaded)(payload);
       };
     }
+    const { definition, children } = localWorkflowDefinition();
     stepFunctions = new LocalStepFunctions({
       stateMachineArn,
-      definition: localWorkflowDefinition(),
+      definition,
+      children,
       functions,
       ...(options.persist ? { stateFile: resolve(options.dataDir, 'stepfunctions/executions.json') } : {}),
     });

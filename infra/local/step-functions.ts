@@ -25,6 +25,22 @@ export interface LocalStepFunctionsOptions {
   functions: Record<string, LambdaHandler>;
   /** Where executions are persisted; in memory when absent. */
   stateFile?: string;
+  /** Child state machines a Task starts with `states:startExecution.sync`, by ARN (run in-process, awaited). */
+  children?: Record<string, Record<string, unknown>>;
+}
+
+type TaskKind = 'lambda' | 'lambda-token' | 'child';
+
+/** The Task states of a definition that the stand-in runs itself, by kind. */
+function taskStatesOf(definition: Record<string, unknown>): [string, TaskKind][] {
+  const states = (definition as { States: Record<string, { Type: string; Resource?: string }> }).States;
+  const out: [string, TaskKind][] = [];
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type !== 'Task' || !state.Resource) continue;
+    if (state.Resource.startsWith('arn:aws:states:::lambda:invoke')) out.push([name, state.Resource.endsWith('.waitForTaskToken') ? 'lambda-token' : 'lambda']);
+    else if (state.Resource.startsWith('arn:aws:states:::states:startExecution.sync')) out.push([name, 'child']);
+  }
+  return out;
 }
 
 interface ExecutionRecord {
@@ -70,18 +86,18 @@ export class LocalStepFunctions {
   private readonly tasks = new Map<string, PendingTask>();
   private readonly running = new Set<Promise<void>>();
   private readonly machine: StateMachine;
-  /** Task states that invoke Lambda: state name → whether it waits for a task token. */
-  private readonly lambdaTasks: [string, boolean][] = [];
+  private readonly tasks_: [string, TaskKind][];
+  private readonly children = new Map<string, { machine: StateMachine; tasks: [string, TaskKind][] }>();
   private readonly aborts = new Set<() => void>();
   private stopped = false;
   private server: Server | undefined;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
-    this.machine = new StateMachine(options.definition as never, { validationOptions: { checkArn: false, checkPaths: false } });
-    const states = (options.definition as { States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }> }).States;
-    for (const [stateName, state] of Object.entries(states)) {
-      if (state.Type !== 'Task' || !state.Resource?.startsWith('arn:aws:states:::lambda:invoke')) continue;
-      this.lambdaTasks.push([stateName, state.Resource.endsWith('.waitForTaskToken')]);
+    const validationOptions = { checkArn: false, checkPaths: false };
+    this.machine = new StateMachine(options.definition as never, { validationOptions });
+    this.tasks_ = taskStatesOf(options.definition);
+    for (const [arn, definition] of Object.entries(options.children ?? {})) {
+      this.children.set(arn, { machine: new StateMachine(definition as never, { validationOptions }), tasks: taskStatesOf(definition) });
     }
     if (options.stateFile && existsSync(options.stateFile)) {
       for (const record of JSON.parse(readFileSync(options.stateFile, 'utf8')) as ExecutionRecord[]) this.executions.set(record.executionArn, record);
@@ -211,10 +227,7 @@ export class LocalStepFunctions {
       StateMachine: { Id: record.stateMachineArn },
       Task: { Token: TOKEN_MARKER },
     };
-    const taskResourceLocalHandlers = Object.fromEntries(
-      this.lambdaTasks.map(([state, waits]) => [state, (input: unknown) => this.invoke(input as { FunctionName: string; Payload: unknown }, waits, record.executionArn)]),
-    );
-    const execution = this.machine.run(JSON.parse(record.input), { overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never }, context, noThrowOnAbort: true });
+    const execution = this.machine.run(JSON.parse(record.input), { overrides: { taskResourceLocalHandlers: this.handlersFor(this.tasks_, record.executionArn) as never }, context, noThrowOnAbort: true });
     this.aborts.add(execution.abort);
     const done = execution.result.then(
       (output: unknown) => {
@@ -234,6 +247,45 @@ export class LocalStepFunctions {
       this.save();
     });
     this.running.add(tracked);
+  }
+
+  /** The Task overrides of one execution: Lambda invocations, task tokens, child executions. */
+  private handlersFor(tasks: readonly [string, TaskKind][], executionArn: string): Record<string, (input: unknown) => Promise<unknown>> {
+    return Object.fromEntries(
+      tasks.map(([state, kind]) => [
+        state,
+        (input: unknown) =>
+          kind === 'child'
+            ? this.runChild(input as { StateMachineArn: string; Input: unknown }, executionArn)
+            : this.invoke(input as { FunctionName: string; Payload: unknown }, kind === 'lambda-token', executionArn),
+      ]),
+    );
+  }
+
+  /**
+   * `states:startExecution.sync:2`: runs the child to its end and returns what Step Functions returns
+   * (its output parsed); a failed child fails the task with `States.TaskFailed`, as on AWS.
+   */
+  private async runChild(input: { StateMachineArn: string; Input: unknown }, parentArn: string): Promise<unknown> {
+    const child = this.children.get(input.StateMachineArn);
+    if (!child) throw Object.assign(new Error(`no local state machine ${input.StateMachineArn}`), { name: 'States.Runtime' });
+    const executionArn = `${input.StateMachineArn.replace(':stateMachine:', ':express:')}:${randomUUID()}`;
+    const payload = JSON.parse(JSON.stringify(input.Input ?? {})) as unknown;
+    const run = child.machine.run(payload as never, {
+      overrides: { taskResourceLocalHandlers: this.handlersFor(child.tasks, parentArn) as never },
+      context: { Execution: { Id: executionArn, Name: executionArn.split(':').pop(), Input: payload as never, StartTime: new Date().toISOString() } },
+      noThrowOnAbort: true,
+    });
+    this.aborts.add(run.abort);
+    try {
+      const output = await run.result;
+      return { ExecutionArn: executionArn, StateMachineArn: input.StateMachineArn, Status: 'SUCCEEDED', Output: output };
+    } catch (err) {
+      const inner = (err as { cause?: Error }).cause ?? (err as Error);
+      throw Object.assign(new Error(JSON.stringify({ Error: inner.name, Cause: inner.message })), { name: 'States.TaskFailed' });
+    } finally {
+      this.aborts.delete(run.abort);
+    }
   }
 
   private save(): void {

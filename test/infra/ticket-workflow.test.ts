@@ -6,37 +6,53 @@
 import { describe, expect, it } from 'vitest';
 import { steps } from '../../functions/workflow/steps';
 import { aslWithHandlerNames, localWorkflowDefinition } from '../../infra/constructs/ticket-workflow';
-import { synthesize } from './support';
+import { logicalId, synthesize } from './support';
 
 const { service, serviceTemplate } = synthesize();
-const [, machine] = Object.entries(serviceTemplate.findResources('AWS::StepFunctions::StateMachine'))[0]!;
-const synthesized = aslWithHandlerNames(machine.Properties.DefinitionString, service.workflow.handlerByLogicalId());
+const machines = serviceTemplate.findResources('AWS::StepFunctions::StateMachine');
+const machine = machines[logicalId(service.workflow.stateMachine)]!;
+const child = machines[logicalId(service.workflow.conclusionMachine)]!;
+const names = service.workflow.handlerByLogicalId();
+const synthesized = aslWithHandlerNames(machine.Properties.DefinitionString, names);
+const synthesizedChild = aslWithHandlerNames(child.Properties.DefinitionString, names);
 type State = { Type: string; Next?: string; End?: boolean; Resource?: string; TimeoutSeconds?: number; Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[]; Next: string }[]; Parameters?: { FunctionName?: string } };
-const states = synthesized.States as Record<string, State>;
+const states = { ...(synthesized.States as Record<string, State>), ...(synthesizedChild.States as Record<string, State>) };
+const pathOf = (asl: Record<string, unknown>) => {
+  const all = asl.States as Record<string, State>;
+  const path: string[] = [];
+  for (let name: string | undefined = asl.StartAt as string; name; name = all[name]!.End ? undefined : all[name]!.Next) path.push(name);
+  return path;
+};
 
 describe('ticket workflow', () => {
-  it('runs locally exactly the ASL that is deployed', () => {
-    expect(localWorkflowDefinition()).toEqual(synthesized);
+  it('runs locally exactly the ASL that is deployed, parent and child', () => {
+    const local = localWorkflowDefinition();
+    expect(local.definition).toEqual(synthesized);
+    expect(Object.values(local.children)).toEqual([synthesizedChild]);
   });
 
-  it('is a Standard state machine with full logging and tracing', () => {
+  it('is a Standard state machine that waits, and an Express child that concludes, both logged and traced', () => {
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
-    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
-    expect(machine.Properties.LoggingConfiguration.Level).toBe('ALL');
+    expect(child.Properties.StateMachineType).toBe('EXPRESS');
+    for (const m of [machine, child]) {
+      expect(m.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      expect(m.Properties.LoggingConfiguration.Level).toBe('ALL');
+    }
   });
 
-  it('goes Diagnose → AwaitFindings → Attribute → Settle → Notify → Close, each state calling its own step', () => {
-    const path: string[] = [];
-    for (let name: string | undefined = synthesized.StartAt as string; name; name = states[name]!.End ? undefined : states[name]!.Next) path.push(name);
-    expect(path).toEqual(['Diagnose', 'AwaitFindings', 'Attribute', 'Settle', 'Notify', 'Close']);
+  it('goes Diagnose → AwaitFindings → Conclude (Attribute → Settle → Notify → Close), each state calling its own step', () => {
+    expect(pathOf(synthesized)).toEqual(['Diagnose', 'AwaitFindings', 'Conclude']);
+    expect(pathOf(synthesizedChild)).toEqual(['Attribute', 'Settle', 'Notify', 'Close']);
+    expect(states.Conclude!.Resource).toMatch(/states:startExecution\.sync:2$/);
     for (const step of Object.values(steps)) expect(states[step.state]?.Parameters?.FunctionName, step.state).toBe(step.handler);
   });
 
-  it('retries transient errors everywhere and flags the ticket on anything else', () => {
+  it('retries transient errors everywhere; a failure anywhere flags the ticket', () => {
     for (const [name, state] of Object.entries(states)) {
       if (state.Type !== 'Task') continue;
       expect(state.Retry?.some((r) => r.ErrorEquals.includes('TransientError')), name).toBe(true);
-      if (name === 'FlagForAttention' || name === 'FlagOverdue') continue;
+      // The child's steps fail the child, which fails Conclude, which the parent catches.
+      if (['FlagForAttention', 'FlagOverdue'].includes(name) || name in (synthesizedChild.States as object)) continue;
       expect(state.Catch?.some((c) => c.ErrorEquals.includes('States.ALL') && c.Next === 'FlagForAttention'), name).toBe(true);
     }
     expect(states.FlagForAttention!.Next).toBe('Failed');
@@ -53,7 +69,7 @@ describe('ticket workflow', () => {
 
   it('lets create-ticket start executions and the resolution route send task results, scoped to this state machine', () => {
     const policies = serviceTemplate.findResources('AWS::IAM::Policy');
-    const machineRef = JSON.stringify({ Ref: Object.keys(serviceTemplate.findResources('AWS::StepFunctions::StateMachine'))[0] });
+    const machineRef = JSON.stringify({ Ref: logicalId(service.workflow.stateMachine) });
     const grants = Object.values(policies).flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((s) => JSON.stringify(s.Resource).includes(machineRef)));
     const actions = new Set(grants.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
     expect(actions).toEqual(new Set(['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']));
