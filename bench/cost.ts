@@ -18,6 +18,9 @@ import { runTickets, withLocalStack } from './ticket-scenario';
 const PRICES = {
   /** Step Functions Standard, per state transition. */
   stepFunctionsTransition: 0.000025,
+  /** Step Functions Express, per request and per GB-second (billed in 64 MB, 100 ms steps). */
+  expressRequest: 1.0 / 1e6,
+  expressGbSecond: 0.00001667,
   /** Lambda requests, per invocation. */
   lambdaRequest: 0.2 / 1e6,
   /** Lambda arm64 duration, per GB-second. */
@@ -42,12 +45,24 @@ const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks':
 const { service } = defineMonteore(app);
 const template = Template.fromStack(service);
 const machines = template.findResources('AWS::StepFunctions::StateMachine');
-const [machineId, machine] = Object.entries(machines)[0]!;
-const asl = aslWithHandlerNames(machine.Properties.DefinitionString, new Proxy({}, { get: (_t, id: string) => id }));
-const states = asl.States as Record<string, { Type: string; Next?: string; End?: boolean }>;
-const happyPath: string[] = [];
-for (let name: string | undefined = asl.StartAt as string; name; name = states[name]!.End ? undefined : states[name]!.Next) happyPath.push(name);
-const taskStates = happyPath.filter((s) => states[s]!.Type === 'Task').length;
+const names = new Proxy({}, { get: (_t, id: string) => id }) as Record<string, string>;
+type Asl = { StartAt: string; States: Record<string, { Type: string; Next?: string; End?: boolean; Resource?: string }> };
+const pathOf = (asl: Asl) => {
+  const path: string[] = [];
+  for (let name: string | undefined = asl.StartAt; name; name = asl.States[name]!.End ? undefined : asl.States[name]!.Next) path.push(name);
+  return path;
+};
+const byType = (type: string) => Object.entries(machines).find(([, m]) => m.Properties.StateMachineType === type)!;
+const [machineId, machine] = byType('STANDARD');
+const [, express] = byType('EXPRESS');
+const standardAsl = aslWithHandlerNames(machine.Properties.DefinitionString, names) as Asl;
+const expressAsl = aslWithHandlerNames(express.Properties.DefinitionString, names) as Asl;
+const happyPath = pathOf(standardAsl);
+const childPath = pathOf(expressAsl);
+const states = { ...standardAsl.States, ...expressAsl.States };
+const taskStates = [...happyPath, ...childPath].filter((s) => states[s]!.Type === 'Task' && states[s]!.Resource?.includes('lambda:invoke')).length;
+/** Not measured: the child's duration (its four steps took ~0.3–1 s locally), at the minimum 64 MB. */
+const assumedChildSeconds = 1;
 const memories = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => f.Properties.MemorySize as number);
 const arches = new Set(Object.values(template.findResources('AWS::Lambda::Function')).flatMap((f) => f.Properties.Architectures as string[]));
 const memoryGb = Math.max(...memories) / 1024;
@@ -61,17 +76,18 @@ const invocationsPerTicket = result.apiRequests / count + taskStates;
 /** Not measured: an assumption (warm handlers here take 2–15 ms; 50 ms leaves room for cold starts). */
 const assumedMsPerInvocation = 50;
 const lines: [string, number, string][] = [
-  ['Step Functions transitions', per(happyPath.length) * PRICES.stepFunctionsTransition, `${happyPath.length} per ticket (${happyPath.join(' → ')})`],
+  ['Step Functions transitions', per(happyPath.length) * PRICES.stepFunctionsTransition, `${happyPath.length} Standard per ticket (${happyPath.join(' → ')})`],
+  ['Step Functions Express', per(1) * (PRICES.expressRequest + assumedChildSeconds * (64 / 1024) * PRICES.expressGbSecond), `1 child per ticket (${childPath.join(' → ')}), assumed ${assumedChildSeconds} s × 64 MB`],
   ['Lambda requests', per(invocationsPerTicket) * PRICES.lambdaRequest, `${invocationsPerTicket.toFixed(1)} per ticket (API ${(result.apiRequests / count).toFixed(1)} + tasks ${taskStates})`],
   ['Lambda duration', per(invocationsPerTicket) * (assumedMsPerInvocation / 1000) * memoryGb * PRICES.lambdaGbSecondArm, `assumed ${assumedMsPerInvocation} ms × ${memoryGb * 1024} MB each, ${[...arches].join('/')}`],
   ['API Gateway requests', per(result.apiRequests / count) * PRICES.httpApiRequest, `${(result.apiRequests / count).toFixed(1)} per ticket`],
   ['DynamoDB writes', per(result.writeUnits / count) * PRICES.dynamoWriteUnit, `${(result.writeUnits / count).toFixed(1)} WRU per ticket (measured)`],
   ['DynamoDB reads', per(result.readUnits / count) * PRICES.dynamoReadUnit, `${(result.readUnits / count).toFixed(1)} RRU per ticket (measured)`],
   ['SES emails', per(result.emails / count) * PRICES.sesEmail, `${(result.emails / count).toFixed(2)} per ticket (measured; half the scenario's tickets are billable)`],
-  ['Step Functions logs', per(happyPath.length * 2 * 1.5e-6) * PRICES.logsIngestGb, `~1.5 KB per state event, 2 events per state`],
+  ['Step Functions logs', per((happyPath.length + childPath.length) * 2 * 1.5e-6) * PRICES.logsIngestGb, `~1.5 KB per state event, 2 events per state (assumed)`],
 ];
 const total = lines.reduce((s, [, v]) => s + v, 0);
-console.log(`state machine ${machineId}: ${Object.keys(states).length} states, happy path ${happyPath.length} transitions`);
+console.log(`state machine ${machineId}: happy path ${happyPath.length} Standard transitions + an Express child of ${childPath.length} states`);
 console.log(`per 1,000 tickets (${count} measured through the local stack):`);
 for (const [what, usd, how] of lines) console.log(`  ${what.padEnd(28)} $${usd.toFixed(4).padStart(8)}   ${how}`);
 console.log(`  ${'total'.padEnd(28)} $${total.toFixed(4).padStart(8)}   target ≤ $${TARGET_PER_1000.toFixed(2)} → ${total <= TARGET_PER_1000 ? 'PASS' : 'FAIL'}`);
