@@ -72,6 +72,9 @@ export const routes = [
   { method: 'POST', path: '/tickets/{id}/resolution', handler: 'resolve-ticket', auth: TECHNICIANS, access: ['table:read', 'table:write', 'workflow:signal'], summary: 'Record the root cause and summary; the workflow attributes, settles, notifies and closes' },
   { method: 'POST', path: '/tickets/{id}/contest', handler: 'contest-ticket', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Contest a billable classification, once, with a reason' },
   { method: 'POST', path: '/tickets/{id}/contest/decision', handler: 'decide-contest', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start'], summary: 'Accept (every minute flows back) or reject a contest' },
+  { method: 'GET', path: '/finance/exports', handler: 'list-exports', auth: HOURS_STAFF, access: ['table:read'], summary: 'Invoice exports, newest first' },
+  { method: 'POST', path: '/finance/exports', handler: 'create-export', auth: HOURS_STAFF, access: ['table:write', 'exports:write'], summary: 'Export what is billable and not yet exported up to ?through (default: the end of the last closed month): 201 new, 200 existing' },
+  { method: 'GET', path: '/finance/exports/{id}', handler: 'get-export', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -115,6 +115,10 @@ export const resolutionBody = z.strictObject({ rootCause: z.enum(ROOT_CAUSES), s
 export const contestBody = z.strictObject({ reason: text(2000) });
 export const contestDecisionBody = z.strictObject({ decision: z.enum(['accepted', 'rejected']), note: text(2000) });
 
+/** `through` is checked in `core/exports.ts` (a date, not in the future), so the message names the rule. */
+export const createExportBody = z.optional(z.strictObject({ through: z.optional(z.string().check(z.maxLength(64))) }));
+export const exportsQuery = z.strictObject(pageQuery);
+
 /** Body and query schemas by handler, for the OpenAPI document. */
 export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.ZodMiniType }> = {
   'resolve-ticket': { body: resolutionBody },
@@ -133,5 +137,7 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'create-package-order': { body: packageOrderBody },
   'create-grant': { body: grantBody },
   'put-package': { body: catalogueItemBody },
+  'create-export': { body: createExportBody },
+  'list-exports': { query: exportsQuery },
 };
 

@@ -54,6 +54,7 @@ describe('cdk-nag AwsSolutions', () => {
           const id = key
             .replace(/^annotation::/i, '')
             .replace(/Resource::\{"Fn::GetStackOutput".*\}(\/index\/\*)\]$/, 'Resource::<table arn>$1]')
+            .replace(/Resource::\{"Fn::GetStackOutput".*ExportsBucket.*\}\/\*\]$/, 'Resource::<exports bucket arn>/*]')
             .replace(/Resource::<TicketWorkflow\w+Function\w+\.Arn>:\*\]$/, 'Resource::<step function arn>:*]')
             .replace(/Resource::arn:aws:states:.*:execution:.*\*\]$/, 'Resource::<conclusion executions>*]');
           expect(reason.length, id).toBeGreaterThan(60);
@@ -71,6 +72,14 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::<conclusion executions>*]', // .sync: describe/stop the child's executions
         'AwsSolutions-IAM5[Resource::<table arn>/index/*]', // the table's own indexes
         'AwsSolutions-S1', // the access-log bucket itself
+        'AwsSolutions-IAM5[Resource::<exports bucket arn>/*]', // export files, named at run time
+        // CDK's grantRead / grantReadWrite on the exports bucket alone (finance routes, the monthly export job)
+        'AwsSolutions-IAM5[Action::s3:GetObject*]',
+        'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+        'AwsSolutions-IAM5[Action::s3:List*]',
+        'AwsSolutions-IAM5[Action::s3:PutObject*]',
+        'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+        'AwsSolutions-IAM5[Action::s3:Abort*]',
       ].sort(),
     );
   });

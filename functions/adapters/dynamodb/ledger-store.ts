@@ -10,7 +10,6 @@ import type {
   TicketSettlement,
 } from '#core/ledger';
 import type { CatalogueItem } from '#core/packages';
-import { monthKey, romeMonthOf } from '#core/periods';
 import type { CatalogueStore, EntryPage, LedgerAudit, LedgerSnapshot, LedgerStore, SettingsStore } from '#core/ports';
 import type { BillingSettings } from '#core/settings';
 import { documentClient } from './client';
@@ -127,7 +126,7 @@ function bucketItem(tableName: string, w: BucketWrite, customerId: string): Tran
   };
 }
 
-/** Consuntivo and purchase entries are what the invoice exports read, month by month (gsi1). */
+/** Consuntivo and purchase entries are what the invoice exports read, unexported ones by date (gsi1). */
 const isBillable = (e: LedgerEntry) => e.bucket === 'consuntivo' || e.reason === 'purchase';
 
 function entryItem(tableName: string, e: LedgerEntry): TransactItem {
@@ -136,7 +135,7 @@ function entryItem(tableName: string, e: LedgerEntry): TransactItem {
       TableName: tableName,
       Item: {
         ...keys.ledgerEntry(e.customerId, e.at, e.id),
-        ...(isBillable(e) ? keys.billableEntry(monthKey(romeMonthOf(new Date(e.at))), e.at, e.id) : {}),
+        ...(isBillable(e) ? keys.billableEntry(e.at, e.id) : {}),
         type: 'entry',
         ...e,
       },

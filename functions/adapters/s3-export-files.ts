@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough, Transform, type TransformCallback } from 'node:stream';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { stringify } from 'csv-stringify';
+import { LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports';
+import type { ExportFiles } from '#core/ports';
+
+let client: S3Client | undefined;
+
+/**
+ * One S3 client per process. Path-style addressing works on AWS and on s3rver alike (which has no
+ * virtual-host names); the endpoint comes from the SDK's own `AWS_ENDPOINT_URL_S3` when set.
+ */
+export function s3Client(): S3Client {
+  client ??= new S3Client({ forcePathStyle: true });
+  return client;
+}
+
+/** Passes bytes through and keeps their SHA-256 and count: the checksum of exactly what was uploaded. */
+class Digest extends Transform {
+  private readonly hash = createHash('sha256');
+  bytes = 0;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+
+  get sha256(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+export const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** Part size of the multipart uploads; with `QUEUE` parts in flight per file, memory stays bounded. */
+const PART_BYTES = 5 * 1024 * 1024;
+const QUEUE = 2;
+
+/**
+ * The export files in the exports bucket: the CSV (RFC 4180: CRLF, quoted where needed, header row,
+ * UTF-8, by csv-stringify) and the JSON (`{id, through, createdAt, columns, lines}`), both streamed from
+ * one pass over the lines into multipart uploads, so memory does not grow with the export.
+ */
+export class S3ExportFiles implements ExportFiles {
+  constructor(
+    private readonly bucket: string,
+    private readonly s3: S3Client = s3Client(),
+  ) {}
+
+  async write(prefix: string, header: { id: string; through: string; createdAt: string }, lines: AsyncIterable<ExportLine>): Promise<{ csv: ExportFile; json: ExportFile }> {
+    const csv = stringify({ header: true, columns: [...LINE_COLUMNS], record_delimiter: 'windows' });
+    const json = new PassThrough();
+    const csvDigest = new Digest();
+    const jsonDigest = new Digest();
+    csv.pipe(csvDigest);
+    json.pipe(jsonDigest);
+    const upload = (body: Digest, key: string, contentType: string) =>
+      new Upload({ client: this.s3, params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }, partSize: PART_BYTES, queueSize: QUEUE }).done();
+    const keys = { csv: `${prefix}.csv`, json: `${prefix}.json` };
+    const done = Promise.all([upload(csvDigest, keys.csv, 'text/csv; charset=utf-8'), upload(jsonDigest, keys.json, 'application/json; charset=utf-8')]);
+    // A failed upload must not leave the writer waiting for a drain that never comes.
+    done.catch(() => undefined);
+    const write = async (stream: NodeJS.WritableStream, chunk: unknown) => {
+      if (!stream.write(chunk as string)) await Promise.race([once(stream, 'drain'), done]);
+    };
+
+    await write(json, `{"id":${JSON.stringify(header.id)},"through":${JSON.stringify(header.through)},"createdAt":${JSON.stringify(header.createdAt)},"columns":${JSON.stringify(LINE_COLUMNS)},"lines":[`);
+    let first = true;
+    for await (const line of lines) {
+      await write(csv, line);
+      await write(json, `${first ? '\n' : ',\n'}${JSON.stringify(line)}`);
+      first = false;
+    }
+    csv.end();
+    json.end('\n]}\n');
+    await done;
+    return {
+      csv: { key: keys.csv, sha256: csvDigest.sha256, bytes: csvDigest.bytes },
+      json: { key: keys.json, sha256: jsonDigest.sha256, bytes: jsonDigest.bytes },
+    };
+  }
+
+  async read(key: string): Promise<Buffer | undefined> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return Buffer.from(await out.Body!.transformToByteArray());
+    } catch (err) {
+      if ((err as Error).name === 'NoSuchKey') return undefined;
+      throw err;
+    }
+  }
+}
