@@ -28,6 +28,14 @@ export const schedules = [
     access: ['table:read', 'table:write'],
     summary: 'Every day at 00:05 in Rome: the minutes left on expired packages get their expire entry',
   },
+  {
+    name: 'monthly-export',
+    handler: 'monthly-export',
+    cron: '0 2 1 * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    access: ['table:write', 'exports:write'],
+    summary: 'On the 1st of each month at 02:00 in Rome: the invoice export of everything billable up to the month just closed',
+  },
 ] as const satisfies readonly ScheduleSpec[];
 
 /**

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { Auth } from '../constructs/auth';
 import { HttpApiRoutes } from '../constructs/http-api';
 import { Notifications } from '../constructs/notifications';
+import { ScheduledJobs } from '../constructs/scheduled-jobs';
 import { TicketWorkflow } from '../constructs/ticket-workflow';
 
 export interface ServiceStackProps extends StackProps {
@@ -27,6 +28,7 @@ export class ServiceStack extends Stack {
   readonly api: HttpApiRoutes;
   readonly notifications: Notifications;
   readonly workflow: TicketWorkflow;
+  readonly jobs: ScheduledJobs;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -43,6 +45,7 @@ export class ServiceStack extends Stack {
       resources: { table: props.table, exportsBucket: props.exportsBucket, workflow: this.workflow, email: this.notifications },
     });
 
+    this.jobs = new ScheduledJobs(this, 'Jobs', { resources: { table: props.table, exportsBucket: props.exportsBucket, userPool, userPoolClient, apiBase: '' } });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

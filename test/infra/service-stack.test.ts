@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { steps } from '../../functions/workflow/steps';
+import { schedules } from '../../functions/jobs/schedules';
 import { fallbackRoute, routes, type Access } from '../../functions/api/routes';
 import { USER_POOL } from '../../infra/definitions';
 import { ACCESS_ENV, RUNTIME_ENV_NAMES, USER_ADMIN_ACTIONS } from '../../infra/constructs/service-function';
@@ -43,8 +44,8 @@ const actionsOn = (statements: Statement[], arnJson: string) =>
   statements.filter((s) => list(s.Resource).some((r) => JSON.stringify(r).includes(arnJson))).flatMap((s) => list(s.Action));
 
 describe('functions', () => {
-  it('are one per route table entry plus the fallback, one per workflow step, and nothing else', () => {
-    expect(Object.keys(lambdas)).toHaveLength(routes.length + 1 + Object.keys(steps).length);
+  it('are one per route table entry plus the fallback, one per workflow step, one per scheduled job, and nothing else', () => {
+    expect(Object.keys(lambdas)).toHaveLength(routes.length + 1 + Object.keys(steps).length + schedules.length);
     expect([...service.workflow.functions.keys()].sort()).toEqual(Object.keys(steps).sort());
     expect([...service.api.functions.keys()].sort()).toEqual(entries.map((e) => e.handler).sort());
   });
