@@ -9,7 +9,9 @@ import { DEMO_PASSWORD, DEMO_USERS } from './seed';
  */
 const started = performance.now();
 const ROOT = resolve(import.meta.dirname, '../..');
-const dataDir = resolve(ROOT, '.data');
+// MONTEORE_DATA_DIR and MONTEORE_PORTS=auto let a second copy run beside `npm start` (the crash test does).
+const dataDir = resolve(process.env.MONTEORE_DATA_DIR ?? resolve(ROOT, '.data'));
+const autoPorts = process.env.MONTEORE_PORTS === 'auto';
 const pidFile = resolve(dataDir, 'pids.json');
 mkdirSync(dataDir, { recursive: true });
 
@@ -29,13 +31,14 @@ if (existsSync(pidFile)) {
 const port = Number(process.env.PORT ?? 3000);
 const stack = await startLocalStack({
   port,
-  emulatorPorts: { dynamodb: 8000, ses: 8005, s3: 4568, cognito: 9229 },
-  sfnPort: 8083,
+  ...(autoPorts ? {} : { emulatorPorts: { dynamodb: 8000, ses: 8005, s3: 4568, cognito: 9229 }, sfnPort: 8083 }),
   dataDir,
   persist: true,
   seed: true,
 });
 writeFileSync(pidFile, JSON.stringify(stack.emulators.pids));
+// What is running where, for scripts and tests that drive this copy.
+writeFileSync(resolve(dataDir, 'stack.json'), JSON.stringify({ url: stack.url, env: stack.env, ses: stack.emulators.endpoints.ses }));
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`
@@ -60,6 +63,7 @@ async function shutdown(signal: string) {
   console.log(`\n${signal}: stopping…`);
   await stack.stop();
   rmSync(pidFile, { force: true });
+  rmSync(resolve(dataDir, 'stack.json'), { force: true });
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

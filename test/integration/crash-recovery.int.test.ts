@@ -1,0 +1,106 @@
+/**
+ * Proves that the local runtime survives being killed: a copy of `npm start` (its own data folder and
+ * free ports) is SIGKILLed while 50 resolved tickets are still going through their workflow; started
+ * again, it stops the emulators the dead copy left behind, runs every unfinished execution again, and
+ * all 50 close with exactly one debit each and zero drift in the ledger.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';
+import { freePort } from '../../infra/local/emulators';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'monteore-crash-'));
+let child: ChildProcess | undefined;
+
+interface Running {
+  url: string;
+  env: Record<string, string>;
+}
+
+async function startCopy(): Promise<Running> {
+  rmSync(join(dataDir, 'stack.json'), { force: true });
+  child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(await freePort()), MONTEORE_PORTS: 'auto', MONTEORE_DATA_DIR: dataDir },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 600 && !existsSync(join(dataDir, 'stack.json')); i++) {
+    if (child.exitCode !== null) throw new Error(`npm start copy exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as Running;
+}
+
+function client(running: Running) {
+  const cognito = new CognitoIdentityProviderClient({ endpoint: running.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!, region: running.env.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  const login = async (username: string, password: string) =>
+    (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: running.env.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }))).AuthenticationResult!.AccessToken!;
+  const call = async (method: string, path: string, token: string, body?: unknown) => {
+    const res = await fetch(`${running.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const json = (await res.json()) as any;
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { login, call };
+}
+
+afterAll(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child!.once('exit', r));
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('killed with 50 tickets in flight', () => {
+  it('closes all 50 after a restart, each debited once, with zero drift', async () => {
+    const first = await startCopy();
+    const api = client(first);
+    const admin = await api.login('admin', 'demo-password-1');
+    const tech = await api.login('tech', 'demo-password-1');
+    const customer = await api.call('POST', '/admin/customers', admin, { name: 'Crash Srl', billingEmail: 'conti@crash.example', locale: 'it', freeMinutes: 120 });
+    await api.call('POST', '/admin/users', admin, { username: 'crash', email: 'crash@crash.example', role: 'customer', customerId: customer.id, password: 'crash-password-1' });
+    const token = await api.login('crash', 'crash-password-1');
+
+    const tickets: { id: string }[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      tickets.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => api.call('POST', '/tickets', token, { category: 'configuration_change', subject: `Ticket ${batch * 10 + i}`, description: 'crash test' })))));
+    }
+    await Promise.all(tickets.map((t, i) => api.call('POST', `/tickets/${t.id}/worklogs`, tech, { minutes: 10 + (i % 4) * 10, kind: 'remote', note: 'lavoro' })));
+    await Promise.all(tickets.map((t) => api.call('POST', `/tickets/${t.id}/resolution`, tech, { rootCause: 'none', summary: 'fatto' })));
+    const before = (await api.call('GET', '/tickets?limit=100', token)).items as { status: string }[];
+    child!.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    const inFlight = before.filter((t) => t.status !== 'closed').length;
+    expect(inFlight, 'tickets still in their workflow when the runtime was killed').toBeGreaterThan(0);
+
+    const second = await startCopy();
+    const again = client(second);
+    const token2 = await again.login('crash', 'crash-password-1');
+    let items: { id: string; status: string; billableMinutes: number; charges: { minutes: number }[] }[] = [];
+    for (let i = 0; i < 300; i++) {
+      items = (await again.call('GET', '/tickets?limit=100', token2)).items;
+      if (items.length === 50 && items.every((t) => t.status === 'closed')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(items.filter((t) => t.status === 'closed')).toHaveLength(50);
+    for (const t of items) expect(t.charges.reduce((s, c) => s + c.minutes, 0), t.id).toBe(t.billableMinutes);
+
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: second.env.AWS_ENDPOINT_URL_DYNAMODB!, region: second.env.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }));
+    const ledger = new DynamoLedgerStore(second.env.TABLE_NAME!, ddb);
+    const report = await reconcileLedger(ledger);
+    expect(report.drift).toEqual([]);
+    const total = items.reduce((s, t) => s + t.billableMinutes, 0);
+    const balance = await again.call('GET', '/balance', token2);
+    expect(120 - balance.freeMinutesRemaining + balance.consuntivoMinutesThisPeriod).toBe(total);
+    ddb.destroy();
+  }, 180_000);
+});
