@@ -26,6 +26,8 @@ export interface Emulators {
   endpoints: { dynamodb: string; ses: string; s3: string; cognito: string };
   /** PIDs of the child processes, so a later start can clean up after a crash. */
   pids: number[];
+  /** Takes the SES emulator down and brings it back on the same port (its mailbox survives): fault tests. */
+  ses: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,20 @@ export async function startEmulators(options: StartOptions): Promise<Emulators> 
 
   const children: ChildProcess[] = [];
   const servers: { close(): Promise<unknown> }[] = [];
+  const { default: startSes } = await import('aws-ses-v2-local');
+  let sesServer: Server | undefined;
+  const sesControl = {
+    stop: async () => {
+      const server = sesServer;
+      sesServer = undefined;
+      if (!server) return;
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+    start: async () => {
+      sesServer ??= await startSes({ host: '127.0.0.1', port: ports.ses });
+    },
+  };
   const stop = async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(
@@ -138,9 +154,8 @@ export async function startEmulators(options: StartOptions): Promise<Emulators> 
     const cognito = spawnCognito(ports.cognito, resolve(dataDir, 'cognito'));
     children.push(cognito);
 
-    const { default: startSes } = await import('aws-ses-v2-local');
-    const ses: Server = await startSes({ host: '127.0.0.1', port: ports.ses });
-    servers.push({ close: () => new Promise((r) => ses.close(r)) });
+    sesServer = await startSes({ host: '127.0.0.1', port: ports.ses });
+    servers.push({ close: () => sesControl.stop() });
 
     const { default: S3rver } = await import('s3rver');
     const s3 = new S3rver({ port: ports.s3, address: '127.0.0.1', directory: resolve(dataDir, 's3'), silent: true });
@@ -160,5 +175,5 @@ export async function startEmulators(options: StartOptions): Promise<Emulators> 
     throw err;
   }
 
-  return { ports, endpoints, pids: children.map((c) => c.pid!).filter(Boolean), stop };
+  return { ports, endpoints, pids: children.map((c) => c.pid!).filter(Boolean), ses: sesControl, stop };
 }

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../infra/local/emulators';
 import { startLocalStack } from '../../infra/local/stack';
@@ -14,6 +16,7 @@ declare module 'vitest' {
     apiUrl: string;
     env: Record<string, string>;
     sesUrl: string;
+    controlUrl: string;
   }
 }
 
@@ -23,7 +26,16 @@ export default async function setup(project: TestProject) {
   project.provide('apiUrl', stack.url);
   project.provide('env', stack.env);
   project.provide('sesUrl', stack.emulators.endpoints.ses);
+  // Fault tests run in workers, the emulators here: a small control channel lets them take SES down and up.
+  const control = createServer((req, res) => {
+    const action = req.url === '/ses/stop' ? stack.emulators.ses.stop() : req.url === '/ses/start' ? stack.emulators.ses.start() : undefined;
+    if (!action) return void res.writeHead(404).end();
+    action.then(() => res.writeHead(204).end(), (err: Error) => res.writeHead(500).end(err.message));
+  });
+  await new Promise<void>((ok) => control.listen(0, '127.0.0.1', ok));
+  project.provide('controlUrl', `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
   return async () => {
+    control.close();
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };

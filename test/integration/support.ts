@@ -143,3 +143,9 @@ export async function mailbox(to?: string): Promise<CapturedEmail[]> {
   const { emails } = (await res.json()) as { emails: CapturedEmail[] };
   return to ? emails.filter((e) => e.destination.to.includes(to)) : emails;
 }
+
+/** Takes the SES emulator down or brings it back (it lives in the global setup's process). */
+export async function ses(action: 'stop' | 'start'): Promise<void> {
+  const res = await fetch(`${inject('controlUrl')}/ses/${action}`, { method: 'POST' });
+  if (res.status !== 204) throw new Error(`ses ${action}: ${res.status}`);
+}

@@ -5,7 +5,7 @@
  * workflow's routes changes neither the ticket, the ledger nor the execution.
  */
 import { describe, expect, it } from 'vitest';
-import { api, login, mailbox, queryPk, stackEnv, uniq } from './support';
+import { api, login, mailbox, queryPk, ses, stackEnv, uniq } from './support';
 
 interface Account {
   customerId: string;
@@ -213,6 +213,26 @@ describe('exactly once', () => {
     expect(await balance(account)).toEqual(balanceBefore);
     expect(await mailbox(account.email)).toHaveLength(2);
   });
+});
+
+describe('faults', () => {
+  it('SES down while a ticket closes, then back: the ticket waits, the email arrives once', async () => {
+    const account = await newAccount({ freeMinutes: 0 });
+    const ticket = await openTicket(account, 'configuration_change');
+    await work(ticket.id, 15);
+    await ses('stop');
+    try {
+      await resolve(ticket.id, 'none');
+      // The notify step fails and is retried with backoff; the ticket is not closed without its email.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect((await api('GET', `/tickets/${ticket.id}`, { token: account.token })).body.status).toBe('resolved');
+    } finally {
+      await ses('start');
+    }
+    await until(account, ticket.id, (t) => t.status === 'closed', 40_000);
+    const mails = (await mailbox(account.email)).filter((m) => m.subject.includes(ticket.number));
+    expect(mails).toHaveLength(1);
+  }, 60_000);
 });
 
 describe('bad input to the workflow routes changes nothing', () => {
