@@ -1,0 +1,159 @@
+/**
+ * What an invoice export costs at scale, on DynamoDB Local and s3rver started here (fresh):
+ *
+ * 1. Seeds 100,000 billable entries (consuntivo work, credits, package purchases) across 1,000 accounts,
+ *    with their accounts and tickets, straight into the table by BatchWriteItem, as the ledger store
+ *    writes them (the unexported index included).
+ * 2. In a child process (so its peak RSS is the export's alone, not the emulators'): a raw paginated
+ *    Query of the same unexported entries, then the export itself (`runExport` with the real adapters:
+ *    stamping in transactions of 100, the lines partition read back with accounts and tickets, CSV and
+ *    JSON streamed to S3 multipart uploads). Prints both times, their ratio (target ≤ 1.5×) and the peak
+ *    RSS (target ≤ 256 MB), and checks the export holds every entry once.
+ *
+ * Run: `npm run bench:export [-- --entries 100000 --accounts 1000]`. Not part of `npm test`.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../functions/adapters/dynamodb/keys';
+import { LOCAL_NAMES } from '../infra/definitions';
+
+const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' }, accounts: { type: 'string', default: '1000' }, child: { type: 'boolean', default: false } } });
+const THROUGH = '2026-10-31T23:00:00.000Z';
+const client = () =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: LOCAL_NAMES.region, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+
+async function seed(ddb: DynamoDBDocumentClient, table: string, entries: number, accounts: number): Promise<void> {
+  const items: Record<string, unknown>[] = [];
+  const flush = async (all: boolean) => {
+    const batches: Record<string, unknown>[][] = [];
+    while (items.length >= 25 || (all && items.length)) batches.push(items.splice(0, 25));
+    await Promise.all(
+      batches.map(async (batch) => {
+        let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: batch.map((Item) => ({ PutRequest: { Item } })) };
+        while (request && Object.keys(request).length) request = (await ddb.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
+      }),
+    );
+  };
+  const put = async (item: Record<string, unknown>) => {
+    items.push(item);
+    if (items.length >= 25 * 32) await flush(false);
+  };
+  for (let a = 0; a < accounts; a++) {
+    const id = `c_B${String(a).padStart(6, '0')}`;
+    await put({ ...keys.customer(id), type: 'customer', id, name: `Cliente ${a}, S.r.l.`, vatNumber: `IT${String(a).padStart(11, '0')}`, hourlyRateCents: 6000 });
+  }
+  const start = Date.parse('2026-10-01T00:00:00Z');
+  const span = Date.parse('2026-10-31T00:00:00Z') - start;
+  for (let i = 0; i < entries; i++) {
+    const customerId = `c_B${String(i % accounts).padStart(6, '0')}`;
+    const at = new Date(start + Math.floor((i / entries) * span)).toISOString();
+    const id = `e_${String(i).padStart(26, '0')}`;
+    const base = { ...keys.ledgerEntry(customerId, at, id), ...keys.billableEntry(at, id), type: 'entry', id, customerId, at };
+    const kind = i % 50;
+    if (kind === 0) {
+      await put({ ...base, bucket: 'package', packageId: `p_${i}`, reason: 'purchase', minutes: 600, orderId: `o_${i}`, priceCents: 52_000 });
+      continue;
+    }
+    const ticketId = `t_${String(Math.floor(i / 2)).padStart(26, '0')}`;
+    if (i % 2 === 0) await put({ ...keys.ticket(ticketId), type: 'ticket', id: ticketId, number: `T-2026-${String(Math.floor(i / 2)).padStart(6, '0')}`, category: 'consulting', customerId });
+    const minutes = 15 * (1 + (i % 8));
+    const giveBack = kind === 1;
+    await put({
+      ...base,
+      bucket: 'consuntivo',
+      period: '2026-10',
+      reason: giveBack ? 'give_back' : 'consume',
+      minutes: giveBack ? minutes : -minutes,
+      ticketId,
+      revision: giveBack ? 2 : 1,
+      hourlyRateCents: 6000,
+      amountCents: (giveBack ? -1 : 1) * minutes * 100,
+    });
+  }
+  await flush(true);
+}
+
+async function child(): Promise<void> {
+  const { DynamoExportStore } = await import('../functions/adapters/dynamodb/export-store');
+  const { S3ExportFiles } = await import('../functions/adapters/s3-export-files');
+  const { runExport } = await import('../functions/core/export-use-cases');
+  const table = process.env.TABLE_NAME!;
+  const ddb = client();
+  let rss = 0;
+  const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 50);
+
+  let t = performance.now();
+  let raw = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :t',
+        ExpressionAttributeValues: { ':pk': keys.billableEntry('', '').gsi1pk, ':t': THROUGH },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    raw += page.Items?.length ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const rawMs = performance.now() - t;
+
+  t = performance.now();
+  const { created, record } = await runExport({ exports: new DynamoExportStore(table, ddb), files: new S3ExportFiles(process.env.BUCKET_NAME!), now: () => new Date('2026-11-25T00:00:00Z') }, {});
+  const exportMs = performance.now() - t;
+  clearInterval(sampler);
+  rss = Math.max(rss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  process.send!({ raw, rawMs, exportMs, created, lineCount: record.lineCount, totalAmountCents: record.totalAmountCents, csvBytes: record.csv.bytes, jsonBytes: record.json.bytes, rss });
+}
+
+async function main(): Promise<void> {
+  const { startEmulators } = await import('../infra/local/emulators');
+  const { bootstrap } = await import('../infra/local/bootstrap');
+  const entries = Number(values.entries);
+  const accounts = Number(values.accounts);
+  const dataDir = mkdtempSync(join(tmpdir(), 'monteore-bench-export-'));
+  const emulators = await startEmulators({ dataDir, persist: false });
+  try {
+    const env = {
+      AWS_REGION: LOCAL_NAMES.region,
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    };
+    Object.assign(process.env, env);
+    const resources = await bootstrap(emulators.endpoints);
+    let t = performance.now();
+    await seed(client(), resources.tableName, entries, accounts);
+    console.log(`seeded ${entries} billable entries across ${accounts} accounts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const result = await new Promise<Record<string, number | boolean>>((ok, fail) => {
+      const proc = fork(import.meta.filename, ['--child'], { env: { ...process.env, ...env, TABLE_NAME: resources.tableName, BUCKET_NAME: resources.bucketName }, execArgv: process.execArgv });
+      proc.once('message', (m) => ok(m as Record<string, number | boolean>));
+      proc.once('exit', (code) => (code ? fail(new Error(`child exited ${code}`)) : undefined));
+    });
+    const ms = (x: unknown) => `${(Number(x) / 1000).toFixed(2)} s`;
+    console.log(`raw paginated Query of the unexported entries: ${result.raw} items in ${ms(result.rawMs)}`);
+    console.log(`export (stamp + read back + CSV/JSON to S3):   ${result.lineCount} lines in ${ms(result.exportMs)}  (${(Number(result.exportMs) / Number(result.rawMs)).toFixed(1)}× the raw Query; target ≤ 1.5×)`);
+    console.log(`files: CSV ${(Number(result.csvBytes) / 1e6).toFixed(1)} MB, JSON ${(Number(result.jsonBytes) / 1e6).toFixed(1)} MB; total ${result.totalAmountCents} cents`);
+    console.log(`peak RSS of the export process: ${(Number(result.rss) / 2 ** 20).toFixed(0)} MB (target ≤ 256 MB)`);
+    if (result.lineCount !== entries || result.raw !== entries) {
+      console.error(`MISMATCH: ${entries} seeded, ${result.raw} queried, ${result.lineCount} exported`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await emulators.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await (values.child ? child() : main());
