@@ -146,7 +146,14 @@ export async function startEmulators(options: StartOptions): Promise<Emulators> 
       ),
     );
     await Promise.allSettled(servers.map((s) => s.close()));
+    process.removeListener('exit', killChildren);
   };
+
+  // If this process ends without calling stop() (a crash, process.exit), the Java child must not keep its port.
+  const killChildren = () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killChildren);
 
   try {
     const dynamo = spawnDynamo(ports.dynamodb, options.persist ? resolve(dataDir, 'dynamodb') : undefined);
