@@ -2,6 +2,7 @@ import { categoryById, type CategoryId, type Classification } from './categories
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
 import type { Attention, Contest } from './workflow';
+import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from './ledger';
 
 /**
@@ -22,24 +23,8 @@ import type { Bucket } from './ledger';
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'contested'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const ROOT_CAUSES = ['provider', 'customer', 'third_party', 'none'] as const;
-export type RootCause = (typeof ROOT_CAUSES)[number];
-
-export type ClassificationReason =
-  | 'provider_fault'
-  | 'incident'
-  | 'customer_cause'
-  | 'third_party_cause'
-  | 'service_information'
-  | 'billable_request'
-  | 'contest_accepted';
-
-/** The final classification, with the reason code and the rule that produced it (the customer sees both). */
-export interface TicketClassification {
-  kind: Classification;
-  reason: ClassificationReason;
-  rule: string;
-}
+/** Root causes and classifications are the attribution rules' (`attribution.ts`), not defined twice. */
+export { ROOT_CAUSES, type RootCause, type TicketClassification } from './attribution';
 
 /** Where a billable ticket's minutes were taken from. */
 export interface Charge {

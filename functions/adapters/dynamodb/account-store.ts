@@ -4,15 +4,11 @@ import type { LedgerTransaction } from '#core/ledger';
 import type { AccountStore } from '#core/ports';
 import { conflict } from '#core/errors';
 import { documentClient } from './client';
+import { fromItem } from './items';
 import { keys } from './keys';
 import { ledgerTransactItems } from './ledger-store';
 
-/** Strips the key attributes so records come back as the domain shapes. */
-function record<T>(item: Record<string, unknown> | undefined): T | undefined {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
-  return rest as T;
-}
+const record = <T>(item: Record<string, unknown> | undefined): T | undefined => (item ? fromItem<T>(item) : undefined);
 
 export class DynamoAccountStore implements AccountStore {
   constructor(private readonly tableName: string) {}

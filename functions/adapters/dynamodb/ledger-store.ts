@@ -14,17 +14,14 @@ import type { CatalogueStore, EntryPage, LedgerAudit, LedgerSnapshot, LedgerStor
 import type { BillingSettings } from '#core/settings';
 import { documentClient } from './client';
 import { IdempotencyRecords } from './idempotency';
+import { fromItem } from './items';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
 
-/** Strips the key and index attributes so records come back as the domain shapes. */
-function strip<T>(item: Item): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
-  return rest as T;
-}
+const strip = fromItem;
 
 function bucketFrom(item: Item): BucketState {
   const state = strip<BucketState>(item);

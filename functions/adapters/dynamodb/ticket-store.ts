@@ -4,17 +4,11 @@ import type { IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore } fr
 import { TICKET_STATUSES, type Message, type Ticket, type TicketChange, type Worklog } from '#core/tickets';
 import { documentClient } from './client';
 import { cancelledOn, IdempotencyRecords } from './idempotency';
+import { fromItem } from './items';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type']);
-
-/** Copies an item without its key attributes, so records come back as the domain shapes (a copy, not `delete`, which is slow on hot lists). */
-function record<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const attr in item) if (!KEY_ATTRIBUTES.has(attr)) out[attr] = item[attr];
-  return out as T;
-}
+const record = fromItem;
 
 /** The position a cursor holds: the sort key below which the next page starts. */
 function positionFrom(cursor: string, listId: string): string {

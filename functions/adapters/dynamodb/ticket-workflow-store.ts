@@ -4,15 +4,10 @@ import type { Charge } from '#core/ledger';
 import type { Ticket } from '#core/tickets';
 import type { Attention, Contest, Findings, TicketWorkflowStore } from '#core/workflow';
 import { documentClient } from './client';
+import { fromItem } from './items';
 import { keys } from './keys';
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
-
-function record(item: Record<string, unknown>): Ticket {
-  const out: Record<string, unknown> = { ...item };
-  for (const attr of KEY_ATTRIBUTES) delete out[attr];
-  return out as unknown as Ticket;
-}
+const record = (item: Record<string, unknown>) => fromItem<Ticket>(item);
 
 /** This round is the ticket's current one (tickets from before rounds existed are in round 1). */
 const ROUND_IS = '(#round = :round OR (attribute_not_exists(#round) AND :round = :one))';
