@@ -5,7 +5,8 @@
  * workflow's routes changes neither the ticket, the ledger nor the execution.
  */
 import { describe, expect, it } from 'vitest';
-import { api, login, mailbox, queryPk, ses, stackEnv, uniq } from './support';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { api, login, mailbox, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq } from './support';
 
 interface Account {
   customerId: string;
@@ -236,15 +237,23 @@ describe('faults', () => {
 });
 
 describe('bad input to the workflow routes changes nothing', () => {
+  const sfn = new SFNClient({ endpoint: stackEnv.AWS_ENDPOINT_URL_SFN!, region: stackEnv.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+
   async function snapshot(account: Account, ticketId: string) {
     const ticket = (await api('GET', `/tickets/${ticketId}`, { as: 'supervisor' })).body;
-    return { ticket, ledger: await ticketEntries(account.customerId, ticketId), balance: await balance(account) };
+    const executionArn = `${stackEnv.STATE_MACHINE_ARN!.replace(':stateMachine:', ':execution:')}:${ticketId}`;
+    const { status, output } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const [item] = (await queryPk(`TICKET#${ticketId}`)).filter((i) => i.type === 'ticket');
+    return { ticket, execution: { status, output }, taskToken: item!.taskToken, ledger: await ticketEntries(account.customerId, ticketId), balance: await balance(account) };
   }
 
   it('400, 403 and 409 where they belong', async () => {
     const account = await newAccount();
     const open = await openTicket(account, 'service_fault');
+    await until(account, open.id, () => true); // the ticket is readable
+    await tableSettled();
     const before = await snapshot(account, open.id);
+    expect(before.execution.status).toBe('RUNNING');
     const unknownCause = await api('POST', `/tickets/${open.id}/resolution`, { as: 'tech', body: { rootCause: 'gremlins', summary: 'x' } });
     expect(unknownCause.status).toBe(400);
     expect(unknownCause.body.errors.map((e: any) => e.path)).toContain('rootCause');
