@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** `npm run reset`: wipes the local data (tables, mail, bucket, users). Refuses while `npm start` runs. */
-const dataDir = resolve(import.meta.dirname, '../../.data');
+const dataDir = resolve(process.env.MONTEORE_DATA_DIR ?? resolve(import.meta.dirname, '../../.data'));
 const pidFile = resolve(dataDir, 'pids.json');
 if (existsSync(pidFile)) {
   const alive = (JSON.parse(readFileSync(pidFile, 'utf8')) as number[]).filter((pid) => {
