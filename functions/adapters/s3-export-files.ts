@@ -42,7 +42,7 @@ const QUEUE = 2;
 
 /**
  * The export files in the exports bucket: the CSV (RFC 4180: CRLF, quoted where needed, header row,
- * UTF-8, by csv-stringify) and the JSON (`{id, through, createdAt, columns, lines}`), both streamed from
+ * UTF-8, by csv-stringify) and the JSON (`{id, from?, through, createdAt, columns, lines}`), both streamed from
  * one pass over the lines into multipart uploads, so memory does not grow with the export.
  */
 export class S3ExportFiles implements ExportFiles {
@@ -51,7 +51,7 @@ export class S3ExportFiles implements ExportFiles {
     private readonly s3: S3Client = s3Client(),
   ) {}
 
-  async write(prefix: string, header: { id: string; through: string; createdAt: string }, lines: AsyncIterable<ExportLine>): Promise<{ csv: ExportFile; json: ExportFile }> {
+  async write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, lines: AsyncIterable<ExportLine>): Promise<{ csv: ExportFile; json: ExportFile }> {
     const csv = stringify({ header: true, columns: [...LINE_COLUMNS], record_delimiter: 'windows' });
     const json = new PassThrough();
     const csvDigest = new Digest();
@@ -68,7 +68,7 @@ export class S3ExportFiles implements ExportFiles {
       if (!stream.write(chunk as string)) await Promise.race([once(stream, 'drain'), done]);
     };
 
-    await write(json, `{"id":${JSON.stringify(header.id)},"through":${JSON.stringify(header.through)},"createdAt":${JSON.stringify(header.createdAt)},"columns":${JSON.stringify(LINE_COLUMNS)},"lines":[`);
+    await write(json, `{"id":${JSON.stringify(header.id)},${header.from !== undefined ? `"from":${JSON.stringify(header.from)},` : ''}"through":${JSON.stringify(header.through)},"createdAt":${JSON.stringify(header.createdAt)},"columns":${JSON.stringify(LINE_COLUMNS)},"lines":[`);
     let first = true;
     for await (const line of lines) {
       await write(csv, line);

@@ -7,9 +7,9 @@ import { httpHandler } from '#shared/http';
 import { createExportBody } from './schemas';
 
 /**
- * POST /finance/exports: everything billable and not yet exported before `through` (default: the end of
- * the last closed Rome month) → 201 with the new export; nothing new, or another run building one → 200
- * with that export. The monthly job (`functions/jobs/monthly-export.ts`) does the same with no body.
+ * POST /finance/exports: the billable entries from the latest export's `through` up to this `through`
+ * (default: the end of the last closed Rome month) → 201 with the new export; nothing new, or a
+ * concurrent run that committed first → 200 with the latest export. The monthly job (`functions/jobs/monthly-export.ts`) does the same with no body.
  */
 export const makeCreateExport = (deps: ExportDeps) =>
   httpHandler({ route: 'create-export', body: createExportBody }, async ({ body }) => {

@@ -1,53 +1,58 @@
 import { notFound, TransientError } from './errors';
-import { LineNumberer, lineOf, resolveThrough, type ExportLine, type ExportRecord } from './exports';
+import { LineNumberer, lineOf, nextRange, resolveThrough, type ExportLine, type ExportRecord, type LineContext } from './exports';
 import { newId } from './ids';
-import type { ExportFiles, ExportStore, OpenExport, Page } from './ports';
+import type { LedgerEntry } from './ledger';
+import type { ExportFiles, ExportStore, Page } from './ports';
 
-/** What the export use cases need; `sleep` and `attempts` let tests and the bench tune the waits. */
+/** What the export use cases need. */
 export interface ExportDeps {
   exports: ExportStore;
   files: ExportFiles;
   now: () => Date;
-  sleep?: (ms: number) => Promise<void>;
-  /** How many times a build reads its lines again before giving up (index lag, late helpers). @default 40 */
-  attempts?: number;
 }
 
 export interface ExportOutcome {
-  /** True for the run that opened the export (201); false when it returns one that exists (200). */
+  /** True for the run that committed the export (201); false when it returns one that exists (200). */
   created: boolean;
   record: ExportRecord;
 }
 
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+type Page_ = { entry: LedgerEntry; context: LineContext }[];
 
 /**
- * `POST /finance/exports` and the monthly job (`core/exports.ts` says what it guarantees):
- * 1. Work out `through` (default: the end of the last closed Rome month; not in the future).
- * 2. If an export is open (a run is building it, or one died), build that one and answer 200 with it.
- * 3. If nothing billable before `through` is unexported, answer 200 with the latest export (an empty
- *    first export is made when there is none yet, so the answer always names one).
- * 4. Otherwise open a new export; if another run opened one meanwhile, build that one (200).
- * 5. Build: stamp every unexported entry before `through` into it, write the files from what is stamped,
- *    and finalise (record + close) iff the files hold exactly the stamped entries; else read again.
+ * `POST /finance/exports` and the monthly job (`core/exports.ts` states X1–X4):
+ * 1. Work out `through` (default: the end of the last closed Rome month; at least INDEX_LAG_MS ago).
+ * 2. Read the head; if `through` does not go past the latest export's, answer 200 with the latest.
+ * 3. Read the range (latestThrough, through] page by page; if it is empty and an export exists, answer
+ *    200 with the latest (nothing written). Otherwise stream its lines into the files.
+ * 4. Commit the record and the head in one transaction conditioned on the head being where step 2 found
+ *    it: 201. If a concurrent run moved it first, answer 200 with that run's export.
  */
 export async function runExport(deps: ExportDeps, input: { through?: string }): Promise<ExportOutcome> {
   const now = deps.now();
   const through = resolveThrough(input.through, now).toISOString();
   const head = await deps.exports.head();
-  if (head.open) return { created: false, record: await build(deps, head.open) };
-  if (head.latestId && !(await deps.exports.hasUnexported(through))) {
-    const latest = await deps.exports.get(head.latestId);
-    if (latest) return { created: false, record: latest };
-  }
-  const open: OpenExport = { id: newId('x', now.getTime()), through, createdAt: now.toISOString() };
-  if ((await deps.exports.claim(open)) === 'taken') {
-    const current = await deps.exports.head();
-    if (current.open) return { created: false, record: await build(deps, current.open) };
-    // It was finished between our two reads: it is the latest.
-    return { created: false, record: await latestOf(deps.exports, current.latestId) };
-  }
-  return { created: true, record: await build(deps, open) };
+  const range = nextRange(head, through);
+  if (!range) return { created: false, record: await latestOf(deps.exports, head.latestId) };
+
+  const pages = deps.exports.range(range)[Symbol.asyncIterator]();
+  const first = await pages.next();
+  if (first.done && head.latestId) return { created: false, record: await latestOf(deps.exports, head.latestId) };
+
+  const id = newId('x', now.getTime());
+  const header = { id, ...range, createdAt: now.toISOString() };
+  const numberer = new LineNumberer(id);
+  const files = await deps.files.write(`exports/${id}`, header, numbered(first, pages, id, numberer));
+  const record: ExportRecord = {
+    ...header,
+    lineCount: numberer.overall.lineCount,
+    totalAmountCents: numberer.overall.amountCents,
+    totalVatCents: numberer.overall.vatCents,
+    ...files,
+  };
+  if ((await deps.exports.commit(record)) === 'committed') return { created: true, record };
+  // A concurrent run committed the range first: its export is the answer.
+  return { created: false, record: await latestOf(deps.exports, (await deps.exports.head()).latestId) };
 }
 
 async function latestOf(exports: ExportStore, id: string | undefined): Promise<ExportRecord> {
@@ -56,39 +61,9 @@ async function latestOf(exports: ExportStore, id: string | undefined): Promise<E
   return record;
 }
 
-async function build(deps: ExportDeps, open: OpenExport): Promise<ExportRecord> {
-  const sleep = deps.sleep ?? pause;
-  for await (const page of deps.exports.unexported(open.through)) {
-    if ((await deps.exports.stamp(open.id, page)) === 'closed') return latestOf(deps.exports, open.id);
-  }
-  const attempts = deps.attempts ?? 40;
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const head = await deps.exports.head();
-    if (head.open?.id !== open.id) return latestOf(deps.exports, open.id);
-    const stampedCount = head.open.stampedCount;
-    const numberer = new LineNumberer(open.id);
-    const files = await deps.files.write(`exports/${open.id}/${newId('a')}`, open, numbered(deps.exports, open.id, numberer));
-    const record: ExportRecord = {
-      ...open,
-      lineCount: numberer.overall.lineCount,
-      totalAmountCents: numberer.overall.amountCents,
-      totalVatCents: numberer.overall.vatCents,
-      ...files,
-    };
-    if (record.lineCount === stampedCount) {
-      const outcome = await deps.exports.finalize(record, stampedCount);
-      if (outcome === 'finalized') return record;
-      if (outcome === 'closed') return latestOf(deps.exports, open.id);
-    }
-    // The index has not caught up with every stamp yet, or a helper stamped more: read again.
-    await sleep(Math.min(50 * 2 ** attempt, 1000));
-  }
-  throw new TransientError(`export ${open.id} could not be completed yet; run it again to resume`);
-}
-
-async function* numbered(exports: ExportStore, exportId: string, numberer: LineNumberer): AsyncIterable<ExportLine> {
-  for await (const page of exports.lines(exportId)) {
-    for (const { entry, context } of page) yield* numberer.push(lineOf(exportId, entry, context));
+async function* numbered(first: IteratorResult<Page_>, rest: AsyncIterator<Page_>, exportId: string, numberer: LineNumberer): AsyncIterable<ExportLine> {
+  for (let page = first; !page.done; page = await rest.next()) {
+    for (const { entry, context } of page.value) yield numberer.push(lineOf(exportId, entry, context));
   }
   yield* numberer.finish();
 }

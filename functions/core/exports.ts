@@ -4,34 +4,75 @@ import { BUSINESS_TIME_ZONE, endOfLastClosedMonth, romeMonthStart } from './peri
 
 /**
  * Invoice exports: every billable ledger entry (consuntivo work and its credits, package purchases) goes
- * into exactly one export, and an export never changes once written.
+ * into exactly one export, and an export never changes once written. Nothing is written per entry.
  *
- * Let B be the billable entries, X an export, stamp(e) the export id written on entry e (absent until
- * stamped), head.open the one export being built and head.stamped its counter, lines(X) the entry lines of
- * X's file. Then, at every moment:
+ * Billable entries are immutable, and each has a position pos(e) = `<at>#<entry id>` (`positionOf`) in
+ * one ordered index, where `at` is the commit time of the write. Positions are strings of one ISO format,
+ * so they are totally ordered. An export X covers a range of positions (from(X), through(X)], where
+ * through(X) is its `through` instant as an ISO string: a position above every entry with at < through
+ * and below every other (`throughPosition`). Let X_1 … X_n be the exports in commit order, f_k = from(X_k)
+ * (⊥, below every position, for the first), t_k = through(X_k), B the billable entries. Then:
  *
- *   X1 once      ∀e ∈ B: stamp(e) is written at most once (condition attribute_not_exists(exportId)), so
- *                e belongs to at most one export: Σ_X |{e} ∩ lines(X)| ≤ 1
- *   X2 exact     final(X) ⇒ lines(X) = {e ∈ B : stamp(e) = X}
- *   X3 eventual  ∀e ∈ B with e.at < through(X') for an export X' claimed after e was committed (and seen
- *                by the index): stamp(e) ≠ ∅ once X' is final — nothing before `through` is left behind
- *   X4 one       at most one export is open at a time, and two runs at the same moment build the same one
+ *   X1 chain      f_1 = ⊥, f_(k+1) = t_k and f_k < t_k: each export starts where the one before ended
+ *                 (`nextRange`; the head item holds t_n, and X_(n+1) is committed only under the
+ *                 condition head.latestThrough = f_(n+1), so two exports never start at the same place)
+ *   X2 partition  the ranges (f_k, t_k] are disjoint and their union is (⊥, t_n], so every position
+ *                 p ≤ t_n lies in exactly one of them (`exportHolding`), and none above t_n does
+ *   X3 exact      lines(X_k) = {e ∈ B : f_k < pos(e) ≤ t_k}, provided the index holds every such entry
+ *                 when X_k is read: t_k ≤ now − INDEX_LAG (`resolveThrough`), an entry's `at` is its
+ *                 commit time, and the index catches up within INDEX_LAG
+ *   X4 once       by X2 and X3, ∀e ∈ B with pos(e) ≤ t_n: Σ_k |{e} ∩ lines(X_k)| = 1; an entry
+ *                 committed later lies above t_n and goes into the first export whose through passes it
  *
  * How they hold (DynamoDB, `adapters/dynamodb/export-store.ts`):
- * - A run claims the head with `attribute_not_exists(openId)` (X4); a run that finds it taken helps build
- *   that same export instead of starting another, and answers 200 with it.
- * - Entries are read from the sparse "unexported, by date" index only (never a Scan). Each chunk of ≤ 99
- *   entries is stamped in one TransactWriteItems together with `ADD stamped :n` on the head, conditioned
- *   on head.open = X: so head.stamped = |{e : stamp(e) = X}| always, and nothing is stamped into X once
- *   it is final. Stamping moves the entry out of the unexported index into X's lines partition.
- * - The file is written from X's lines partition (under a key of its own per attempt), counting lines;
- *   it is finalised by one transaction that puts the immutable export record and closes the head,
- *   conditioned on head.open = X ∧ head.stamped = |lines in the file|. The file's lines are distinct
- *   stamped entries, so equal counts mean equal sets (X2). A stale index read (fewer lines) or a late
- *   helper's stamp (more) fails the condition; the run reads again and writes again.
- * - A run that dies anywhere leaves the head open; the next run resumes the same export (same id,
- *   through, createdAt), so an export is never half-made and never duplicated.
+ * - A run reads the head (`EXPORTS/HEAD`: latestThrough = t_n, latestId), and if its `through` is not
+ *   above t_n answers 200 with the latest export.
+ * - It queries the range page by page from the index (never a Scan), streaming the lines into the CSV
+ *   and JSON uploads. If the range is empty and an export exists, it answers 200 with the latest
+ *   (no duplicate, nothing written); the very first export is made even when empty, so the answer always
+ *   names one.
+ * - It commits with ONE TransactWriteItems: the immutable record (attribute_not_exists) and the head
+ *   (latestThrough = :from, or attribute_not_exists for the first). A run that loses that condition to
+ *   a concurrent one writes nothing and answers 200 with the winner's export; its files, under its own
+ *   id, are never referenced.
+ *
+ * A credit (a give-back of consuntivo) names what it corrects: the exports holding the positions of its
+ * ticket's earlier consume entries (`exportHolding` over the list of exports, which is short).
  */
+
+/** How long the index may lag a commit (GSI reads are eventually consistent): `through` must be older. */
+export const INDEX_LAG_MS = 5 * 60_000;
+
+/** An entry's position in the billable index. */
+export const positionOf = (e: { at: string; id: string }): string => `${e.at}#${e.id}`;
+
+/** The position an export with this `through` (ISO instant, exclusive in time) reaches: every entry with at < through is at or below it. */
+export const throughPosition = (through: string): string => through;
+
+/** A range of positions (from, through]; `from` absent means from the start. */
+export interface ExportRange {
+  from?: string;
+  through: string;
+}
+
+/** Whether a position lies in (from, through]. */
+export const inRange = (position: string, range: ExportRange): boolean =>
+  (range.from === undefined || range.from < position) && position <= throughPosition(range.through);
+
+/**
+ * The range the next export covers (X1): from the latest export's through to the requested one; none
+ * when the request does not go past the latest (then the latest is the answer).
+ */
+export function nextRange(head: { latestThrough?: string }, through: string): ExportRange | undefined {
+  if (head.latestThrough === undefined) return { through };
+  if (throughPosition(through) <= throughPosition(head.latestThrough)) return undefined;
+  return { from: head.latestThrough, through };
+}
+
+/** The export whose range holds a position (X2), if any has reached it. */
+export function exportHolding(position: string, exports: readonly (ExportRange & { id: string })[]): string | undefined {
+  return exports.find((x) => inRange(position, x))?.id;
+}
 
 /** The VAT rate the exports show; amounts are net of it. */
 export const VAT_RATE_PERCENT = 22;
@@ -150,41 +191,39 @@ export interface ExportTotals {
 const zero = (): ExportTotals => ({ lineCount: 0, minutes: 0, amountCents: 0, vatCents: 0 });
 
 /**
- * Numbers the lines and inserts the total rows as the lines stream by (in account order): an
- * `account_total` after each account's last line, and the overall `total` at the end. Holds one
- * account's running sums, whatever the export's size.
+ * Numbers the lines as they stream by (ordered by position, so accounts interleave) and keeps a running
+ * total per account in a Map: memory grows with the number of accounts (1,000 is a few hundred KB), not
+ * with the lines. `finish` gives an `account_total` row per account (by customer id) and the overall
+ * `total` at the end.
  */
 export class LineNumberer {
   private n = 0;
-  private account: { customerId: string; account: string; vatNumber: string; sums: ExportTotals } | undefined;
+  private readonly accounts = new Map<string, { customerId: string; account: string; vatNumber: string; sums: ExportTotals }>();
   readonly overall: ExportTotals = zero();
 
   constructor(private readonly exportId: string) {}
 
-  push(line: Omit<ExportLine, 'line'>): ExportLine[] {
-    const out: ExportLine[] = [];
-    if (this.account && this.account.customerId !== line.customerId) out.push(this.accountTotal());
-    this.account ??= { customerId: line.customerId, account: line.account, vatNumber: line.vatNumber, sums: zero() };
-    for (const sums of [this.account.sums, this.overall]) {
+  push(line: Omit<ExportLine, 'line'>): ExportLine {
+    let account = this.accounts.get(line.customerId);
+    if (!account) {
+      account = { customerId: line.customerId, account: line.account, vatNumber: line.vatNumber, sums: zero() };
+      this.accounts.set(line.customerId, account);
+    }
+    for (const sums of [account.sums, this.overall]) {
       sums.lineCount += 1;
       sums.minutes += line.minutes;
       sums.amountCents += line.amountCents;
       sums.vatCents += line.vatCents;
     }
-    out.push({ ...line, line: ++this.n });
-    return out;
+    return { ...line, line: ++this.n };
   }
 
   finish(): ExportLine[] {
-    const out = this.account ? [this.accountTotal()] : [];
+    const out = [...this.accounts.values()]
+      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0))
+      .map((a) => this.totalRow('account_total', a, a.sums));
     out.push(this.totalRow('total', { customerId: '', account: '', vatNumber: '' }, this.overall));
     return out;
-  }
-
-  private accountTotal(): ExportLine {
-    const a = this.account!;
-    this.account = undefined;
-    return this.totalRow('account_total', a, a.sums);
   }
 
   private totalRow(kind: 'account_total' | 'total', who: { customerId: string; account: string; vatNumber: string }, s: ExportTotals): ExportLine {
@@ -228,18 +267,24 @@ export function romeDayStart(year: number, month: number, day: number): Date {
 
 /**
  * The export's `through` (exclusive): the given instant, a bare date meaning 00:00 in Rome that day, or
- * by default the end of the last closed Rome month. Not a date, or after `now` → 400.
+ * by default the end of the last closed Rome month. Not a date, in the future, or less than INDEX_LAG_MS
+ * ago (the index may not hold every entry before it yet, X3) → 400. The default and the 02:00 schedule
+ * are hours past it.
  */
 export function resolveThrough(input: string | undefined, now: Date): Date {
-  if (input === undefined) return endOfLastClosedMonth(now);
   const bad = (message: string) => invalid(`through ${message}`, [{ path: 'through', message }]);
+  const settled = (at: Date) => {
+    if (at.getTime() > now.getTime() - INDEX_LAG_MS) throw bad(`must be at least ${INDEX_LAG_MS / 60_000} minutes in the past (entries may not be indexed yet)`);
+    return at;
+  };
+  if (input === undefined) return settled(endOfLastClosedMonth(now));
   const m = ISO.exec(input);
   const at = m && input.length === 10 ? romeDayStart(Number(m[1]), Number(m[2]), Number(m[3])) : new Date(input);
   const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
   const realDay = new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d && mo >= 1 && mo <= 12;
   if (!m || !realDay || Number.isNaN(at.getTime())) throw bad('must be an ISO 8601 date or date-time');
   if (at.getTime() > now.getTime()) throw bad('must not lie in the future');
-  return at;
+  return settled(at);
 }
 
 /** Where an export's files are, with the SHA-256 of each (hex) as written. */
@@ -252,7 +297,9 @@ export interface ExportFile {
 /** The immutable record of a finished export. */
 export interface ExportRecord {
   id: string;
-  /** Exclusive: the export holds entries with at < through. */
+  /** The previous export's `through`: this one holds the positions in (from, through]; absent on the first. */
+  from?: string;
+  /** Exclusive in time: the export holds entries with at < through (and above `from`). */
   through: string;
   createdAt: string;
   /** Entry lines (total rows not counted). */
@@ -266,6 +313,7 @@ export interface ExportRecord {
 /** API.md's list item. */
 export const exportSummary = (r: ExportRecord) => ({
   id: r.id,
+  ...(r.from !== undefined ? { from: r.from } : {}),
   through: r.through,
   createdAt: r.createdAt,
   lineCount: r.lineCount,

@@ -7,7 +7,7 @@ import type { IdempotentResponse } from './idempotency';
 import type { Incident } from './incidents';
 import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets';
 import type { Email } from './notifications';
-import type { ExportFile, ExportLine, ExportRecord, LineContext } from './exports';
+import type { ExportFile, ExportLine, ExportRange, ExportRecord, LineContext } from './exports';
 
 /**
  * The outbound ports: what the use cases need from the world. Adapters (`functions/adapters/`)
@@ -176,37 +176,25 @@ export interface SettingsStore {
   overrides(): Promise<Partial<BillingSettings>>;
 }
 
-/** The export being built: at most one at a time (`core/exports.ts`, X4). */
-export interface OpenExport {
-  id: string;
-  through: string;
-  createdAt: string;
-}
-
-/** Where invoice exports and their claims live, and how entries are stamped into them (`core/exports.ts`). */
+/** Where invoice exports live, and how the billable entries of a range are read (`core/exports.ts`). */
 export interface ExportStore {
-  /** The open export, if any, with how many entries are stamped into it; and the latest finished one. */
-  head(): Promise<{ open?: OpenExport & { stampedCount: number }; latestId?: string }>;
-  /** Whether any billable entry with at < through is not yet exported (one item of the index). */
-  hasUnexported(through: string): Promise<boolean>;
-  /** Opens an export; `taken` when another is open (nothing written). */
-  claim(open: OpenExport): Promise<'claimed' | 'taken'>;
-  /** The unexported billable entries with at < through, by date, a page at a time. */
-  unexported(through: string): AsyncIterable<LedgerEntry[]>;
-  /** Stamps the entries into the open export `exportId`, skipping any already stamped; `closed` when it is no longer open. */
-  stamp(exportId: string, entries: readonly LedgerEntry[]): Promise<'stamped' | 'closed'>;
-  /** The entries stamped into an export, by account then date, a page at a time, each with what its line shows. */
-  lines(exportId: string): AsyncIterable<{ entry: LedgerEntry; context: LineContext }[]>;
-  /** Puts the record and closes the head iff the export is open with exactly `stampedCount` entries. */
-  finalize(record: ExportRecord, stampedCount: number): Promise<'finalized' | 'stale' | 'closed'>;
+  /** The latest export and its `through` (the position the next export starts after), read consistently. */
+  head(): Promise<{ latestId?: string; latestThrough?: string }>;
+  /** The billable entries with from < position ≤ through, by position, a page at a time, each with what its line shows. */
+  range(range: ExportRange): AsyncIterable<{ entry: LedgerEntry; context: LineContext }[]>;
+  /**
+   * Puts the immutable record and moves the head to its `through`, in one transaction, iff the head is
+   * still at the record's `from` (X1); `lost` when another export got there first (nothing written).
+   */
+  commit(record: ExportRecord): Promise<'committed' | 'lost'>;
   get(id: string): Promise<ExportRecord | undefined>;
-  /** Finished exports, newest first. */
+  /** Exports, newest first. */
   list(query: { limit: number; cursor?: string }): Promise<Page<ExportRecord>>;
 }
 
 /** The export files (S3): written as a stream, read back whole. */
 export interface ExportFiles {
-  /** Writes the CSV and the JSON of one attempt at an export from its lines, in one pass. */
-  write(prefix: string, header: { id: string; through: string; createdAt: string }, lines: AsyncIterable<ExportLine>): Promise<{ csv: ExportFile; json: ExportFile }>;
+  /** Writes the CSV and the JSON of an export from its lines, in one pass. */
+  write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, lines: AsyncIterable<ExportLine>): Promise<{ csv: ExportFile; json: ExportFile }>;
   read(key: string): Promise<Buffer | undefined>;
 }

@@ -8,7 +8,7 @@ import { logger } from '#shared/logging';
 /**
  * The monthly invoice export (`schedules.ts`): exactly what `POST /finance/exports` does with the default
  * `through`, the end of the last closed Rome month. A repeated or overlapping run returns the same export;
- * a run that died is resumed by the next.
+ * a run that died committed nothing (at most files no record names), so the next one simply runs again.
  */
 export const makeMonthlyExport = (deps: ExportDeps) => async (input?: { through?: string }) => {
   const { created, record } = await runExport(deps, input?.through ? { through: input.through } : {});

@@ -15,6 +15,7 @@ import { api, login, uniq } from './support';
  * at once make one export; the CSV parses back (csv-parse) with totals right to the cent; all exports
  * together equal the ledger's consuntivo plus purchases. Exports are global, so every assertion is about
  * the lines of this file's own accounts, with activity backdated to 2026 months no other file uses.
+ * Lines come by position (time, then entry id), so accounts interleave; totals per account follow them.
  */
 const PASSWORD = 'export-tests-pw-1';
 type Row = Record<(typeof LINE_COLUMNS)[number], string>;
@@ -48,6 +49,8 @@ describe('invoice exports', () => {
   let t2: { id: string; number: string };
   const mine = (rows: Row[]) => rows.filter((r) => r.customerId === alfa.id || r.customerId === beta.id);
   const entryLines = (rows: Row[]) => rows.filter((r) => ['consuntivo', 'purchase', 'credit'].includes(r.kind));
+  /** Grouped by account, each account's lines in file order (a stable sort). */
+  const byAccount = (rows: Row[]) => [...rows].sort((a, b) => a.customerId.localeCompare(b.customerId));
   let first: string;
 
   beforeAll(async () => {
@@ -73,7 +76,10 @@ describe('invoice exports', () => {
     first = res.body.id;
     const { text, rows } = await csvOf(first);
     expect(text.split('\r\n')[0]).toBe(LINE_COLUMNS.join(','));
-    const lines = mine(entryLines(rows));
+    const all = entryLines(rows);
+    const positions = all.map((l) => `${l.date}#${l.entryId}`);
+    expect(positions).toEqual([...positions].sort());
+    const lines = byAccount(mine(all));
     expect(lines.map((l) => [l.customerId, l.kind, l.ticketNumber, l.category, l.minutes, l.hourlyRateCents, l.amountCents, l.vatCents, l.vatRatePercent])).toEqual(
       [
         [alfa.id, 'consuntivo', t1.number, 'consulting', '90', '6000', '9000', '1980', String(VAT_RATE_PERCENT)],
@@ -83,7 +89,6 @@ describe('invoice exports', () => {
     );
     expect(lines.find((l) => l.customerId === alfa.id)!.account).toMatch(/^Rossi, "Bianchi" & C\. Srl/);
     // Every total is the sum of its lines, and the overall total is what the record says.
-    const all = entryLines(rows);
     for (const t of rows.filter((r) => r.kind === 'account_total')) {
       const own = all.filter((l) => l.customerId === t.customerId);
       expect(Number(t.amountCents)).toBe(own.reduce((s, l) => s + Number(l.amountCents), 0));
@@ -113,8 +118,10 @@ describe('invoice exports', () => {
     const res = await exportNow('2026-05-01');
     expect(res.status).toBe(201);
     expect(res.body.id).not.toBe(first);
+    // The watermark: this export starts exactly where the first ended.
+    expect(res.body.from).toBe('2026-03-31T22:00:00.000Z');
     const before = new Set(entryLines((await csvOf(first)).rows).map((l) => l.entryId));
-    const lines = mine(entryLines((await csvOf(res.body.id)).rows));
+    const lines = byAccount(mine(entryLines((await csvOf(res.body.id)).rows)));
     expect(lines.filter((l) => before.has(l.entryId))).toEqual([]);
     expect(lines.map((l) => [l.customerId, l.kind, l.ticketNumber, l.minutes, l.amountCents, l.vatCents, l.corrects])).toEqual(
       [
@@ -183,7 +190,7 @@ describe('finance routes refuse', () => {
     expect((await api('GET', '/finance/exports/x_01JABCDEF', { as })).status).toBe(403);
   });
 
-  it.each([['not-a-date'], ['2026-02-30'], ['2999-01-01'], [new Date(Date.now() + 3_600_000).toISOString()]])('through %j → 400 naming the field', async (through) => {
+  it.each([['not-a-date'], ['2026-02-30'], ['2999-01-01'], [new Date(Date.now() + 3_600_000).toISOString()], [new Date(Date.now() - 60_000).toISOString()]])('through %j (not a date, future, or inside the index lag) → 400 naming the field', async (through) => {
     const res = await exportNow(through);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('through');

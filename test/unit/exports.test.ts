@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LINE_COLUMNS, LineNumberer, lineOf, resolveThrough, romeDayStart, vatCents, type ExportLine } from '../../functions/core/exports';
+import {
+  exportHolding,
+  inRange,
+  LINE_COLUMNS,
+  LineNumberer,
+  lineOf,
+  nextRange,
+  positionOf,
+  resolveThrough,
+  romeDayStart,
+  throughPosition,
+  vatCents,
+  type ExportLine,
+  type ExportRange,
+} from '../../functions/core/exports';
 import type { LedgerEntry } from '../../functions/core/ledger';
 import { DomainError } from '../../functions/core/errors';
 
@@ -60,15 +74,17 @@ describe('lineOf', () => {
 });
 
 describe('LineNumberer', () => {
-  it('puts a total after each account and one at the end, each the sum of its lines to the cent', () => {
+  it('keeps the lines in their order, then a total per account (by id) and one overall, each the sum of its lines to the cent', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('c_A', 'c_B', 'c_C'), fc.integer({ min: -600, max: 600 }).filter((m) => m !== 0), fc.integer({ min: 1, max: 20_000 })), { maxLength: 60 }), (raw) => {
         const sorted = [...raw].sort((a, b) => a[0].localeCompare(b[0]));
+        // Interleaved accounts, as lines come by position.
         const n = new LineNumberer('x');
         const rows: ExportLine[] = [];
-        sorted.forEach(([c, m, r], i) => rows.push(...n.push(lineOf('x', consume(c, m, r, `e_${i}`), {}))));
+        raw.forEach(([c, m, r], i) => rows.push(n.push(lineOf('x', consume(c, m, r, `e_${i}`), {}))));
         rows.push(...n.finish());
         expect(rows.map((r) => r.line)).toEqual(rows.map((_r, i) => i + 1));
+        expect(rows.slice(0, raw.length).map((r) => r.entryId)).toEqual(raw.map((_r, i) => `e_${i}`));
         const lines = rows.filter((r) => r.kind === 'consuntivo' || r.kind === 'credit');
         const totals = rows.filter((r) => r.kind === 'account_total');
         expect(totals.map((t) => t.customerId)).toEqual([...new Set(sorted.map((s) => s[0]))]);
@@ -103,8 +119,66 @@ describe('resolveThrough', () => {
   it.each(['yesterday', '2026-13-01', '2026-02-30', '2026-11-01T25:00:00Z', '', '1700000000'])('refuses %j as not a date', (bad) => {
     expect(() => resolveThrough(bad, now)).toThrow(DomainError);
   });
-  it('refuses the future', () => {
-    expect(() => resolveThrough('2026-11-25T01:00:01Z', now)).toThrow(/future/);
-    expect(resolveThrough('2026-11-25T01:00:00Z', now).getTime()).toBe(now.getTime());
+  it('refuses the future', () => expect(() => resolveThrough('2026-11-25T01:00:01Z', now)).toThrow(/future/));
+  it('refuses the last five minutes, which the index may not hold yet', () => {
+    expect(() => resolveThrough('2026-11-25T01:00:00Z', now)).toThrow(/5 minutes in the past/);
+    expect(() => resolveThrough('2026-11-25T00:55:00.001Z', now)).toThrow(DomainError);
+    expect(resolveThrough('2026-11-25T00:55:00Z', now).toISOString()).toBe('2026-11-25T00:55:00.000Z');
+    // The default too, in the first minutes of a month (the schedule runs at 02:00).
+    expect(() => resolveThrough(undefined, new Date('2026-11-30T23:03:00Z'))).toThrow(DomainError);
+    expect(resolveThrough(undefined, new Date('2026-11-30T23:05:00Z')).toISOString()).toBe('2026-11-30T23:00:00.000Z');
+  });
+});
+
+describe('export ranges', () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const T0 = Date.parse('2026-01-01T00:00:00Z');
+  const entry = fc.record({ at: fc.integer({ min: 0, max: 400 * 86_400_000 }).map((ms) => iso(T0 + ms)), id: fc.integer({ min: 0, max: 1e9 }).map((n) => `e_${String(n).padStart(26, '0')}`) });
+  const instant = fc.integer({ min: 0, max: 400 * 86_400_000 }).map((ms) => iso(T0 + ms));
+
+  it('a through is above exactly the entries before it in time', () => {
+    fc.assert(
+      fc.property(entry, instant, (e, t) => {
+        expect(positionOf(e) <= throughPosition(t)).toBe(e.at < t);
+        expect(positionOf(e)).not.toBe(throughPosition(t));
+      }),
+    );
+  });
+
+  it('starts each export where the last ended, and only past it', () => {
+    expect(nextRange({}, '2026-04-01T00:00:00.000Z')).toEqual({ through: '2026-04-01T00:00:00.000Z' });
+    expect(nextRange({ latestThrough: '2026-04-01T00:00:00.000Z' }, '2026-05-01T00:00:00.000Z')).toEqual({ from: '2026-04-01T00:00:00.000Z', through: '2026-05-01T00:00:00.000Z' });
+    expect(nextRange({ latestThrough: '2026-04-01T00:00:00.000Z' }, '2026-04-01T00:00:00.000Z')).toBeUndefined();
+    expect(nextRange({ latestThrough: '2026-04-01T00:00:00.000Z' }, '2026-03-01T00:00:00.000Z')).toBeUndefined();
+  });
+
+  it('X1–X4: any sequence of requested throughs puts every entry up to the last into exactly one export, the one exportHolding names', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 80 }), fc.array(instant, { minLength: 1, maxLength: 12 }), (entries, throughs) => {
+        const exports: (ExportRange & { id: string })[] = [];
+        let head: { latestThrough?: string } = {};
+        throughs.forEach((t, k) => {
+          const range = nextRange(head, t);
+          if (!range) return;
+          // Empty ranges after the first are not committed (the latest export is the answer).
+          if (exports.length && !entries.some((e) => inRange(positionOf(e), range))) return;
+          exports.push({ id: `x_${k}`, ...range });
+          head = { latestThrough: t };
+        });
+        // X1: a chain.
+        exports.forEach((x, k) => {
+          expect(x.from).toBe(k === 0 ? undefined : exports[k - 1]!.through);
+          if (x.from !== undefined) expect(x.from < x.through).toBe(true);
+        });
+        for (const e of entries) {
+          const p = positionOf(e);
+          const holders = exports.filter((x) => inRange(p, x)).map((x) => x.id);
+          const covered = head.latestThrough !== undefined && e.at < head.latestThrough;
+          // X2/X4: exactly one export up to the watermark, none beyond it.
+          expect(holders).toHaveLength(covered ? 1 : 0);
+          expect(exportHolding(p, exports)).toBe(holders[0]);
+        }
+      }),
+    );
   });
 });

@@ -1,15 +1,12 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ExportRecord, LineContext } from '#core/exports';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord, type LineContext } from '#core/exports';
 import type { LedgerEntry, SettleRecord } from '#core/ledger';
-import type { ExportStore, OpenExport, Page } from '#core/ports';
+import type { ExportStore, Page } from '#core/ports';
 import { documentClient } from './client';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
 
 type Item = Record<string, unknown>;
-
-/** Entries per stamping transaction: DynamoDB's 100 items, less the head's counter. */
-export const STAMP_CHUNK = 99;
 
 function strip<T>(item: Item): T {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
@@ -18,11 +15,16 @@ function strip<T>(item: Item): T {
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(5 * 2 ** attempt, 200) * (0.5 + Math.random())));
 
+type Lines = { entry: LedgerEntry; context: LineContext }[];
+
 /**
  * Invoice exports on the single table (`core/exports.ts` states X1–X4 and how they hold): the head item
- * `EXPORTS/HEAD` (the open export and its stamped counter, the latest export), the records `EXPORT#<id>`,
- * and the entries themselves, which move from the `BILLABLE#UNEXPORTED` partition of gsi1 to
- * `EXPORT#<id>#LINES` when stamped.
+ * `EXPORTS/HEAD` (`latestThrough`, `latestId`), the immutable records `EXPORT#<id>`, and the billable
+ * entries in gsi1's one `BILLABLE` partition by position, which exports only read.
+ *
+ * One partition, not one per month: billable entries are written at the pace of settled tickets and
+ * package orders (a few a minute), far below a partition's write limit, and an export reads its range in
+ * order anyway; months would add a lower bound to find for the first export and seams to stitch.
  */
 export class DynamoExportStore implements ExportStore {
   /** Account names by id, for the lines; bounded so a huge export holds no more than this many. */
@@ -37,160 +39,89 @@ export class DynamoExportStore implements ExportStore {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.exportsHead(), ConsistentRead: true }));
     const item = out.Item ?? {};
     return {
-      ...(typeof item.openId === 'string'
-        ? { open: { id: item.openId, through: item.openThrough as string, createdAt: item.openCreatedAt as string, stampedCount: Number(item.stampedCount ?? 0) } }
-        : {}),
       ...(typeof item.latestId === 'string' ? { latestId: item.latestId } : {}),
+      ...(typeof item.latestThrough === 'string' ? { latestThrough: item.latestThrough } : {}),
     };
   }
 
-  async hasUnexported(through: string): Promise<boolean> {
-    // A few items, not one: the index may still list an entry whose stamp it has not caught up with.
-    const out = await this.client.send(this.unexportedQuery(through, undefined, 25));
-    return (out.Items ?? []).some((i) => i.exportId === undefined);
-  }
-
-  async claim(open: OpenExport): Promise<'claimed' | 'taken'> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.exportsHead(),
-          UpdateExpression: 'SET openId = :id, openThrough = :t, openCreatedAt = :c, stampedCount = :zero',
-          ConditionExpression: 'attribute_not_exists(openId)',
-          ExpressionAttributeValues: { ':id': open.id, ':t': open.through, ':c': open.createdAt, ':zero': 0 },
-        }),
-      );
-      return 'claimed';
-    } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return 'taken';
-      throw err;
+  /**
+   * The range's entries, by position: the next page is queried while this one's accounts, tickets and
+   * credits are looked up, and those lookups run while the caller writes the page before. At most three
+   * pages (1 MB each from DynamoDB) are held at once.
+   */
+  async *range(range: ExportRange): AsyncIterable<Lines> {
+    const exports = await this.allRanges();
+    let pending: Promise<Lines> | undefined;
+    for await (const entries of this.rangePages(range)) {
+      const next = this.withContext(entries, exports);
+      next.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+      if (pending) yield await pending;
+      pending = next;
     }
+    if (pending) yield await pending;
   }
 
-  private unexportedQuery(through: string, startKey: Item | undefined, limit?: number) {
+  private async *rangePages(range: ExportRange): AsyncIterable<LedgerEntry[]> {
     const { gsi1pk } = keys.billableEntry('', '');
-    return new QueryCommand({
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :through',
-      ExpressionAttributeValues: { ':pk': gsi1pk, ':through': keys.billableBefore(through) },
-      ...(limit ? { Limit: limit } : {}),
-      ExclusiveStartKey: startKey,
-    });
-  }
-
-  async *unexported(through: string): AsyncIterable<LedgerEntry[]> {
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(this.unexportedQuery(through, startKey));
-      // An index read can lag a stamp: an entry already stamped is skipped here, and by its condition.
-      const items = (page.Items ?? []).filter((i) => i.exportId === undefined).map((i) => strip<LedgerEntry>(i));
-      if (items.length) yield items;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-
-  async stamp(exportId: string, entries: readonly LedgerEntry[]): Promise<'stamped' | 'closed'> {
-    for (let i = 0; i < entries.length; i += STAMP_CHUNK) {
-      if ((await this.stampChunk(exportId, entries.slice(i, i + STAMP_CHUNK))) === 'closed') return 'closed';
-    }
-    return 'stamped';
-  }
-
-  /** One transaction: the head's counter (only while `exportId` is open) and each entry not yet stamped. */
-  private async stampChunk(exportId: string, chunk: LedgerEntry[]): Promise<'stamped' | 'closed'> {
-    let pending = chunk;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.exportsHead(),
-                  UpdateExpression: 'ADD stampedCount :n',
-                  ConditionExpression: 'openId = :x',
-                  ExpressionAttributeValues: { ':n': pending.length, ':x': exportId },
-                },
-              },
-              ...pending.map((e) => {
-                const line = keys.exportLine(exportId, e.customerId, e.at, e.id);
-                return {
-                  Update: {
-                    TableName: this.tableName,
-                    Key: keys.ledgerEntry(e.customerId, e.at, e.id),
-                    UpdateExpression: 'SET exportId = :x, gsi1pk = :lp, gsi1sk = :ls',
-                    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(exportId)',
-                    ExpressionAttributeValues: { ':x': exportId, ':lp': line.gsi1pk, ':ls': line.gsi1sk },
-                  },
-                };
-              }),
-            ],
-          }),
-        );
-        return 'stamped';
-      } catch (err) {
-        const name = (err as Error).name;
-        if (name === 'TransactionCanceledException') {
-          const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-          if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'closed';
-          // Entries stamped already (by this export or an earlier one) drop out; the rest go again.
-          const stamped = new Set(reasons.flatMap((r, i) => (i > 0 && r.Code === 'ConditionalCheckFailed' ? [i - 1] : [])));
-          if (stamped.size) pending = pending.filter((_e, i) => !stamped.has(i));
-        } else if (name !== 'TransactionConflictException' && name !== 'TransactionInProgressException') {
-          throw err;
-        }
-        if (attempt > 50) throw err;
-        await backoff(attempt);
-      }
-    }
-    return 'stamped';
-  }
-
-  async *lines(exportId: string): AsyncIterable<{ entry: LedgerEntry; context: LineContext }[]> {
-    const { gsi1pk } = keys.exportLine(exportId, '', '', '');
-    let startKey: Item | undefined;
-    do {
-      const page = await this.client.send(
+    const through = throughPosition(range.through);
+    // BETWEEN is inclusive, but no position equals a through (positions hold '#'), so it is (from, through].
+    const query = (startKey: Item | undefined) =>
+      this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi1pk },
+          KeyConditionExpression: range.from === undefined ? 'gsi1pk = :pk AND gsi1sk <= :through' : 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :through',
+          ExpressionAttributeValues: { ':pk': gsi1pk, ':through': through, ...(range.from === undefined ? {} : { ':from': throughPosition(range.from) }) },
           ExclusiveStartKey: startKey,
         }),
       );
-      const entries = (page.Items ?? []).map((i) => strip<LedgerEntry>(i));
-      if (entries.length) yield await this.withContext(entries);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    let next: ReturnType<typeof query> | undefined = query(undefined);
+    while (next) {
+      const page: Awaited<ReturnType<typeof query>> = await next;
+      next = page.LastEvaluatedKey ? query(page.LastEvaluatedKey) : undefined;
+      next?.catch(() => undefined);
+      const entries = (page.Items ?? []).map((i) => strip<LedgerEntry>(i)).filter((e) => inRange(positionOf(e), range));
+      if (entries.length) yield entries;
+    }
+  }
+
+  /** Every export's range, for naming what a credit corrects (there are a dozen a year). */
+  private async allRanges(): Promise<(ExportRange & { id: string })[]> {
+    const out: (ExportRange & { id: string })[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+      out.push(...page.items.map((r) => ({ id: r.id, through: r.through, ...(r.from !== undefined ? { from: r.from } : {}) })));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
   }
 
   /** The account, ticket and (for credits) corrected exports of each entry of a page: batched reads. */
-  private async withContext(entries: LedgerEntry[]): Promise<{ entry: LedgerEntry; context: LineContext }[]> {
+  private async withContext(entries: LedgerEntry[], exports: readonly (ExportRange & { id: string })[]): Promise<Lines> {
     const missing = [...new Set(entries.map((e) => e.customerId))].filter((id) => !this.accounts.has(id));
     if (this.accounts.size + missing.length > 10_000) this.accounts.clear();
-    for (const item of await this.batchGet(missing.map((id) => keys.customer(id)), 'id, #name, vatNumber')) {
+    const ticketIds = [...new Set(entries.flatMap((e) => (e.ticketId ? [e.ticketId] : [])))];
+    const [accountItems, ticketItems] = await Promise.all([
+      this.batchGet(missing.map((id) => keys.customer(id)), 'id, #name, vatNumber'),
+      this.batchGet(ticketIds.map((id) => keys.ticket(id)), 'id, #number, category'),
+    ]);
+    for (const item of accountItems) {
       this.accounts.set(item.id as string, { name: item.name as string, ...(item.vatNumber ? { vatNumber: item.vatNumber as string } : {}) });
     }
-    const ticketIds = [...new Set(entries.flatMap((e) => (e.ticketId ? [e.ticketId] : [])))];
-    const tickets = new Map(
-      (await this.batchGet(ticketIds.map((id) => keys.ticket(id)), 'id, #number, category')).map((t) => [t.id as string, { number: t.number as string, category: t.category as string }]),
-    );
+    const tickets = new Map(ticketItems.map((t) => [t.id as string, { number: t.number as string, category: t.category as string }]));
     return Promise.all(
       entries.map(async (entry) => {
         const account = this.accounts.get(entry.customerId);
         const ticket = entry.ticketId ? tickets.get(entry.ticketId) : undefined;
-        const corrects = entry.bucket === 'consuntivo' && entry.reason === 'give_back' ? await this.corrected(entry) : undefined;
+        const corrects = entry.bucket === 'consuntivo' && entry.reason === 'give_back' ? await this.corrected(entry, exports) : undefined;
         return { entry, context: { ...(account ? { account } : {}), ...(ticket ? { ticket } : {}), ...(corrects ? { corrects } : {}) } };
       }),
     );
   }
 
-  /** The exports that hold the consuntivo a give-back returns: the ticket's earlier consume entries' stamps. */
-  private async corrected(entry: LedgerEntry): Promise<string[]> {
+  /** The exports that billed the consuntivo a give-back returns: those whose ranges hold the ticket's earlier consume entries. */
+  private async corrected(entry: LedgerEntry, exports: readonly (ExportRange & { id: string })[]): Promise<string[]> {
     if (!entry.ticketId) return [];
     const pk = keys.customer(entry.customerId).pk;
     const out = await this.client.send(
@@ -203,19 +134,17 @@ export class DynamoExportStore implements ExportStore {
     const consumed = (out.Items ?? [])
       .flatMap((r) => (r as unknown as SettleRecord).result.entries)
       .filter((e) => e.bucket === 'consuntivo' && e.reason === 'consume' && (e.revision ?? 0) < (entry.revision ?? Infinity));
-    const stamped = await this.batchGet(
-      consumed.map((e) => keys.ledgerEntry(e.customerId, e.at, e.id)),
-      'exportId',
-    );
-    return [...new Set(stamped.flatMap((i) => (typeof i.exportId === 'string' ? [i.exportId] : [])))].sort();
+    return [...new Set(consumed.flatMap((e) => exportHolding(positionOf(e), exports) ?? []))].sort();
   }
 
+  /** Up to 100 keys per BatchGetItem, the batches in parallel. */
   private async batchGet(keyList: { pk: string; sk: string }[], projection: string): Promise<Item[]> {
     const out: Item[] = [];
     const names: Record<string, string> = {};
     if (projection.includes('#name')) names['#name'] = 'name';
     if (projection.includes('#number')) names['#number'] = 'number';
-    for (let i = 0; i < keyList.length; i += 100) {
+    const starts = Array.from({ length: Math.ceil(keyList.length / 100) }, (_v, k) => k * 100);
+    const one = async (i: number) => {
       let request: Record<string, { Keys: Item[]; ProjectionExpression: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
         [this.tableName]: { Keys: keyList.slice(i, i + 100), ProjectionExpression: projection, ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}) },
       };
@@ -225,39 +154,47 @@ export class DynamoExportStore implements ExportStore {
         request = res.UnprocessedKeys as typeof request;
         if (request && Object.keys(request).length) await backoff(attempt);
       }
-    }
+    };
+    await Promise.all(starts.map(one));
     return out;
   }
 
-  async finalize(record: ExportRecord, stampedCount: number): Promise<'finalized' | 'stale' | 'closed'> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.exportsHead(),
-                UpdateExpression: 'SET latestId = :x REMOVE openId, openThrough, openCreatedAt, stampedCount',
-                ConditionExpression: 'openId = :x AND stampedCount = :n',
-                ExpressionAttributeValues: { ':x': record.id, ':n': stampedCount },
+  async commit(record: ExportRecord): Promise<'committed' | 'lost'> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.exportRecord(record.id), ...keys.exportListed(record.createdAt, record.id), type: 'export', ...record },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.exportRecord(record.id), ...keys.exportListed(record.createdAt, record.id), type: 'export', ...record },
-                ConditionExpression: 'attribute_not_exists(pk)',
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.exportsHead(),
+                  UpdateExpression: 'SET latestId = :x, latestThrough = :t',
+                  ConditionExpression: record.from === undefined ? 'attribute_not_exists(latestThrough)' : 'latestThrough = :from',
+                  ExpressionAttributeValues: { ':x': record.id, ':t': record.through, ...(record.from === undefined ? {} : { ':from': record.from }) },
+                },
               },
-            },
-          ],
-        }),
-      );
-      return 'finalized';
-    } catch (err) {
-      const name = (err as Error).name;
-      if (name !== 'TransactionCanceledException' && name !== 'TransactionConflictException') throw err;
-      return (await this.head()).open?.id === record.id ? 'stale' : 'closed';
+            ],
+          }),
+        );
+        return 'committed';
+      } catch (err) {
+        const name = (err as Error).name;
+        if (name !== 'TransactionCanceledException' && name !== 'TransactionConflictException') throw err;
+        // Lost the head to another export, or only collided with one in flight: the head says which.
+        const head = await this.head();
+        if (head.latestId === record.id) return 'committed'; // an SDK retry of a commit that went through
+        if (head.latestThrough !== record.from) return 'lost';
+        if (attempt >= 10) throw err;
+        await backoff(attempt);
+      }
     }
   }
 

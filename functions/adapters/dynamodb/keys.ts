@@ -11,11 +11,10 @@
  * | settlement of a ticket         | table | `CUSTOMER#<id>`       | `SETTLE#<ticket id>`       | `CUSTOMER#c_ALFA` / `SETTLE#t_01J…`       |
  * | a settled revision (permanent) | table | `CUSTOMER#<id>`       | `SETTLE#<ticket id>#REV#<rev, 10 digits>` | `…/ SETTLE#t_01J…#REV#0000000003` |
  * | package order of an account    | table | `CUSTOMER#<id>`       | `ORDER#<order id>`         | `CUSTOMER#c_ALFA` / `ORDER#o_01J…`        |
- * | billable entries not exported  | gsi1  | `BILLABLE#UNEXPORTED` | `<at>#<entry id>`          | `BILLABLE#UNEXPORTED` / `2026-11-25T…#e_01J…` (consuntivo + purchase entries; moved to the export's lines when stamped) |
- * | lines of an export, by account | gsi1  | `EXPORT#<id>#LINES`   | `<customer id>#<at>#<entry id>` | `EXPORT#x_01J…#LINES` / `c_ALFA#2026-11-25T…#e_01J…` |
+ * | billable entries by position   | gsi1  | `BILLABLE`            | `<at>#<entry id>`          | `BILLABLE` / `2026-11-25T…#e_01J…` (consuntivo + purchase entries; never moved: exports read ranges of it) |
  * | an export (immutable record)   | table | `EXPORT#<id>`         | `EXPORT`                   | `EXPORT#x_01J…` / `EXPORT`                |
  * | exports, newest first          | gsi1  | `EXPORTS`             | `<createdAt>#<id>`         | `EXPORTS` / `2026-12-01T01:00…#x_01J…`    |
- * | the export being built (claim) | table | `EXPORTS`             | `HEAD`                     | `EXPORTS` / `HEAD` (`openId`, `stampedCount`, `latestId`) |
+ * | the exports' watermark         | table | `EXPORTS`             | `HEAD`                     | `EXPORTS` / `HEAD` (`latestThrough`, `latestId`) |
  * | packages awaiting expiry       | gsi2  | `PACKAGES#EXPIRY`     | `<expiresAt>#<customer id>#<pkg id>` | sparse: removed once expired    |
  * | package catalogue (overrides)  | table | `CATALOGUE`           | `PACKAGE#<id>`             | `CATALOGUE` / `PACKAGE#pkg_10h`           |
  * | installation settings          | table | `SETTINGS`            | `BILLING`                  | `SETTINGS` / `BILLING`                    |
@@ -53,18 +52,14 @@ export const keys = {
   settleRecord: (customerId: string, ticketId: string, revision: number) => ({ pk: `CUSTOMER#${customerId}`, sk: `SETTLE#${ticketId}#REV#${String(revision).padStart(10, '0')}` }),
   packageOrder: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${orderId}` }),
   /**
-   * gsi1, sparse: a billable entry (consuntivo or purchase) no invoice export holds yet, by date. Stamping
-   * it into an export moves it to `exportLine`, so the next export never reads it again.
+   * gsi1: a billable entry (consuntivo or purchase) at its position `<at>#<entry id>`, in ONE partition
+   * that is only ever appended to: an export reads the range (previous through, through] of it.
    */
-  billableEntry: (at: string, entryId: string) => ({ gsi1pk: 'BILLABLE#UNEXPORTED', gsi1sk: `${at}#${entryId}` }),
-  /** The gsi1 sort-key bound of unexported entries with at < `through`. */
-  billableBefore: (through: string) => through,
-  /** gsi1: a stamped entry among its export's lines, grouped by account, then by date. */
-  exportLine: (exportId: string, customerId: string, at: string, entryId: string) => ({ gsi1pk: `EXPORT#${exportId}#LINES`, gsi1sk: `${customerId}#${at}#${entryId}` }),
+  billableEntry: (at: string, entryId: string) => ({ gsi1pk: 'BILLABLE', gsi1sk: `${at}#${entryId}` }),
   exportRecord: (id: string) => ({ pk: `EXPORT#${id}`, sk: 'EXPORT' }),
   /** gsi1: every finished export, newest first. */
   exportListed: (createdAt: string, id: string) => ({ gsi1pk: 'EXPORTS', gsi1sk: `${createdAt}#${id}` }),
-  /** The one item that says which export is being built (at most one at a time) and which is the latest. */
+  /** The one item that says where the exports have reached: the latest export and its through. */
   exportsHead: () => ({ pk: 'EXPORTS', sk: 'HEAD' }),
   /** gsi2, sparse: a package the expiry job has still to look at. */
   packageExpiry: (expiresAt: string, customerId: string, packageId: string) => ({ gsi2pk: 'PACKAGES#EXPIRY', gsi2sk: `${expiresAt}#${customerId}#${packageId}` }),

@@ -123,7 +123,7 @@ function bucketItem(tableName: string, w: BucketWrite, customerId: string): Tran
   };
 }
 
-/** Consuntivo and purchase entries are what the invoice exports read, unexported ones by date (gsi1). */
+/** Consuntivo and purchase entries are what the invoice exports read, by position (gsi1). */
 const isBillable = (e: LedgerEntry) => e.bucket === 'consuntivo' || e.reason === 'purchase';
 
 function entryItem(tableName: string, e: LedgerEntry): TransactItem {
