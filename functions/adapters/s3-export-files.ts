@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports';
 import type { ExportFiles } from '#core/ports';
 
@@ -38,12 +38,12 @@ export const sha256Hex = (data: Buffer): string => createHash('sha256').update(d
 
 /** Part size of the multipart uploads; with `QUEUE` parts in flight per file, memory stays bounded. */
 const PART_BYTES = 5 * 1024 * 1024;
-const QUEUE = 2;
+const QUEUE = 1;
 
 /**
  * The export files in the exports bucket: the CSV (RFC 4180: CRLF, quoted where needed, header row,
  * UTF-8, by csv-stringify) and the JSON (`{id, from?, through, createdAt, columns, lines}`), both streamed from
- * one pass over the lines into multipart uploads, so memory does not grow with the export.
+ * one pass over the lines, a page at a time, into multipart uploads, so memory does not grow with the export.
  */
 export class S3ExportFiles implements ExportFiles {
   constructor(
@@ -51,8 +51,8 @@ export class S3ExportFiles implements ExportFiles {
     private readonly s3: S3Client = s3Client(),
   ) {}
 
-  async write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, lines: AsyncIterable<ExportLine>): Promise<{ csv: ExportFile; json: ExportFile }> {
-    const csv = stringify({ header: true, columns: [...LINE_COLUMNS], record_delimiter: 'windows' });
+  async write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, pages: AsyncIterable<readonly ExportLine[]>): Promise<{ csv: ExportFile; json: ExportFile }> {
+    const csv = new PassThrough();
     const json = new PassThrough();
     const csvDigest = new Digest();
     const jsonDigest = new Digest();
@@ -64,17 +64,22 @@ export class S3ExportFiles implements ExportFiles {
     const done = Promise.all([upload(csvDigest, keys.csv, 'text/csv; charset=utf-8'), upload(jsonDigest, keys.json, 'application/json; charset=utf-8')]);
     // A failed upload must not leave the writer waiting for a drain that never comes.
     done.catch(() => undefined);
-    const write = async (stream: NodeJS.WritableStream, chunk: unknown) => {
-      if (!stream.write(chunk as string)) await Promise.race([once(stream, 'drain'), done]);
+    const write = async (stream: NodeJS.WritableStream, chunk: string) => {
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
     };
 
-    await write(json, `{"id":${JSON.stringify(header.id)},${header.from !== undefined ? `"from":${JSON.stringify(header.from)},` : ''}"through":${JSON.stringify(header.through)},"createdAt":${JSON.stringify(header.createdAt)},"columns":${JSON.stringify(LINE_COLUMNS)},"lines":[`);
+    await write(
+      json,
+      `{"id":${JSON.stringify(header.id)},${header.from !== undefined ? `"from":${JSON.stringify(header.from)},` : ''}"through":${JSON.stringify(header.through)},"createdAt":${JSON.stringify(header.createdAt)},"columns":${JSON.stringify(LINE_COLUMNS)},"lines":[`,
+    );
+    // A page at a time: one csv-stringify call and one string per file, not a stream write per line.
     let first = true;
-    for await (const line of lines) {
-      await write(csv, line);
-      await write(json, `${first ? '\n' : ',\n'}${JSON.stringify(line)}`);
-      first = false;
+    for await (const page of pages) {
+      await write(csv, stringify(page as ExportLine[], { header: first, columns: [...LINE_COLUMNS], record_delimiter: 'windows' }));
+      await write(json, page.map((line, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(line)}`).join(''));
+      if (page.length) first = false;
     }
+    if (first) await write(csv, stringify([], { header: true, columns: [...LINE_COLUMNS], record_delimiter: 'windows' }));
     csv.end();
     json.end('\n]}\n');
     await done;

@@ -61,11 +61,11 @@ async function latestOf(exports: ExportStore, id: string | undefined): Promise<E
   return record;
 }
 
-async function* numbered(first: IteratorResult<Page_>, rest: AsyncIterator<Page_>, exportId: string, numberer: LineNumberer): AsyncIterable<ExportLine> {
+async function* numbered(first: IteratorResult<Page_>, rest: AsyncIterator<Page_>, exportId: string, numberer: LineNumberer): AsyncIterable<ExportLine[]> {
   for (let page = first; !page.done; page = await rest.next()) {
-    for (const { entry, context } of page.value) yield numberer.push(lineOf(exportId, entry, context));
+    yield page.value.map(({ entry, context }) => numberer.push(lineOf(exportId, entry, context)));
   }
-  yield* numberer.finish();
+  yield numberer.finish();
 }
 
 export async function listExports(deps: Pick<ExportDeps, 'exports'>, query: { limit: number; cursor?: string }): Promise<Page<ExportRecord>> {

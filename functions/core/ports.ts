@@ -194,7 +194,7 @@ export interface ExportStore {
 
 /** The export files (S3): written as a stream, read back whole. */
 export interface ExportFiles {
-  /** Writes the CSV and the JSON of an export from its lines, in one pass. */
-  write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, lines: AsyncIterable<ExportLine>): Promise<{ csv: ExportFile; json: ExportFile }>;
+  /** Writes the CSV and the JSON of an export from its lines, in one pass, a page of lines at a time. */
+  write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, pages: AsyncIterable<readonly ExportLine[]>): Promise<{ csv: ExportFile; json: ExportFile }>;
   read(key: string): Promise<Buffer | undefined>;
 }

@@ -45,20 +45,13 @@ export class DynamoExportStore implements ExportStore {
   }
 
   /**
-   * The range's entries, by position: the next page is queried while this one's accounts, tickets and
-   * credits are looked up, and those lookups run while the caller writes the page before. At most three
-   * pages (1 MB each from DynamoDB) are held at once.
+   * The range's entries, by position, with what each line shows: the next page (1 MB from DynamoDB) is
+   * queried while this one's accounts, tickets and credits are looked up and the caller writes it, so at
+   * most two pages are held at once.
    */
   async *range(range: ExportRange): AsyncIterable<Lines> {
     const exports = await this.allRanges();
-    let pending: Promise<Lines> | undefined;
-    for await (const entries of this.rangePages(range)) {
-      const next = this.withContext(entries, exports);
-      next.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-      if (pending) yield await pending;
-      pending = next;
-    }
-    if (pending) yield await pending;
+    for await (const entries of this.rangePages(range)) yield await this.withContext(entries, exports);
   }
 
   private async *rangePages(range: ExportRange): AsyncIterable<LedgerEntry[]> {
