@@ -39,7 +39,8 @@ export class ScheduledJobs extends Construct {
         kind: 'jobs',
         access: spec.access,
         resources: props.resources,
-        // A job reads and writes page by page; a run cut short is resumed by the next.
+        // A job reads and writes page by page; a run cut short changes nothing (an export commits in one
+        // transaction, expiry entries are idempotent), so the next run simply does the work again.
         timeout: Duration.minutes(15),
         memorySize: 1024,
       });
