@@ -194,15 +194,7 @@ export async function grantFreeMinutes(
 }
 
 /** The package bought, as the order response shows it. */
-export interface OrderedPackage {
-  id: string;
-  catalogueId: string;
-  minutes: number;
-  priceCents: number;
-  hourlyPriceCents: number;
-  orderedAt: string;
-  expiresAt: string;
-}
+export type OrderedPackage = { id: string } & Pick<PackageOrder, 'catalogueId' | 'minutes' | 'priceCents' | 'hourlyPriceCents' | 'orderedAt' | 'expiresAt'>;
 
 /** `at` plus `months` calendar months (UTC day-of-month arithmetic, as `Date` does it). */
 export function plusMonths(at: Date, months: number): Date {

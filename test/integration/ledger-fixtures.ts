@@ -2,7 +2,7 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccountStore } from '../../functions/adapters/dynamodb/account-store';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
-import { TABLE_INDEXES, TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
+import { createTableInput } from '../../infra/local/bootstrap';
 import { DEFAULT_SETTINGS } from '../../functions/core/settings';
 import { InMemoryCatalogue, type System } from '../support/ledger-sim';
 import { stackEnv } from './support';
@@ -31,27 +31,8 @@ export const ledgerClient = DynamoDBDocumentClient.from(
 export const SIM_TABLE = `${stackEnv.TABLE_NAME}-ledger-sim`;
 
 export async function createSimTable(): Promise<void> {
-  const attributes = [...new Set<string>([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, ...TABLE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])])];
   try {
-    await ledgerClient.send(
-      new CreateTableCommand({
-        TableName: SIM_TABLE,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-        KeySchema: [
-          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
-          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: TABLE_INDEXES.map((i) => ({
-          IndexName: i.indexName,
-          KeySchema: [
-            { AttributeName: i.partitionKey, KeyType: 'HASH' },
-            { AttributeName: i.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
-      }),
-    );
+    await ledgerClient.send(new CreateTableCommand(createTableInput(SIM_TABLE)));
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
   }
