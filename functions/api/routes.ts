@@ -69,7 +69,7 @@ export const routes = [
   { method: 'POST', path: '/admin/customers/{id}/grants', handler: 'create-grant', auth: ADMIN, access: ['table:read', 'table:write'], summary: 'Top up a customer’s free bank (honours Idempotency-Key)' },
   { method: 'GET', path: '/finance/packages', handler: 'list-catalogue', auth: HOURS_STAFF, access: ['table:read'], summary: 'The whole package catalogue, withdrawn packages included' },
   { method: 'PUT', path: '/finance/packages/{id}', handler: 'put-package', auth: HOURS_STAFF, access: ['table:read', 'table:write'], summary: 'Add or change a package of the catalogue' },
-  { method: 'POST', path: '/tickets/{id}/resolution', handler: 'resolve-ticket', auth: TECHNICIANS, access: ['table:read', 'table:write', 'workflow:signal'], summary: 'Record the root cause and summary; the workflow attributes, settles, notifies and closes' },
+  { method: 'POST', path: '/tickets/{id}/resolution', handler: 'resolve-ticket', auth: TECHNICIANS, access: ['table:read', 'table:write', 'workflow:start', 'workflow:signal'], summary: 'Record the root cause and summary; the workflow attributes, settles, notifies and closes' },
   { method: 'POST', path: '/tickets/{id}/contest', handler: 'contest-ticket', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Contest a billable classification, once, with a reason' },
   { method: 'POST', path: '/tickets/{id}/contest/decision', handler: 'decide-contest', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start'], summary: 'Accept (every minute flows back) or reject a contest' },
   { method: 'GET', path: '/finance/exports', handler: 'list-exports', auth: HOURS_STAFF, access: ['table:read'], summary: 'Invoice exports, newest first' },

@@ -223,6 +223,9 @@ export async function recordResolution(deps: Pick<WorkflowDeps, 'tickets' | 'sto
   const ticket = await visibleTicket(deps, caller, rawId);
   const updated = await deps.store.recordFindings(ticket.id, { ...input, by: caller.username, at: deps.now().toISOString() });
   if (updated === 'refused') throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
+  // Started when the ticket was opened; starting again is a no-op then (same name, same input), and it
+  // rescues a ticket whose start failed after it was written: its AwaitFindings finds the findings at once.
+  await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: 1 });
   if (updated.taskToken) await deps.engine.signal(updated.taskToken);
   return updated;
 }

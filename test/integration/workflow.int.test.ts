@@ -217,6 +217,24 @@ describe('exactly once', () => {
 });
 
 describe('faults', () => {
+  it('a ticket whose workflow never started (the start failed after the write) still closes once resolved', async () => {
+    Object.assign(process.env, stackEnv);
+    const { openTicket: open } = await import('../../functions/core/ticket-use-cases');
+    const { DynamoTicketStore } = await import('../../functions/adapters/dynamodb/ticket-store');
+    const { DynamoIncidentStore } = await import('../../functions/adapters/dynamodb/incident-store');
+    const { IdempotencyRecords } = await import('../../functions/adapters/dynamodb/idempotency');
+    const account = await newAccount();
+    // The ticket is written as POST /tickets writes it, but no execution is started.
+    const table = stackEnv.TABLE_NAME!;
+    const deps = { tickets: new DynamoTicketStore(table), incidents: new DynamoIncidentStore(table), idempotency: new IdempotencyRecords(table), now: () => new Date() };
+    const { body } = await open(deps, { username: account.username, role: 'customer', customerId: account.customerId }, { category: 'configuration_change', subject: 'Senza workflow', description: 'avvio fallito' }, undefined);
+    const ticket = body as { id: string };
+    await work(ticket.id, 15);
+    await resolve(ticket.id, 'none');
+    const done = await closed(account, ticket.id);
+    expect(done.charges).toEqual([{ bucket: 'free', minutes: 15 }]);
+  });
+
   it('SES down while a ticket closes, then back: the ticket waits, the email arrives once', async () => {
     const account = await newAccount({ freeMinutes: 0 });
     const ticket = await openTicket(account, 'configuration_change');
