@@ -5,18 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../functions/core/errors';
 import { closeIncident, coveringIncident, incidentRef, MAX_INCIDENT_ACCOUNTS, newIncident } from '../../functions/core/incidents';
+import { kindOf } from '../support/errors';
 
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const ctx = { id: 'i_01JAAAAAAAAAAAAAAAAAAAAAAA', declaredBy: 'tech', now: NOW };
 
-const kindOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof DomainError ? err.kind : 'bug';
-  }
-  return 'ok';
-};
 
 describe('newIncident', () => {
   it('deduplicates the accounts and starts now unless told otherwise', () => {

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { CATEGORIES } from '../../functions/core/categories';
 import type { Caller } from '../../functions/core/caller';
 import { DomainError } from '../../functions/core/errors';
+import { kindOf } from '../support/errors';
 import {
   assertVisible,
   messageChange,
@@ -36,14 +37,6 @@ const ticket = (over: Partial<Ticket> = {}): Ticket => ({
   ...over,
 });
 
-const kindOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof DomainError ? err.kind : 'bug';
-  }
-  return 'ok';
-};
 
 describe('newTicket', () => {
   it('starts open, with no time, no charges, revision 1 and the category’s expected classification', () => {
