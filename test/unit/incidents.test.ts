@@ -3,7 +3,6 @@
  * once (404 / 409 otherwise), which path ids can name an incident, and which incident covers a moment.
  */
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../functions/core/errors';
 import { closeIncident, coveringIncident, incidentRef, MAX_INCIDENT_ACCOUNTS, newIncident } from '../../functions/core/incidents';
 import { kindOf } from '../support/errors';
 
