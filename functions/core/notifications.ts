@@ -1,4 +1,5 @@
 import type { Locale } from './accounts';
+import { amountCents } from './billing';
 
 /**
  * The customer emails of PRODUCT.md ("Telling the customer"), in the account's language, as plain text
@@ -68,8 +69,6 @@ export function formatCents(cents: number, locale: Locale): string {
   return locale === 'it' ? `${sign}€ ${euros},${rest}` : `${sign}€${euros}.${rest}`;
 }
 
-/** Consuntivo amount for minutes at a rate, rounded half up to the cent (integers only). */
-export const amountCents = (minutes: number, hourlyRateCents: number) => Math.floor((minutes * hourlyRateCents + 30) / 60);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

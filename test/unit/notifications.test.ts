@@ -1,6 +1,7 @@
 /** Proves the customer emails: amounts and durations formatted per locale with integers, ids deterministic, HTML escaped. */
 import { describe, expect, it } from 'vitest';
-import { amountCents, formatCents, formatMinutes, noticeId, renderNotice, type Notice } from '../../functions/core/notifications';
+import { amountCents } from '../../functions/core/billing';
+import { formatCents, formatMinutes, noticeId, renderNotice, type Notice } from '../../functions/core/notifications';
 
 describe('formatting', () => {
   it.each([
