@@ -32,6 +32,8 @@ export interface User {
   customerId?: string;
   /** False once an admin disables the user (POST /admin/users/{username}/disable). */
   enabled: boolean;
+  /** When the user was last signed out everywhere (disabled): tokens issued before then are refused for good. */
+  signedOutAt?: string;
   /** Set when the username was given to another subject: this subject is gone for good. */
   retiredAt?: string;
   createdAt: string;

@@ -27,13 +27,18 @@ export const MAX_CALLER_CACHE_SECONDS = 60;
 /**
  * The caller of a verified token. 401 when its subject is not a current, enabled user: no record (a user
  * deleted, or never linked), a record retired because its username now belongs to another subject, a
- * disabled user, or a token whose username is not the record's (a subject is never reused, so that is a
+ * disabled user, a token issued before the user was signed out (disabled, then enabled again), or a
+ * token whose username is not the record's (a subject is never reused, so that is a
  * forged or confused token). 403 for a customer user with no account.
  */
-export async function resolveCaller(principal: { sub: string; username: string }, directory: CallerDirectory): Promise<Caller> {
+export async function resolveCaller(principal: { sub: string; username: string; issuedAt?: number }, directory: CallerDirectory): Promise<Caller> {
   const user = await directory.userBySub(principal.sub);
   if (!user || user.retiredAt !== undefined) throw unauthorized('the token’s user no longer exists');
   if (user.enabled === false) throw unauthorized('the token’s user is disabled');
+  // `iat` has whole seconds: a token from the second of the sign-out is refused too (fails safe).
+  if (user.signedOutAt !== undefined && (principal.issuedAt ?? 0) * 1000 <= Date.parse(user.signedOutAt)) {
+    throw unauthorized('the token was issued before its user was signed out; log in again');
+  }
   if (user.username.toLowerCase() !== principal.username.toLowerCase()) throw unauthorized('the token’s username is not its subject’s');
   if (user.role !== 'customer') return { username: user.username, role: user.role };
   if (!user.customerId) throw forbidden('this user is not linked to a customer account');

@@ -31,7 +31,7 @@ export interface AccountStore {
   updateUser(sub: string, change: UserChange, at: Date): Promise<User | undefined>;
 }
 
-export type UserChange = { enabled: boolean } | { role: Role };
+export type UserChange = { enabled: true } | { enabled: false; signedOutAt: string } | { role: Role };
 
 export interface NewIdentity {
   username: string;

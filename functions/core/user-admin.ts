@@ -37,14 +37,16 @@ async function current(deps: UserAdminDeps, username: string): Promise<User> {
 }
 
 /**
- * 1. the record says disabled: every route refuses the user's tokens once the caller cache turns over
- *    (≤ 60 s); 2. Cognito refuses new logins; 3. every refresh token is revoked (global sign-out).
+ * 1. the record says disabled and signed out now: every route refuses the user's tokens once the caller
+ *    cache turns over (≤ 60 s), and the tokens issued before now stay refused after a re-enable;
+ * 2. Cognito refuses new logins; 3. every refresh token is revoked (global sign-out).
  * A failure after 1 leaves the user locked out already.
  */
 export async function disableUser(deps: UserAdminDeps, actor: Caller, username: string): Promise<User> {
   if (sameUser(actor.username, username)) throw conflict('an admin cannot disable their own user');
   const user = await current(deps, username);
-  const updated = await deps.accounts.updateUser(user.sub, { enabled: false }, deps.now());
+  const now = deps.now();
+  const updated = await deps.accounts.updateUser(user.sub, { enabled: false, signedOutAt: now.toISOString() }, now);
   if (!updated) throw notFound(`user ${username}`);
   await deps.identities.disableUser(user.username);
   return updated;

@@ -26,6 +26,8 @@ export interface Principal {
   sub: string;
   username: string;
   roles: Role[];
+  /** The token's `iat`, in seconds since the epoch. */
+  issuedAt?: number;
 }
 
 export interface HttpRequest<B, Q, C extends Caller | undefined = Caller | undefined> {
@@ -97,7 +99,8 @@ export function principalFrom(event: HttpEvent): Principal | undefined {
     : typeof raw === 'string'
       ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
       : [];
-  return { sub, username, roles: groups.filter(isRole) };
+  const issuedAt = Number(claims.iat);
+  return { sub, username, roles: groups.filter(isRole), ...(Number.isFinite(issuedAt) ? { issuedAt } : {}) };
 }
 
 /** Turns Zod issues into field errors that name the field and say what is wrong with it. */

@@ -37,7 +37,9 @@ const users = new Map<string, User>([
   ['s2', record('s2', 'cust', { role: 'customer', customerId: 'c_1' })],
   ['s3', record('s3', 'gone', { enabled: false })],
   ['s4', record('s4', 'old', { enabled: false, retiredAt: '2026-11-02T00:00:00.000Z' })],
+  ['s5', record('s5', 'back', { signedOutAt: '2026-11-10T00:00:00.000Z' })],
 ]);
+const signedOut = Date.parse('2026-11-10T00:00:00.000Z') / 1000;
 const callers: CallerDirectory = { userBySub: async (sub) => users.get(sub) };
 const customer = { token_use: 'access', sub: 's2', username: 'cust', 'cognito:groups': '[customer]' };
 
@@ -90,10 +92,17 @@ describe('httpHandler', () => {
     ['the user is disabled', { ...admin, sub: 's3', username: 'gone' }],
     ['the subject was retired (its username went to another subject)', { ...admin, sub: 's4', username: 'old' }],
     ['the username is not the subject’s', { ...admin, username: 'cust' }],
+    ['the token was issued before its user was signed out (disabled, enabled again)', { ...admin, sub: 's5', username: 'back', iat: String(signedOut - 60) }],
+    ['the token was issued in the second of the sign-out', { ...admin, sub: 's5', username: 'back', iat: String(signedOut) }],
   ])('401 when %s, before the body is looked at', async (_why, claims) => {
     const res = await handler(event({ claims, body: '{"name":5}' }));
     expect(res.statusCode).toBe(401);
     expect(res.headers?.['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('a token issued after the sign-out is accepted', async () => {
+    const claims = { ...admin, sub: 's5', username: 'back', iat: String(signedOut + 1) };
+    expect((await handler(event({ claims, body: '{"name":"x"}' }))).statusCode).toBe(201);
   });
 
   it('a private route cannot be built without a caller directory', () => {

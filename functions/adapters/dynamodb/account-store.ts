@@ -97,16 +97,16 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async updateUser(sub: string, change: UserChange, at: Date): Promise<User | undefined> {
-    const [field, value] = 'enabled' in change ? ['enabled', change.enabled] : ['role', change.role];
+    const fields = Object.entries(change);
     try {
       const out = await documentClient().send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.user(sub),
-          UpdateExpression: 'SET #field = :value, updatedAt = :at',
+          UpdateExpression: `SET ${fields.map((_f, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :at`,
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(retiredAt)',
-          ExpressionAttributeNames: { '#field': field },
-          ExpressionAttributeValues: { ':value': value, ':at': at.toISOString() },
+          ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+          ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value])), ':at': at.toISOString() },
           ReturnValues: 'ALL_NEW',
         }),
       );
