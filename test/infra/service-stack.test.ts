@@ -214,10 +214,10 @@ describe('user pool', () => {
     expect(client!.Properties.GenerateSecret).toBe(false);
     expect([...(client!.Properties.ExplicitAuthFlows as string[])].sort()).toEqual([...USER_POOL.authFlows].sort());
     expect(client!.Properties.AccessTokenValidity).toBe(USER_POOL.accessTokenValidityMinutes);
-    expect(client!.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' });
+    expect(client!.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' });
     expect(client!.Properties.AccessTokenValidity).toBeLessThanOrEqual(15);
     expect(client!.Properties.IdTokenValidity).toBe(USER_POOL.accessTokenValidityMinutes);
-    expect(client!.Properties.RefreshTokenValidity).toBe(USER_POOL.refreshTokenValidityDays);
+    expect(client!.Properties.RefreshTokenValidity).toBe(USER_POOL.refreshTokenValidityDays * 24 * 60);
     expect(client!.Properties.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
   });
 });
