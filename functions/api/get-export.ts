@@ -1,4 +1,6 @@
+import type { CallerDirectory } from '#core/caller';
 import { readExportFile, type ExportDeps } from '#core/export-use-cases';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles, sha256Hex } from '#adapters/s3-export-files';
 import { env } from '#shared/env';
@@ -9,8 +11,8 @@ import { httpHandler } from '#shared/http';
  * same lines). Served only if it still matches the SHA-256 recorded when it was written, which is also
  * sent as `x-checksum-sha256`.
  */
-export const makeGetExport = (deps: Pick<ExportDeps, 'exports' | 'files'>) =>
-  httpHandler({ route: 'get-export' }, async ({ path, headers }) => {
+export const makeGetExport = (deps: Pick<ExportDeps, 'exports' | 'files'> & { callers: CallerDirectory }) =>
+  httpHandler({ route: 'get-export', callers: deps.callers }, async ({ path, headers }) => {
     const format = /\btext\/csv\b/i.test(headers.accept ?? '') ? 'csv' : 'json';
     const { record, data } = await readExportFile({ ...deps, sha256: sha256Hex }, path.id!, format);
     return {
@@ -25,4 +27,8 @@ export const makeGetExport = (deps: Pick<ExportDeps, 'exports' | 'files'>) =>
     };
   });
 
-export const handler = makeGetExport({ exports: new DynamoExportStore(env.tableName), files: new S3ExportFiles(env.bucketName) });
+export const handler = makeGetExport({
+  exports: new DynamoExportStore(env.tableName),
+  files: new S3ExportFiles(env.bucketName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
+});

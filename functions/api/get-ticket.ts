@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { getTicket, type TicketDeps } from '#core/ticket-use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
@@ -7,9 +7,8 @@ import { httpHandler } from '#shared/http';
 
 /** GET /tickets/{id}: one ticket (by id or by its number) with its messages and time logs; another account's is a 404. */
 export const makeGetTicket = (deps: Pick<TicketDeps, 'tickets'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'get-ticket' }, async ({ path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'get-ticket', callers: deps.callers }, async ({ path, caller }) => {
     return { status: 200, body: await getTicket(deps, caller, path.id!) };
   });
 
-export const handler = makeGetTicket({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName) });
+export const handler = makeGetTicket({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds) });

@@ -7,7 +7,8 @@ import type { Role } from '#core/roles';
  *
  * - `handler`: the file `functions/api/<handler>.ts`, which exports `handler`.
  * - `auth`: `'public'` (no token) or the roles allowed. The JWT authorizer checks the token; the handler
- *   checks the role (`cognito:groups`), so the same check runs on AWS and locally.
+ *   finds the user record of the token's `sub` and checks the record's role (not the token's groups,
+ *   which are stale after a role change), so the same check runs on AWS and locally.
  * - `access`: what the function may touch; the function construct turns each into a least-privilege grant.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,7 +52,7 @@ export const routes = [
   { method: 'GET', path: '/health', handler: 'get-health', auth: 'public', access: [], summary: 'Liveness' },
   { method: 'GET', path: '/config.json', handler: 'get-config', auth: 'public', access: ['auth:config'], summary: 'What the portal needs to log in' },
   { method: 'GET', path: '/openapi.json', handler: 'get-openapi', auth: 'public', access: [], summary: 'This API as OpenAPI 3.1' },
-  { method: 'GET', path: '/categories', handler: 'list-categories', auth: ANY_USER, access: [], summary: 'The request categories and what each is expected to cost' },
+  { method: 'GET', path: '/categories', handler: 'list-categories', auth: ANY_USER, access: ['table:read'], summary: 'The request categories and what each is expected to cost' },
   { method: 'GET', path: '/me', handler: 'get-me', auth: ANY_USER, access: ['table:read'], summary: 'The caller, and its customer account with its balance' },
   { method: 'POST', path: '/admin/customers', handler: 'create-customer', auth: ADMIN, access: ['table:write'], summary: 'Create a customer account and grant its free bank' },
   { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ADMIN, access: ['table:read', 'table:write', 'users:admin'], summary: 'Create a user in Cognito, in its role group, linked to its account' },
@@ -75,9 +76,14 @@ export const routes = [
   { method: 'GET', path: '/finance/exports', handler: 'list-exports', auth: HOURS_STAFF, access: ['table:read'], summary: 'Invoice exports, newest first' },
   { method: 'POST', path: '/finance/exports', handler: 'create-export', auth: HOURS_STAFF, access: ['table:write', 'exports:write'], summary: 'Export what is billable and not yet exported up to ?through (default: the end of the last closed month): 201 new, 200 existing' },
   { method: 'GET', path: '/finance/exports/{id}', handler: 'get-export', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines' },
+  { method: 'POST', path: '/admin/users/{username}/disable', handler: 'disable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Disable a user: refused on every route within a minute, whatever token it holds; no new login; refresh tokens revoked' },
+  { method: 'POST', path: '/admin/users/{username}/enable', handler: 'enable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Let a disabled user log in and act again' },
+  { method: 'PUT', path: '/admin/users/{username}/role', handler: 'change-user-role', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Change a staff user’s staff role; its old rights end on every route within a minute' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];
+/** The routes anyone may call, with no token. */
+export type PublicRouteName = Extract<(typeof routes)[number], { auth: 'public' }>['handler'];
 
 /** The entry for one handler file; throws at cold start if the table and the file disagree. */
 export function routeFor(handler: RouteName): RouteSpec {

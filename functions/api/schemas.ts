@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { PASSWORD_POLICY } from '#core/accounts';
-import { ROLES } from '#core/roles';
+import { invalid } from '#core/errors';
+import { ROLES, STAFF_ROLES } from '#core/roles';
 import { ROOT_CAUSES } from '#core/attribution';
 import { CATEGORY_IDS } from '#core/categories';
 import { MAX_INCIDENT_ACCOUNTS } from '#core/incidents';
@@ -40,13 +41,28 @@ export const createCustomerBody = z.strictObject({
   hourlyRateCents: z.optional(z.int().check(z.minimum(0), z.maximum(10_000_000))),
 });
 
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
 export const createUserBody = z.strictObject({
-  username: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be 2–64 characters: lowercase letters, digits, . _ -')),
+  username: z.string().check(z.regex(USERNAME, 'must be 2–64 characters: lowercase letters, digits, . _ -')),
   email: z.email().check(z.maxLength(254)),
   role: z.enum(ROLES),
   customerId: z.optional(text(64)),
   password: z.optional(password),
 });
+
+/** The `{username}` of the admin user routes; matched case-insensitively, as the pool signs in. */
+export const usernameParam = z.string().check(z.regex(new RegExp(USERNAME.source, 'i'), 'must be 2–64 characters: letters, digits, . _ -'));
+
+/** The `{username}` path parameter, or 400 naming it (a key DynamoDB would refuse is a client mistake, not a 500). */
+export function usernameFrom(path: Record<string, string>): string {
+  const parsed = usernameParam.safeParse(path.username);
+  if (!parsed.success) throw invalid(`username ${path.username} is not valid`, [{ path: 'username', message: parsed.error.issues[0]!.message }]);
+  return parsed.data;
+}
+
+/** Staff roles only: a customer user is never made staff, nor staff a customer (see `core/user-admin.ts`). */
+export const userRoleBody = z.strictObject({ role: z.enum(STAFF_ROLES) });
 
 export const createTicketBody = z.strictObject({
   category: z.enum(CATEGORY_IDS),
@@ -139,5 +155,6 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'put-package': { body: catalogueItemBody },
   'create-export': { body: createExportBody },
   'list-exports': { query: exportsQuery },
+  'change-user-role': { body: userRoleBody },
 };
 

@@ -17,10 +17,21 @@ export interface AccountStore {
   /** Writes the customer and its opening ledger (free bucket and grant) atomically; fails if the id exists. */
   createCustomer(customer: Customer, opening: LedgerTransaction): Promise<void>;
   getCustomer(id: string): Promise<Customer | undefined>;
-  getUser(username: string): Promise<User | undefined>;
-  /** Links a Cognito user to its role and account. */
-  putUser(user: User): Promise<void>;
+  /** The user record of a subject (the token's `sub`), in whatever state. */
+  getUser(sub: string): Promise<User | undefined>;
+  /** The record of the subject that holds this username now (case-insensitive). */
+  getUserByUsername(username: string): Promise<User | undefined>;
+  /**
+   * Links a new Cognito subject to its role and account, and gives it the username. Never overwrites a
+   * record: 409 if this subject has one already, or if the username moved meanwhile. A subject that
+   * held the username before (its Cognito user was deleted) is retired in the same transaction.
+   */
+  createUser(user: User): Promise<void>;
+  /** Changes a current (not retired) user's state or role; undefined when there is no such user. */
+  updateUser(sub: string, change: UserChange, at: Date): Promise<User | undefined>;
 }
+
+export type UserChange = { enabled: true } | { enabled: false; signedOutAt: string } | { role: Role };
 
 export interface NewIdentity {
   username: string;
@@ -33,6 +44,11 @@ export interface NewIdentity {
 export interface IdentityProvider {
   /** Creates the user in its role group and returns its immutable subject id. */
   createUser(identity: NewIdentity): Promise<{ sub: string }>;
+  /** No new logins, and every refresh token revoked (existing access tokens live on until they expire). */
+  disableUser(username: string): Promise<void>;
+  enableUser(username: string): Promise<void>;
+  /** Puts the user in the group of `role` and in no other role group (idempotent). */
+  setRole(username: string, role: Role): Promise<void>;
 }
 
 export interface EmailSender {

@@ -64,12 +64,17 @@ export const ACCESS_ENV = {
 /** Set on every function, whatever it touches. */
 export const RUNTIME_ENV_NAMES = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'] as const;
 
-/** The Cognito administration a `users:admin` function may do, and nothing else. */
+/** The Cognito administration a `users:admin` function may do (create, off-board, change role), and nothing else. */
 export const USER_ADMIN_ACTIONS = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
 ] as const;
 
 /**
@@ -226,7 +231,7 @@ function acknowledgeChildWildcard(fn: ServiceFunction, arn: string, suffix: stri
   });
 }
 
-/** Creating users in the pool, in their role group: four admin actions on this pool only. */
+/** Administering the pool's users (`USER_ADMIN_ACTIONS`) on this pool only. */
 export function bindUserAdmin(fn: ServiceFunction, userPool: IUserPool): void {
   userPool.grant(fn, ...USER_ADMIN_ACTIONS);
   fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);

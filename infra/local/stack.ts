@@ -23,6 +23,12 @@ export interface LocalStackOptions {
   dataDir: string;
   persist: boolean;
   seed: boolean;
+  /**
+   * How long the handlers may reuse a caller lookup (`CALLER_CACHE_TTL_SECONDS`). The integration tests
+   * set it low so a disabled user is refused in a second rather than a minute.
+   * @default 60, as on AWS
+   */
+  callerCacheTtlSeconds?: number;
 }
 
 export interface LocalStack {
@@ -55,6 +61,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.endpoints.cognito,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_DEV: 'true',
+      ...(options.callerCacheTtlSeconds !== undefined ? { CALLER_CACHE_TTL_SECONDS: String(options.callerCacheTtlSeconds) } : {}),
     };
     Object.assign(process.env, env);
     const resources = await bootstrap(emulators.endpoints);

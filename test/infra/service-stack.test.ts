@@ -101,7 +101,7 @@ describe('permissions', () => {
     }
   });
 
-  it('give Cognito administration only to users:admin routes, four actions on this pool', () => {
+  it('give Cognito administration only to users:admin routes, USER_ADMIN_ACTIONS on this pool', () => {
     const poolArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(service.auth.userPool), 'Arn'] });
     for (const { handler, access } of entries) {
       const statements = statementsOf(functionOf(handler).roleId);
@@ -214,7 +214,10 @@ describe('user pool', () => {
     expect(client!.Properties.GenerateSecret).toBe(false);
     expect([...(client!.Properties.ExplicitAuthFlows as string[])].sort()).toEqual([...USER_POOL.authFlows].sort());
     expect(client!.Properties.AccessTokenValidity).toBe(USER_POOL.accessTokenValidityMinutes);
-    expect(client!.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes' });
+    expect(client!.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' });
+    expect(client!.Properties.AccessTokenValidity).toBeLessThanOrEqual(15);
+    expect(client!.Properties.IdTokenValidity).toBe(USER_POOL.accessTokenValidityMinutes);
+    expect(client!.Properties.RefreshTokenValidity).toBe(USER_POOL.refreshTokenValidityDays * 24 * 60);
     expect(client!.Properties.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
   });
 });

@@ -22,7 +22,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'monteore-test-'));
-  const stack = await startLocalStack({ port: await freePort(), dataDir, persist: false, seed: true });
+  // Caller lookups cached for 1 s, not 60: the identity tests wait for a disabled user to be refused.
+  const stack = await startLocalStack({ port: await freePort(), dataDir, persist: false, seed: true, callerCacheTtlSeconds: 1 });
   project.provide('apiUrl', stack.url);
   project.provide('env', stack.env);
   project.provide('sesUrl', stack.emulators.endpoints.ses);

@@ -19,18 +19,22 @@ const clientConfig = () => ({
 export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ ...clientConfig(), endpoint: stackEnv.AWS_ENDPOINT_URL_DYNAMODB! }));
 const cognito = new CognitoIdentityProviderClient({ ...clientConfig(), endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER! });
 
-const tokens = new Map<string, string>();
+const tokens = new Map<string, { token: string; expiresAtMs: number }>();
 
-/** Logs in through the Cognito emulator (USER_PASSWORD_AUTH) and returns the access token. */
+/**
+ * Logs in through the Cognito emulator (USER_PASSWORD_AUTH) and returns the access token, reused while
+ * it has more than a minute left (tokens live 15 minutes, a loaded test run can last longer).
+ */
 export async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
   const key = `${username}\0${password}`;
   const hit = tokens.get(key);
-  if (hit) return hit;
+  if (hit && hit.expiresAtMs - Date.now() > 60_000) return hit.token;
   const out = await cognito.send(
     new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stackEnv.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }),
   );
   const token = out.AuthenticationResult!.AccessToken!;
-  tokens.set(key, token);
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+  tokens.set(key, { token, expiresAtMs: exp * 1000 });
   return token;
 }
 
@@ -106,6 +110,13 @@ export async function tableSnapshot(): Promise<string[]> {
 export async function queryPk(pk: string) {
   const out = await ddb.send(new QueryCommand({ TableName: stackEnv.TABLE_NAME!, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }));
   return out.Items ?? [];
+}
+
+/** The Cognito subject that holds a username now (its `USERNAME#` item). */
+export async function subOf(username: string): Promise<string> {
+  const [item] = await queryPk(`USERNAME#${username.toLowerCase()}`);
+  if (!item) throw new Error(`no user ${username}`);
+  return item.sub as string;
 }
 
 /**
