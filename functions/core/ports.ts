@@ -91,6 +91,8 @@ export interface TicketStore {
   get(id: string): Promise<Ticket | undefined>;
   /** The ticket with its worklogs and messages, in one read. */
   getWithHistory(id: string): Promise<{ ticket: Ticket; worklogs: Worklog[]; messages: Message[] } | undefined>;
+  /** Every worklog of the ticket and nothing else (settlement and reconcile; one key-prefix Query). */
+  worklogs(id: string): Promise<Worklog[]>;
   idByNumber(number: string): Promise<string | undefined>;
   /** Newest first; a cursor never repeats or skips a ticket, however many are added meanwhile. */
   list(query: TicketQuery): Promise<Page<Ticket>>;

@@ -18,6 +18,10 @@ import type { Bucket } from './ledger';
  * - loggedMinutes = Σ worklog.minutes, every worklog a whole positive number of minutes;
  * - firstResponseAt is set exactly once, by the action that moves the ticket out of `open`;
  * - nothing is added to a `closed` ticket;
+ * - time is logged only while the ticket is worked (`open`, `in_progress`): a ticket's time closes with
+ *   its resolution, so every accepted worklog is in the settlement that follows (PRODUCT.md, "Late time").
+ *   Race-free because the worklog's write and the resolution's write both condition on the ticket item's
+ *   status: a worklog commits before the resolution (and is settled) or is refused with a 409;
  * - a customer user sees and touches only tickets whose customerId is its own account.
  */
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'contested'] as const;
@@ -194,9 +198,16 @@ export function messageChange(ticket: Ticket, caller: Caller, now: Date): Ticket
   return { expectedStatus: ticket.status, ...(caller.role === 'customer' ? {} : staffAction(ticket, now)) };
 }
 
+/** The statuses in which time may be logged: before a resolution is recorded. */
+export const WORK_STATUSES: readonly TicketStatus[] = ['open', 'in_progress'];
+
 export function worklogChange(ticket: Ticket, minutes: number, now: Date): TicketChange {
   if (!Number.isSafeInteger(minutes) || minutes < 1) throw new Error(`worklog minutes must be a positive integer, got ${minutes}`);
-  assertOpenForWork(ticket, 'time logs');
+  if (!WORK_STATUSES.includes(ticket.status)) {
+    throw conflict(
+      `ticket ${ticket.number} is ${ticket.status}: its time closed with its resolution${ticket.resolvedAt ? ` at ${ticket.resolvedAt}` : ''}, so no more time can be logged on it; log the work on a new ticket`,
+    );
+  }
   return { expectedStatus: ticket.status, ...staffAction(ticket, now), addMinutes: minutes };
 }
 

@@ -79,7 +79,7 @@ export interface TicketWorkflowStore {
 }
 
 export interface WorkflowDeps {
-  tickets: Pick<TicketStore, 'get' | 'getWithHistory' | 'idByNumber'>;
+  tickets: Pick<TicketStore, 'get' | 'worklogs' | 'idByNumber'>;
   store: TicketWorkflowStore;
   incidents: Pick<IncidentStore, 'recordsFor'>;
   engine: WorkflowEngine;
@@ -136,12 +136,12 @@ export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'stor
 
 /**
  * Settle: the ticket's billable minutes (zero when included) against the ledger, as revision `round`.
+ * It reads the ticket and its worklogs only, never the messages: a ticket's history may be long.
+ * Every worklog it can ever have is there by now: time is refused once the resolution is recorded.
  * Returns the notices to send: the ledger's thresholds crossed, and the billable-ticket notice.
  */
 export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
-  const history = await deps.tickets.getWithHistory(input.ticketId);
-  if (!history || history.ticket.customerId !== input.customerId) throw new Error(`ticket ${input.ticketId} of ${input.customerId} does not exist`);
-  const { ticket, worklogs } = history;
+  const [ticket, worklogs] = await Promise.all([ticketOf(deps, input), deps.tickets.worklogs(input.ticketId)]);
   if (!ticket.classification) throw new Error(`ticket ${ticket.id} is not attributed yet`);
   const settings = await deps.settings();
   const target = ticket.classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;

@@ -113,6 +113,25 @@ export class DynamoTicketStore implements TicketStore {
     return ticket ? { ticket, worklogs, messages } : undefined;
   }
 
+  async worklogs(id: string): Promise<Worklog[]> {
+    const worklogs: Worklog[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :work)',
+          ExpressionAttributeValues: { ':pk': keys.ticket(id).pk, ':work': keys.ticketWorklogPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) worklogs.push(record<Worklog>(item));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return worklogs;
+  }
+
   async idByNumber(number: string): Promise<string | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.ticketNumber(number), ProjectionExpression: 'ticketId' }));
     return out.Item?.ticketId as string | undefined;
