@@ -75,6 +75,8 @@ export const routes = [
   { method: 'GET', path: '/finance/exports', handler: 'list-exports', auth: HOURS_STAFF, access: ['table:read'], summary: 'Invoice exports, newest first' },
   { method: 'POST', path: '/finance/exports', handler: 'create-export', auth: HOURS_STAFF, access: ['table:write', 'exports:write'], summary: 'Export what is billable and not yet exported up to ?through (default: the end of the last closed month): 201 new, 200 existing' },
   { method: 'GET', path: '/finance/exports/{id}', handler: 'get-export', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines' },
+  { method: 'GET', path: '/tickets/{id}/messages', handler: 'list-ticket-messages', auth: ANY_USER, access: ['table:read'], summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
+  { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

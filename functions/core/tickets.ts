@@ -101,8 +101,20 @@ export interface Ticket {
   attention?: Attention;
 }
 
-/** What API.md calls a ticket: the record without internals, with its history. */
-export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[] };
+/**
+ * What API.md calls a ticket: the record without internals, with its latest history (at most
+ * `TICKET_HISTORY_LIMIT` of each kind, oldest first) and, when there is more, the cursor that pages the
+ * older ones (`GET /tickets/{id}/messages`, `GET /tickets/{id}/worklogs`).
+ */
+export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string };
+
+/**
+ * How many messages and worklogs a ticket carries in `GET /tickets/{id}`. With the largest message the
+ * API takes (10,000 characters, at most 30 KB of UTF-8) and the largest worklog note (2,000 characters),
+ * 50 of each is at most ~1.8 MB of JSON: far below the 6 MB one Lambda response can carry, however long
+ * the history grows.
+ */
+export const TICKET_HISTORY_LIMIT = 50;
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
 export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'>;
@@ -243,7 +255,13 @@ export function ticketSummary(t: Ticket): TicketSummary {
   };
 }
 
-export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], messages: readonly Message[]): TicketView {
+export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], messages: readonly Message[], cursors: { worklogsNextCursor?: string; messagesNextCursor?: string } = {}): TicketView {
   const byTime = <T extends { at: string; id: string }>(a: T, b: T) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
-  return { ...ticketSummary(ticket), worklogs: [...worklogs].sort(byTime), messages: [...messages].sort(byTime) };
+  return {
+    ...ticketSummary(ticket),
+    worklogs: [...worklogs].sort(byTime),
+    messages: [...messages].sort(byTime),
+    ...(cursors.worklogsNextCursor ? { worklogsNextCursor: cursors.worklogsNextCursor } : {}),
+    ...(cursors.messagesNextCursor ? { messagesNextCursor: cursors.messagesNextCursor } : {}),
+  };
 }
