@@ -99,6 +99,8 @@ export interface Ticket {
   contest?: Contest;
   /** Set when the workflow needs a person: a step failed for good, or the findings are overdue. */
   attention?: Attention;
+  /** The billing policy the last settlement applied to the worklogs, so reconcile re-applies that one. */
+  billingPolicy?: { billingIncrementMinutes: number; onSiteMinimumMinutes: number };
 }
 
 /**

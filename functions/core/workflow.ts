@@ -68,7 +68,8 @@ export interface TicketWorkflowStore {
   recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'>;
   recordIncident(ticketId: string, incidentId: string): Promise<void>;
   recordClassification(ticketId: string, round: number, classification: TicketClassification): Promise<void>;
-  recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[]): Promise<void>;
+  /** The round's billable minutes, its charges and the billing policy that made the minutes. */
+  recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[], policy: Pick<BillingSettings, 'billingIncrementMinutes' | 'onSiteMinimumMinutes'>): Promise<void>;
   /** `closed`, `closedAt`, once per round. */
   close(ticketId: string, round: number, at: string): Promise<void>;
   flag(ticketId: string, attention: Attention): Promise<void>;
@@ -146,7 +147,7 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
   const settings = await deps.settings();
   const target = ticket.classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;
   const result = await deps.settle({ customerId: ticket.customerId, ticketId: ticket.id, targetMinutes: target, revision: input.round, by: 'workflow' });
-  await deps.store.recordSettlement(ticket.id, input.round, target, result.charges);
+  await deps.store.recordSettlement(ticket.id, input.round, target, result.charges, { billingIncrementMinutes: settings.billingIncrementMinutes, onSiteMinimumMinutes: settings.onSiteMinimumMinutes });
   const [buckets, customer] = await Promise.all([result.thresholds.length ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
   if (!customer) throw new Error(`customer ${ticket.customerId} does not exist`);
   const notices: Notice[] = result.thresholds.map((t) => noticeFor(t, customer, buckets));

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
 import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
+import type { TicketAudit } from '#core/ticket-audit';
 import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets';
 import { documentClient } from './client';
 import { cancelledOn, IdempotencyRecords } from './idempotency';
@@ -27,7 +28,7 @@ const MAX_FILTERED_READS = 5;
  * partition `TICKET#<id>`; the ticket item carries its place in the account list (gsi1) and in the status
  * queue (gsi2), which DynamoDB moves when the status changes.
  */
-export class DynamoTicketStore implements TicketStore {
+export class DynamoTicketStore implements TicketStore, TicketAudit {
   private readonly idempotency: IdempotencyRecords;
 
   constructor(private readonly tableName: string) {
@@ -148,6 +149,27 @@ export class DynamoTicketStore implements TicketStore {
       startKey = out.LastEvaluatedKey;
     } while (startKey);
     return worklogs;
+  }
+
+  /**
+   * Reconcile's read of every closed ticket: the `TICKETS#closed` partition of gsi2, a page at a time
+   * (a Query, never a Scan; eventually consistent, so reconcile reads a ticket again before it reports it).
+   */
+  async *closedTickets(): AsyncIterable<Ticket[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.statusTickets('closed').gsi2pk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield (out.Items ?? []).map((i) => record<Ticket>(i));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async idByNumber(number: string): Promise<string | undefined> {
