@@ -88,11 +88,14 @@ export const makeReconcileJob =
   };
 
 let metrics: Promise<Metrics> | undefined;
+let job: ReturnType<typeof makeReconcileJob> | undefined;
 
-export const handler = makeReconcileJob({
-  ledger: new DynamoLedgerStore(env.tableName),
-  tickets: new DynamoTicketStore(env.tableName),
-  policy: cachedSettings(new DynamoSettingsStore(env.tableName)),
-  // No dimensions but the namespace's own: the alarm watches exactly this metric.
-  metrics: () => (metrics ??= import('@aws-lambda-powertools/metrics').then(({ Metrics }) => new Metrics({ namespace: RECONCILE_METRICS.namespace, serviceName: RECONCILE_METRICS.service }))),
-});
+/** Wired on first call, not at import: `npm run reconcile` imports `reconcileLedger` from here without a Lambda environment. */
+export const handler = () =>
+  (job ??= makeReconcileJob({
+    ledger: new DynamoLedgerStore(env.tableName),
+    tickets: new DynamoTicketStore(env.tableName),
+    policy: cachedSettings(new DynamoSettingsStore(env.tableName)),
+    // No dimensions but the `service` one Powertools adds: the alarm watches exactly this metric.
+    metrics: () => (metrics ??= import('@aws-lambda-powertools/metrics').then(({ Metrics }) => new Metrics({ namespace: RECONCILE_METRICS.namespace, serviceName: RECONCILE_METRICS.service }))),
+  }))();
