@@ -79,6 +79,8 @@ export const routes = [
   { method: 'POST', path: '/admin/users/{username}/disable', handler: 'disable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Disable a user: refused on every route within a minute, whatever token it holds; no new login; refresh tokens revoked' },
   { method: 'POST', path: '/admin/users/{username}/enable', handler: 'enable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Let a disabled user log in and act again' },
   { method: 'PUT', path: '/admin/users/{username}/role', handler: 'change-user-role', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Change a staff user’s staff role; its old rights end on every route within a minute' },
+  { method: 'GET', path: '/tickets/{id}/messages', handler: 'list-ticket-messages', auth: ANY_USER, access: ['table:read'], summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
+  { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

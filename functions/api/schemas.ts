@@ -134,6 +134,8 @@ export const contestDecisionBody = z.strictObject({ decision: z.enum(['accepted'
 /** `through` is checked in `core/exports.ts` (a date, not in the future), so the message names the rule. */
 export const createExportBody = z.optional(z.strictObject({ through: z.optional(z.string().check(z.maxLength(64))) }));
 export const exportsQuery = z.strictObject(pageQuery);
+/** A ticket's messages or worklogs: `?limit=` and `?cursor=` (from the ticket's `messagesNextCursor` / `worklogsNextCursor`). */
+export const ticketHistoryQuery = z.strictObject(pageQuery);
 
 /** Body and query schemas by handler, for the OpenAPI document. */
 export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.ZodMiniType }> = {
@@ -156,5 +158,7 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'create-export': { body: createExportBody },
   'list-exports': { query: exportsQuery },
   'change-user-role': { body: userRoleBody },
+  'list-ticket-messages': { query: ticketHistoryQuery },
+  'list-ticket-worklogs': { query: ticketHistoryQuery },
 };
 

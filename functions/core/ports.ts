@@ -92,6 +92,19 @@ export interface TicketQuery {
   cursor?: string;
 }
 
+/** The two parts of a ticket's history, each paged on its own. */
+export type HistoryKind = 'messages' | 'worklogs';
+export type HistoryItem<K extends HistoryKind> = K extends 'messages' ? Message : Worklog;
+
+export interface TicketWithHistory {
+  ticket: Ticket;
+  /** The latest worklogs and messages, in no particular order. */
+  worklogs: Worklog[];
+  messages: Message[];
+  worklogsNextCursor?: string;
+  messagesNextCursor?: string;
+}
+
 /** What is appended to a ticket's history. */
 export type TicketEntry = { message: Message } | { worklog: Worklog };
 
@@ -105,8 +118,15 @@ export interface TicketStore {
   create(ticket: Ticket, claim: IdempotencyClaim | undefined, now: Date): Promise<'created' | 'key-taken'>;
   /** The ticket record alone, strongly consistent. */
   get(id: string): Promise<Ticket | undefined>;
-  /** The ticket with its worklogs and messages, in one read. */
-  getWithHistory(id: string): Promise<{ ticket: Ticket; worklogs: Worklog[]; messages: Message[] } | undefined>;
+  /**
+   * The ticket with its latest `historyLimit` worklogs and messages (so its response stays far below what
+   * one Lambda response carries), and a cursor for each when older ones exist (`historyPage` reads them).
+   */
+  getWithHistory(id: string, historyLimit: number): Promise<TicketWithHistory | undefined>;
+  /** A page of a ticket's messages or worklogs, newest first; the cursor is bound to that ticket and kind. */
+  historyPage<K extends HistoryKind>(id: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>>;
+  /** Every worklog of the ticket and nothing else (settlement and reconcile; one key-prefix Query). */
+  worklogs(id: string): Promise<Worklog[]>;
   idByNumber(number: string): Promise<string | undefined>;
   /** Newest first; a cursor never repeats or skips a ticket, however many are added meanwhile. */
   list(query: TicketQuery): Promise<Page<Ticket>>;

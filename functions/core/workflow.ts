@@ -68,7 +68,8 @@ export interface TicketWorkflowStore {
   recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'>;
   recordIncident(ticketId: string, incidentId: string): Promise<void>;
   recordClassification(ticketId: string, round: number, classification: TicketClassification): Promise<void>;
-  recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[]): Promise<void>;
+  /** The round's billable minutes, its charges and the billing policy that made the minutes. */
+  recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[], policy: Pick<BillingSettings, 'billingIncrementMinutes' | 'onSiteMinimumMinutes'>): Promise<void>;
   /** `closed`, `closedAt`, once per round. */
   close(ticketId: string, round: number, at: string): Promise<void>;
   flag(ticketId: string, attention: Attention): Promise<void>;
@@ -79,7 +80,7 @@ export interface TicketWorkflowStore {
 }
 
 export interface WorkflowDeps {
-  tickets: Pick<TicketStore, 'get' | 'getWithHistory' | 'idByNumber'>;
+  tickets: Pick<TicketStore, 'get' | 'worklogs' | 'idByNumber'>;
   store: TicketWorkflowStore;
   incidents: Pick<IncidentStore, 'recordsFor'>;
   engine: WorkflowEngine;
@@ -136,17 +137,17 @@ export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'stor
 
 /**
  * Settle: the ticket's billable minutes (zero when included) against the ledger, as revision `round`.
+ * It reads the ticket and its worklogs only, never the messages: a ticket's history may be long.
+ * Every worklog it can ever have is there by now: time is refused once the resolution is recorded.
  * Returns the notices to send: the ledger's thresholds crossed, and the billable-ticket notice.
  */
 export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
-  const history = await deps.tickets.getWithHistory(input.ticketId);
-  if (!history || history.ticket.customerId !== input.customerId) throw new Error(`ticket ${input.ticketId} of ${input.customerId} does not exist`);
-  const { ticket, worklogs } = history;
+  const [ticket, worklogs] = await Promise.all([ticketOf(deps, input), deps.tickets.worklogs(input.ticketId)]);
   if (!ticket.classification) throw new Error(`ticket ${ticket.id} is not attributed yet`);
   const settings = await deps.settings();
   const target = ticket.classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;
   const result = await deps.settle({ customerId: ticket.customerId, ticketId: ticket.id, targetMinutes: target, revision: input.round, by: 'workflow' });
-  await deps.store.recordSettlement(ticket.id, input.round, target, result.charges);
+  await deps.store.recordSettlement(ticket.id, input.round, target, result.charges, { billingIncrementMinutes: settings.billingIncrementMinutes, onSiteMinimumMinutes: settings.onSiteMinimumMinutes });
   const [buckets, customer] = await Promise.all([result.thresholds.length ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
   if (!customer) throw new Error(`customer ${ticket.customerId} does not exist`);
   const notices: Notice[] = result.thresholds.map((t) => noticeFor(t, customer, buckets));

@@ -174,12 +174,19 @@ describe('status, first response and logged minutes', () => {
     expect(await tableSnapshot()).toEqual(before);
   });
 
-  it('a resolved ticket still takes a late time log, and keeps its status', async () => {
+  it('a resolved or contested ticket takes no late time log (409, nothing written) but still takes messages', async () => {
     const t = await openTicket(alfa.token);
     await api('POST', `/tickets/${t.id}/messages`, { token: tech.token, body: { body: 'preso in carico' } });
-    await forceStatus(t.id, 'resolved');
-    expect((await api('POST', `/tickets/${t.id}/worklogs`, { token: tech.token, body: { minutes: 5, kind: 'remote', note: 'verifica finale' } })).status).toBe(201);
-    expect((await api('GET', `/tickets/${t.id}`, { token: tech.token })).body).toMatchObject({ status: 'resolved', loggedMinutes: 5 });
+    for (const status of ['resolved', 'contested'] as const) {
+      await forceStatus(t.id, status);
+      const before = await tableSnapshot();
+      const late = await api('POST', `/tickets/${t.id}/worklogs`, { token: tech.token, body: { minutes: 5, kind: 'remote', note: 'verifica finale' } });
+      expectProblem(late, 409);
+      expect(late.body.detail).toContain('its time closed with its resolution');
+      expect(await tableSnapshot()).toEqual(before);
+    }
+    expect((await api('POST', `/tickets/${t.id}/messages`, { token: alfa.token, body: { body: 'grazie' } })).status).toBe(201);
+    expect((await api('GET', `/tickets/${t.id}`, { token: tech.token })).body).toMatchObject({ status: 'contested', loggedMinutes: 0 });
   });
 });
 

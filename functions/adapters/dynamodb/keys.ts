@@ -74,6 +74,9 @@ export const keys = {
   ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
   ticketMessage: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `MSG#${at}#${id}` }),
   ticketWorklog: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `WORK#${at}#${id}` }),
+  /** The sort-key prefixes of a ticket's messages and worklogs (each read alone with `begins_with`). */
+  ticketMessagePrefix: 'MSG#',
+  ticketWorklogPrefix: 'WORK#',
   ticketNumber: (number: string) => ({ pk: `TICKETNO#${number}`, sk: 'TICKETNO' }),
   ticketCounter: (year: number) => ({ pk: `COUNTER#TICKET#${year}`, sk: 'COUNTER' }),
   /** gsi1 partition: one account's tickets. */

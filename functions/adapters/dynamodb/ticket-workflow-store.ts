@@ -81,13 +81,13 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     });
   }
 
-  async recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[]): Promise<void> {
+  async recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[], policy: NonNullable<Ticket['billingPolicy']>): Promise<void> {
     await this.update({
       id: ticketId,
-      UpdateExpression: 'SET billableMinutes = :billable, charges = :charges',
+      UpdateExpression: 'SET billableMinutes = :billable, charges = :charges, billingPolicy = :policy',
       ConditionExpression: ROUND_IS,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':policy': { billingIncrementMinutes: policy.billingIncrementMinutes, onSiteMinimumMinutes: policy.onSiteMinimumMinutes }, ':round': round, ':one': 1 },
     });
   }
 
