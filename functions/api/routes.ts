@@ -92,6 +92,19 @@ export function routeFor(handler: RouteName): RouteSpec {
  */
 export const fallbackRoute = { handler: 'not-found', access: [] as readonly Access[] } as const;
 
+/** What every path parameter must be (ids, ticket numbers, package ids), checked by `httpHandler`. */
+export const PATH_PARAM = /^[A-Za-z0-9_.-]{1,128}$/;
+export const PATH_PARAM_RULE = 'must be 1–128 characters: letters, digits, _ . -';
+
+/** `decodeURIComponent`, except that a malformed escape (`%zz`) leaves the text as sent, for `PATH_PARAM` to refuse. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Turns `/tickets/{id}` into a matcher that returns the path parameters, or undefined. */
 export function pathMatcher(template: string): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
@@ -105,7 +118,7 @@ export function pathMatcher(template: string): (path: string) => Record<string, 
     if (!m) return undefined;
     const params: Record<string, string> = {};
     names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]!);
+      params[name] = decodePathSegment(m[i + 1]!);
     });
     return params;
   };

@@ -15,6 +15,13 @@ import { TICKET_STATUSES, WORKLOG_KINDS } from '#core/tickets';
 /** Trimmed text of `min`–`max` characters; lone surrogates are refused (half a character is never meant, and DynamoDB stores UTF-8). */
 export const text = (max: number, min = 1) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max), z.refine((v: string) => v.isWellFormed(), 'must be well-formed Unicode text'));
+/**
+ * Text that may become an email subject or a CSV cell (a ticket subject, an incident title, an account
+ * name): `text` on one line, with no control characters (C0, DEL, C1) nor Unicode line/paragraph separators,
+ * so it can never add a header line to an email or a row to a file.
+ */
+export const oneLine = (max: number) =>
+  text(max).check(z.refine((v: string) => !/[\p{Cc}\u2028\u2029]/u.test(v), 'must be one line without control characters'));
 export const wholeMinutes = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
 
 /** `?limit=` (1–100, default 25) and `?cursor=`, as every list takes them. */
@@ -32,7 +39,7 @@ const password = z.string().check(
 );
 
 export const createCustomerBody = z.strictObject({
-  name: text(200),
+  name: oneLine(200),
   vatNumber: z.optional(z.string().check(z.regex(/^[A-Z]{0,2}[0-9A-Z]{8,14}$/, 'must be a VAT number such as IT01234567890'))),
   billingEmail: z.email().check(z.maxLength(254)),
   locale: z.enum(['it', 'en']),
@@ -50,7 +57,7 @@ export const createUserBody = z.strictObject({
 
 export const createTicketBody = z.strictObject({
   category: z.enum(CATEGORY_IDS),
-  subject: text(200),
+  subject: oneLine(200),
   description: text(10_000),
   onSite: z.optional(z.boolean()),
 });
@@ -72,7 +79,7 @@ export const worklogBody = z.strictObject({
 });
 
 export const incidentBody = z.strictObject({
-  title: text(200),
+  title: oneLine(200),
   customerIds: z.array(text(64)).check(z.minLength(1), z.maxLength(MAX_INCIDENT_ACCOUNTS)),
   startedAt: z.optional(z.iso.datetime({ offset: true })),
 });

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod/mini';
 import { DomainError, type ErrorKind, type FieldError } from '#core/errors';
 import { isRole, type Role } from '#core/roles';
-import { routeFor, type RouteName } from '#api/routes';
+import { PATH_PARAM, PATH_PARAM_RULE, routeFor, type RouteName } from '#api/routes';
 import { logger } from './logging';
 
 /**
@@ -169,6 +169,19 @@ function readBody(event: HttpEvent): unknown {
   }
 }
 
+/**
+ * The path parameters, each checked against `PATH_PARAM` before anything reads the table with it: an id
+ * thousands of characters long, a control character or an undecodable escape is a 400 naming the parameter.
+ */
+function pathParameters(event: HttpEvent): Record<string, string> {
+  const params = (event.pathParameters ?? {}) as Record<string, string | undefined>;
+  const errors = Object.entries(params)
+    .filter(([, value]) => value === undefined || !PATH_PARAM.test(value))
+    .map(([name]) => ({ path: `path.${name}`, message: PATH_PARAM_RULE }));
+  if (errors.length) throw new DomainError('invalid', `path parameter ${errors.map((e) => e.path.slice(5)).join(', ')} ${PATH_PARAM_RULE}`, errors);
+  return params as Record<string, string>;
+}
+
 export interface HandlerOptions<B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> {
   route: RouteName;
   /** The body schema; without one, any non-empty body is refused. */
@@ -197,6 +210,7 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
           throw new DomainError('forbidden', `${route.method} ${route.path} is not allowed for role ${principal.roles.join(', ') || '(none)'}`);
         }
       }
+      const path = pathParameters(event);
       const rawBody = readBody(event);
       let body: unknown = undefined;
       if (options.body) body = parseWith(options.body, rawBody, '', 'invalid body');
@@ -213,7 +227,7 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
       const result = await fn({
         body: body as Out<B>,
         query: query as Out<Q>,
-        path: (event.pathParameters ?? {}) as Record<string, string>,
+        path,
         headers: event.headers,
         principal,
       });
