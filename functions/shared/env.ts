@@ -48,6 +48,10 @@ export const env = {
   get sesFrom() {
     return required('SES_FROM');
   },
+  /** The Secrets Manager secret list cursors are signed with (functions that page). */
+  get cursorSecretId() {
+    return required('CURSOR_SECRET_ID');
+  },
   get region() {
     return process.env.AWS_REGION ?? 'eu-south-1';
   },

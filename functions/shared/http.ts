@@ -3,6 +3,7 @@ import type * as z from 'zod/mini';
 import { DomainError, type ErrorKind, type FieldError } from '#core/errors';
 import { isRole, type Role } from '#core/roles';
 import { PATH_PARAM, PATH_PARAM_RULE, routeFor, type RouteName } from '#api/routes';
+import { openCursor, sealCursor, type CursorBinding, type CursorKey } from './cursors';
 import { logger } from './logging';
 
 /**
@@ -188,6 +189,16 @@ export interface HandlerOptions<B extends z.ZodMiniType | undefined, Q extends z
   body?: B;
   /** The query schema; without one, any query parameter is refused. */
   query?: Q;
+  /**
+   * A list route's signing key: `?cursor=` is opened (verified) before `fn` runs and a `nextCursor` in the
+   * result is sealed on the way out (`cursors.ts`). A route that pages without one fails loudly.
+   */
+  cursorKey?: CursorKey;
+}
+
+function requireKey(key: CursorKey | undefined): CursorKey {
+  if (!key) throw new Error('this route pages but its handler was built without a cursorKey');
+  return key;
 }
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
@@ -224,6 +235,9 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
         const errors = Object.keys(rawQuery).map((k) => ({ path: `query.${k}`, message: 'unknown parameter' }));
         throw new DomainError('invalid', `unknown query parameter(s): ${Object.keys(rawQuery).join(', ')}`, errors);
       }
+      const binding: CursorBinding = { sub: principal?.sub ?? '', route: route.handler, query: rawQuery };
+      const cursor = (query as { cursor?: unknown } | undefined)?.cursor;
+      if (typeof cursor === 'string') (query as { cursor: string }).cursor = openCursor(await requireKey(options.cursorKey)(), binding, cursor);
       const result = await fn({
         body: body as Out<B>,
         query: query as Out<Q>,
@@ -231,6 +245,8 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
         headers: event.headers,
         principal,
       });
+      const next = (result.body as { nextCursor?: unknown } | undefined)?.nextCursor;
+      if (typeof next === 'string') result.body = { ...(result.body as object), nextCursor: sealCursor(await requireKey(options.cursorKey)(), binding, next) };
       if (result.raw !== undefined) {
         return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers }, body: result.raw };
       }
