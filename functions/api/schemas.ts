@@ -125,6 +125,8 @@ export const contestDecisionBody = z.strictObject({ decision: z.enum(['accepted'
 /** `through` is checked in `core/exports.ts` (a date, not in the future), so the message names the rule. */
 export const createExportBody = z.optional(z.strictObject({ through: z.optional(z.string().check(z.maxLength(64))) }));
 export const exportsQuery = z.strictObject(pageQuery);
+/** `?redirect=false`: the download link as a 200 JSON body instead of a 303 (for browsers). @default true */
+export const getExportQuery = z.strictObject({ redirect: z.optional(z.enum(['true', 'false'])) });
 
 /** Body and query schemas by handler, for the OpenAPI document. */
 export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.ZodMiniType }> = {
@@ -146,5 +148,6 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'put-package': { body: catalogueItemBody },
   'create-export': { body: createExportBody },
   'list-exports': { query: exportsQuery },
+  'get-export': { query: getExportQuery },
 };
 

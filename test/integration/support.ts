@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,7 +12,7 @@ import { DEMO_PASSWORD } from '../../infra/local/seed';
 export const apiUrl = inject('apiUrl');
 export const stackEnv = inject('env');
 
-const clientConfig = () => ({
+export const clientConfig = () => ({
   region: stackEnv.AWS_REGION!,
   credentials: { accessKeyId: stackEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: stackEnv.AWS_SECRET_ACCESS_KEY! },
 });
@@ -67,6 +68,28 @@ export async function api<T = any>(
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   return { status: res.status, headers: res.headers, body: (type.includes('json') && text ? JSON.parse(text) : text) as T };
+}
+
+/**
+ * Downloads an export's file as a client does: GET /finance/exports/{id} answers 303 with a presigned S3
+ * URL (and the link, its expiry and the SHA-256 as JSON); the file comes from the S3 emulator, without the
+ * bearer token, with the type and name the link was signed for, and matches the SHA-256.
+ */
+export async function downloadExport(id: string, accept: 'text/csv' | 'application/json', as = 'finance'): Promise<Buffer> {
+  const res = await fetch(`${apiUrl}/finance/exports/${id}`, { headers: { authorization: `Bearer ${await login(as)}`, accept }, redirect: 'manual' });
+  const meta = (await res.json()) as { url: string; sha256: string; bytes: number; format: string; expiresAt: string };
+  expect(res.status, JSON.stringify(meta)).toBe(303);
+  expect(res.headers.get('location')).toBe(meta.url);
+  expect(new URL(meta.url).origin).toBe(new URL(stackEnv.AWS_ENDPOINT_URL_S3!).origin);
+  expect(res.headers.get('x-checksum-sha256')).toBe(meta.sha256);
+  const file = await fetch(meta.url);
+  expect(file.status).toBe(200);
+  expect(file.headers.get('content-type')).toMatch(accept === 'text/csv' ? /^text\/csv/ : /^application\/json/);
+  expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${id}.${meta.format}"`);
+  const data = Buffer.from(await file.arrayBuffer());
+  expect(data.length).toBe(meta.bytes);
+  expect(createHash('sha256').update(data).digest('hex')).toBe(meta.sha256);
+  return data;
 }
 
 async function scanTable(): Promise<string[]> {
