@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderPackage, settleTicket } from '../../functions/core/hours';
