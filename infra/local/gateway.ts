@@ -30,7 +30,7 @@ type Handler = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
  * neither memory nor a handler call. (API Gateway's HTTP API passes up to 10 MB, which the handler refuses
  * with this 413 up to Lambda's 6 MB invoke limit; above that the client sees API Gateway's own error.)
  */
-const tooLarge = () => problem(413, 'Content Too Large', `the request body is larger than ${MAX_BODY_BYTES} bytes`, [{ path: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` }], { connection: 'close' });
+const tooLarge = () => problem(413, 'Content Too Large', `the request body is larger than ${MAX_BODY_BYTES} bytes`, [{ path: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` }]);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -67,16 +67,31 @@ function flattenClaims(payload: JWTPayload): Record<string, string> {
   return claims;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return 'too-large';
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, or 'too-large' as soon as it passes the API's limit. It never buffers more than the limit:
+ * past it (or when `content-length` says so up front) the rest is read and dropped, so the client, which
+ * is still sending, gets the 413 instead of a broken pipe.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      return resolve('too-large');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      over = true;
+      chunks.length = 0;
+      resolve('too-large');
+    });
+    req.on('end', () => over || resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 export function createGateway(options: GatewayOptions): Server {
@@ -147,7 +162,6 @@ export function createGateway(options: GatewayOptions): Server {
 
       const body = await readBody(req);
       if (body === 'too-large') {
-        // Node discards the rest of the body without buffering it, then closes the connection.
         return send(res, tooLarge());
       }
 
