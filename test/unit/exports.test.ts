@@ -207,5 +207,5 @@ describe('csvSafeText', () => {
         expect(safe === cell || safe === `'${cell}`).toBe(true);
       }),
     );
-  });
+  }, 60_000);
 });
