@@ -29,4 +29,6 @@ export const LOCAL_NAMES = {
   userPoolClient: 'monteore-portal',
   region: 'eu-south-1',
   sesFrom: 'assistenza@monteore.example',
+  /** The Secrets Manager secret list cursors are signed with (`functions/shared/cursors.ts`). */
+  cursorSecret: 'monteore/cursor-key',
 };

@@ -22,6 +22,8 @@ export type Access =
   | 'exports:read'
   | 'exports:write'
   | 'email:send'
+  /** Signing list cursors (the routes that page). */
+  | 'cursors:sign'
   /** The login settings the portal reads (pool, client, public endpoints). */
   | 'auth:config';
 
@@ -57,14 +59,14 @@ export const routes = [
   { method: 'POST', path: '/admin/customers', handler: 'create-customer', auth: ADMIN, access: ['table:write'], summary: 'Create a customer account and grant its free bank' },
   { method: 'POST', path: '/admin/users', handler: 'create-user', auth: ADMIN, access: ['table:read', 'table:write', 'users:admin'], summary: 'Create a user in Cognito, in its role group, linked to its account' },
   { method: 'POST', path: '/tickets', handler: 'create-ticket', auth: CUSTOMER, access: ['table:read', 'table:write', 'workflow:start'], summary: 'Open a ticket for the caller’s account (honours Idempotency-Key)' },
-  { method: 'GET', path: '/tickets', handler: 'list-tickets', auth: ANY_USER, access: ['table:read'], summary: 'Tickets newest first: the own account, or for staff every account (?customerId=, ?status=)' },
-  { method: 'GET', path: '/tickets/{id}', handler: 'get-ticket', auth: ANY_USER, access: ['table:read'], summary: 'One ticket, by id or number, with its messages and time logs' },
+  { method: 'GET', path: '/tickets', handler: 'list-tickets', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'Tickets newest first: the own account, or for staff every account (?customerId=, ?status=)' },
+  { method: 'GET', path: '/tickets/{id}', handler: 'get-ticket', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'One ticket, by id or number, with its messages and time logs' },
   { method: 'POST', path: '/tickets/{id}/messages', handler: 'create-ticket-message', auth: TICKET_PARTIES, access: ['table:read', 'table:write'], summary: 'Write on a ticket; the first staff message starts the work' },
   { method: 'POST', path: '/tickets/{id}/worklogs', handler: 'create-worklog', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Log whole minutes of work, remote or on site' },
   { method: 'POST', path: '/incidents', handler: 'create-incident', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Declare a network incident on some accounts' },
   { method: 'POST', path: '/incidents/{id}/close', handler: 'close-incident', auth: TECHNICIANS, access: ['table:read', 'table:write'], summary: 'Close a network incident' },
   { method: 'GET', path: '/balance', handler: 'get-balance', auth: HOURS_READERS, access: ['table:read'], summary: 'Free, package and this month’s consuntivo minutes of the own account (finance/admin: ?customerId=)' },
-  { method: 'GET', path: '/ledger', handler: 'list-ledger', auth: HOURS_READERS, access: ['table:read'], summary: 'Ledger entries newest first, ?from= ?to= (finance/admin: ?customerId=)' },
+  { method: 'GET', path: '/ledger', handler: 'list-ledger', auth: HOURS_READERS, access: ['table:read', 'cursors:sign'], summary: 'Ledger entries newest first, ?from= ?to= (finance/admin: ?customerId=)' },
   { method: 'GET', path: '/packages', handler: 'list-packages', auth: ANY_USER, access: ['table:read'], summary: 'Packages on sale, and the one that fits the account’s consumption' },
   { method: 'POST', path: '/packages/orders', handler: 'create-package-order', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Buy a package: its hours at once, its price on the next invoice (honours Idempotency-Key)' },
   { method: 'POST', path: '/admin/customers/{id}/grants', handler: 'create-grant', auth: ADMIN, access: ['table:read', 'table:write'], summary: 'Top up a customer’s free bank (honours Idempotency-Key)' },
@@ -73,14 +75,14 @@ export const routes = [
   { method: 'POST', path: '/tickets/{id}/resolution', handler: 'resolve-ticket', auth: TECHNICIANS, access: ['table:read', 'table:write', 'workflow:start', 'workflow:signal'], summary: 'Record the root cause and summary; the workflow attributes, settles, notifies and closes' },
   { method: 'POST', path: '/tickets/{id}/contest', handler: 'contest-ticket', auth: CUSTOMER, access: ['table:read', 'table:write'], summary: 'Contest a billable classification, once, with a reason' },
   { method: 'POST', path: '/tickets/{id}/contest/decision', handler: 'decide-contest', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start'], summary: 'Accept (every minute flows back) or reject a contest' },
-  { method: 'GET', path: '/finance/exports', handler: 'list-exports', auth: HOURS_STAFF, access: ['table:read'], summary: 'Invoice exports, newest first' },
+  { method: 'GET', path: '/finance/exports', handler: 'list-exports', auth: HOURS_STAFF, access: ['table:read', 'cursors:sign'], summary: 'Invoice exports, newest first' },
   { method: 'POST', path: '/finance/exports', handler: 'create-export', auth: HOURS_STAFF, access: ['table:write', 'exports:write'], summary: 'Export what is billable and not yet exported up to ?through (default: the end of the last closed month): 201 new, 200 existing' },
-  { method: 'GET', path: '/finance/exports/{id}', handler: 'get-export', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines' },
+  { method: 'GET', path: '/finance/exports/{id}', handler: 'get-export', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   { method: 'POST', path: '/admin/users/{username}/disable', handler: 'disable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Disable a user: refused on every route within a minute, whatever token it holds; no new login; refresh tokens revoked' },
   { method: 'POST', path: '/admin/users/{username}/enable', handler: 'enable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Let a disabled user log in and act again' },
   { method: 'PUT', path: '/admin/users/{username}/role', handler: 'change-user-role', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Change a staff user’s staff role; its old rights end on every route within a minute' },
-  { method: 'GET', path: '/tickets/{id}/messages', handler: 'list-ticket-messages', auth: ANY_USER, access: ['table:read'], summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
-  { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
+  { method: 'GET', path: '/tickets/{id}/messages', handler: 'list-ticket-messages', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
+  { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];
@@ -100,6 +102,19 @@ export function routeFor(handler: RouteName): RouteSpec {
  */
 export const fallbackRoute = { handler: 'not-found', access: [] as readonly Access[] } as const;
 
+/** What every path parameter must be (ids, ticket numbers, package ids), checked by `httpHandler`. */
+export const PATH_PARAM = /^[A-Za-z0-9_.-]{1,128}$/;
+export const PATH_PARAM_RULE = 'must be 1–128 characters: letters, digits, _ . -';
+
+/** `decodeURIComponent`, except that a malformed escape (`%zz`) leaves the text as sent, for `PATH_PARAM` to refuse. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Turns `/tickets/{id}` into a matcher that returns the path parameters, or undefined. */
 export function pathMatcher(template: string): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
@@ -113,7 +128,7 @@ export function pathMatcher(template: string): (path: string) => Record<string, 
     if (!m) return undefined;
     const params: Record<string, string> = {};
     names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]!);
+      params[name] = decodePathSegment(m[i + 1]!);
     });
     return params;
   };

@@ -16,6 +16,13 @@ import { TICKET_STATUSES, WORKLOG_KINDS } from '#core/tickets';
 /** Trimmed text of `min`–`max` characters; lone surrogates are refused (half a character is never meant, and DynamoDB stores UTF-8). */
 export const text = (max: number, min = 1) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max), z.refine((v: string) => v.isWellFormed(), 'must be well-formed Unicode text'));
+/**
+ * Text that may become an email subject or a CSV cell (a ticket subject, an incident title, an account
+ * name): `text` on one line, with no control characters (C0, DEL, C1) nor Unicode line/paragraph separators,
+ * so it can never add a header line to an email or a row to a file.
+ */
+export const oneLine = (max: number) =>
+  text(max).check(z.refine((v: string) => !/[\p{Cc}\u2028\u2029]/u.test(v), 'must be one line without control characters'));
 export const wholeMinutes = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
 
 /** `?limit=` (1–100, default 25) and `?cursor=`, as every list takes them. */
@@ -33,7 +40,7 @@ const password = z.string().check(
 );
 
 export const createCustomerBody = z.strictObject({
-  name: text(200),
+  name: oneLine(200),
   vatNumber: z.optional(z.string().check(z.regex(/^[A-Z]{0,2}[0-9A-Z]{8,14}$/, 'must be a VAT number such as IT01234567890'))),
   billingEmail: z.email().check(z.maxLength(254)),
   locale: z.enum(['it', 'en']),
@@ -66,7 +73,7 @@ export const userRoleBody = z.strictObject({ role: z.enum(STAFF_ROLES) });
 
 export const createTicketBody = z.strictObject({
   category: z.enum(CATEGORY_IDS),
-  subject: text(200),
+  subject: oneLine(200),
   description: text(10_000),
   onSite: z.optional(z.boolean()),
 });
@@ -88,7 +95,7 @@ export const worklogBody = z.strictObject({
 });
 
 export const incidentBody = z.strictObject({
-  title: text(200),
+  title: oneLine(200),
   customerIds: z.array(text(64)).check(z.minLength(1), z.maxLength(MAX_INCIDENT_ACCOUNTS)),
   startedAt: z.optional(z.iso.datetime({ offset: true })),
 });
@@ -136,6 +143,8 @@ export const createExportBody = z.optional(z.strictObject({ through: z.optional(
 export const exportsQuery = z.strictObject(pageQuery);
 /** A ticket's messages or worklogs: `?limit=` and `?cursor=` (from the ticket's `messagesNextCursor` / `worklogsNextCursor`). */
 export const ticketHistoryQuery = z.strictObject(pageQuery);
+/** `?redirect=false`: the download link as a 200 JSON body instead of a 303 (for browsers). @default true */
+export const getExportQuery = z.strictObject({ redirect: z.optional(z.enum(['true', 'false'])) });
 
 /** Body and query schemas by handler, for the OpenAPI document. */
 export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.ZodMiniType }> = {
@@ -160,5 +169,6 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'change-user-role': { body: userRoleBody },
   'list-ticket-messages': { query: ticketHistoryQuery },
   'list-ticket-worklogs': { query: ticketHistoryQuery },
+  'get-export': { query: getExportQuery },
 };
 

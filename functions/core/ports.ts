@@ -228,9 +228,13 @@ export interface ExportStore {
   list(query: { limit: number; cursor?: string }): Promise<Page<ExportRecord>>;
 }
 
-/** The export files (S3): written as a stream, read back whole. */
+/** The export files (S3): written as a stream, downloaded by the client straight from the store. */
 export interface ExportFiles {
   /** Writes the CSV and the JSON of an export from its lines, in one pass, a page of lines at a time. */
   write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, pages: AsyncIterable<readonly ExportLine[]>): Promise<{ csv: ExportFile; json: ExportFile }>;
-  read(key: string): Promise<Buffer | undefined>;
+  /**
+   * A short-lived URL that downloads the file as `filename` with `contentType`; undefined when the file
+   * is missing or not the size that was recorded (so a URL is never handed out for a damaged file).
+   */
+  link(file: ExportFile, download: { filename: string; contentType: string; expiresInSeconds: number }): Promise<string | undefined>;
 }

@@ -59,6 +59,10 @@ export const env = {
     if (!Number.isInteger(seconds) || seconds < 0 || seconds > 60) throw new Error(`CALLER_CACHE_TTL_SECONDS must be an integer from 0 to 60, not ${raw}`);
     return seconds;
   },
+  /** The Secrets Manager secret list cursors are signed with (functions that page). */
+  get cursorSecretId() {
+    return required('CURSOR_SECRET_ID');
+  },
   get region() {
     return process.env.AWS_REGION ?? 'eu-south-1';
   },

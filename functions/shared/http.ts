@@ -3,7 +3,8 @@ import type * as z from 'zod/mini';
 import { resolveCaller, type Caller, type CallerDirectory } from '#core/caller';
 import { DomainError, type ErrorKind, type FieldError } from '#core/errors';
 import { isRole, type Role } from '#core/roles';
-import { routeFor, type PublicRouteName, type RouteName } from '#api/routes';
+import { PATH_PARAM, PATH_PARAM_RULE, routeFor, type PublicRouteName, type RouteName } from '#api/routes';
+import { openCursor, sealCursor, type CursorBinding, type CursorKey } from './cursors';
 import { logger } from './logging';
 
 /**
@@ -179,18 +180,46 @@ function readBody(event: HttpEvent): unknown {
   }
 }
 
+/**
+ * The path parameters, each checked against `PATH_PARAM` before anything reads the table with it: an id
+ * thousands of characters long, a control character or an undecodable escape is a 400 naming the parameter.
+ */
+function pathParameters(event: HttpEvent): Record<string, string> {
+  const params = (event.pathParameters ?? {}) as Record<string, string | undefined>;
+  const errors = Object.entries(params)
+    .filter(([, value]) => value === undefined || !PATH_PARAM.test(value))
+    .map(([name]) => ({ path: `path.${name}`, message: PATH_PARAM_RULE }));
+  if (errors.length) throw new DomainError('invalid', `path parameter ${errors.map((e) => e.path.slice(5)).join(', ')} ${PATH_PARAM_RULE}`, errors);
+  return params as Record<string, string>;
+}
+
 export type HandlerOptions<R extends RouteName, B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> = {
   route: R;
   /** The body schema; without one, any non-empty body is refused. */
   body?: B;
   /** The query schema; without one, any query parameter is refused. */
   query?: Q;
+  /**
+   * A list route's signing key: `?cursor=` is opened (verified) before `fn` runs and a `nextCursor` in the
+   * result is sealed on the way out (`cursors.ts`). A route that pages without one fails loudly.
+   */
+  cursorKey?: CursorKey;
+  /**
+   * Cursors of other list routes that this route's result carries (the ticket's `messagesNextCursor`
+   * opens `GET /tickets/{id}/messages`): each field is sealed for that route, as its own `nextCursor` would be.
+   */
+  foreignCursors?: Record<string, RouteName>;
 } & (R extends PublicRouteName
   ? { callers?: undefined }
   : {
       /** Where the caller's user record is found (every route that is not public). */
       callers: CallerDirectory;
     });
+
+function requireKey(key: CursorKey | undefined): CursorKey {
+  if (!key) throw new Error('this route pages but its handler was built without a cursorKey');
+  return key;
+}
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 /** A private route's handler always has its caller; a public one never does. */
@@ -218,6 +247,7 @@ export function httpHandler<R extends RouteName, B extends z.ZodMiniType | undef
           throw new DomainError('forbidden', `${route.method} ${route.path} is not allowed for role ${caller.role}`);
         }
       }
+      const path = pathParameters(event);
       const rawBody = readBody(event);
       let body: unknown = undefined;
       if (options.body) body = parseWith(options.body, rawBody, '', 'invalid body');
@@ -231,14 +261,25 @@ export function httpHandler<R extends RouteName, B extends z.ZodMiniType | undef
         const errors = Object.keys(rawQuery).map((k) => ({ path: `query.${k}`, message: 'unknown parameter' }));
         throw new DomainError('invalid', `unknown query parameter(s): ${Object.keys(rawQuery).join(', ')}`, errors);
       }
+      const binding: CursorBinding = { sub: principal?.sub ?? '', route: route.handler, query: rawQuery };
+      const cursor = (query as { cursor?: unknown } | undefined)?.cursor;
+      if (typeof cursor === 'string') (query as { cursor: string }).cursor = openCursor(await requireKey(options.cursorKey)(), binding, cursor);
       const result = await fn({
         body: body as Out<B>,
         query: query as Out<Q>,
-        path: (event.pathParameters ?? {}) as Record<string, string>,
+        path,
         headers: event.headers,
         principal,
         caller: caller as CallerOf<R>,
       });
+      const next = (result.body as { nextCursor?: unknown } | undefined)?.nextCursor;
+      if (typeof next === 'string') result.body = { ...(result.body as object), nextCursor: sealCursor(await requireKey(options.cursorKey)(), binding, next) };
+      for (const [field, listRoute] of Object.entries(options.foreignCursors ?? {})) {
+        const position = (result.body as Record<string, unknown> | undefined)?.[field];
+        if (typeof position === 'string') {
+          result.body = { ...(result.body as object), [field]: sealCursor(await requireKey(options.cursorKey)(), { sub: binding.sub, route: listRoute, query: {} }, position) };
+        }
+      }
       if (result.raw !== undefined) {
         return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers }, body: result.raw };
       }

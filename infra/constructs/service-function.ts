@@ -59,6 +59,7 @@ export const ACCESS_ENV = {
   'workflow:start': ['STATE_MACHINE_ARN'],
   'workflow:signal': [],
   'email:send': ['SES_FROM', 'PORTAL_URL'],
+  'cursors:sign': ['CURSOR_SECRET_ID'],
 } as const satisfies Record<Access, readonly string[]>;
 
 /** Set on every function, whatever it touches. */
@@ -97,6 +98,8 @@ export interface ServiceResources {
   workflow?: AccessBinder<'workflow:start' | 'workflow:signal'>;
   /** Outgoing mail (SES); comes with the notifications construct. */
   email?: AccessBinder<'email:send'>;
+  /** The list cursors' signing key; comes with the cursor-key construct. */
+  cursors?: AccessBinder<'cursors:sign'>;
 }
 
 export interface ServiceFunctionProps {
@@ -273,6 +276,8 @@ function bindAccess(fn: ServiceFunction, access: Access, r: ServiceResources): v
       return requireBinder(fn, access, r.workflow, 'the ticket workflow (infra/constructs/ticket-workflow.ts)').bind(fn, access);
     case 'email:send':
       return requireBinder(fn, access, r.email, 'the notifications construct (infra/constructs/notifications.ts)').bind(fn, access);
+    case 'cursors:sign':
+      return requireBinder(fn, access, r.cursors, 'cursor key (infra/constructs/cursor-key.ts)').bind(fn, access);
     default: {
       const unknown: never = access;
       throw new Error(`${fn.node.path}: no binding for access ${String(unknown)}`);

@@ -5,6 +5,7 @@ import { bootstrap, type LocalResources } from './bootstrap';
 import { createGateway } from './gateway';
 import { seed } from './seed';
 import { startScheduler } from './scheduler';
+import { startLocalSecrets, type LocalSecrets } from './secrets';
 import { LocalStepFunctions, type LambdaHandler } from './step-functions';
 import { localWorkflowDefinition } from '../constructs/ticket-workflow';
 import { steps } from '../../functions/workflow/steps';
@@ -48,7 +49,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulators = await startEmulators({ dataDir: options.dataDir, persist: options.persist, ...(options.emulatorPorts ? { ports: options.emulatorPorts } : {}) });
   let gateway: Server | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
+  let secrets: LocalSecrets | undefined;
   try {
+    // One cursor key per data directory (a test run's temporary one gets its own).
+    secrets = await startLocalSecrets({ [LOCAL_NAMES.cursorSecret]: resolve(options.dataDir, 'secrets/cursor-key') });
     const url = `http://127.0.0.1:${options.port}`;
     const env: Record<string, string> = {
       AWS_REGION: LOCAL_NAMES.region,
@@ -59,6 +63,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
       AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.endpoints.cognito,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      CURSOR_SECRET_ID: LOCAL_NAMES.cursorSecret,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_DEV: 'true',
       ...(options.callerCacheTtlSeconds !== undefined ? { CALLER_CACHE_TTL_SECONDS: String(options.callerCacheTtlSeconds) } : {}),
@@ -116,6 +122,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const resumed = stepFunctions.resumeUnfinished();
     if (resumed) console.log(`resumed ${resumed} unfinished ticket workflow(s)`);
     const sfn = stepFunctions;
+    const secretsServer = secrets;
     return {
       url,
       emulators,
@@ -127,12 +134,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         server.closeAllConnections();
         await new Promise((r) => server.close(r));
         await sfn.close();
+        await secretsServer.close();
         await emulators.stop();
       },
     };
   } catch (err) {
     gateway?.close();
     await stepFunctions?.close();
+    await secrets?.close();
     await emulators.stop();
     throw err;
   }

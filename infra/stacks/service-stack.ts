@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { Auth } from '../constructs/auth';
+import { CursorKey } from '../constructs/cursor-key';
 import { HttpApiRoutes } from '../constructs/http-api';
 import { Notifications } from '../constructs/notifications';
 import { ScheduledJobs } from '../constructs/scheduled-jobs';
@@ -29,6 +30,7 @@ export class ServiceStack extends Stack {
   readonly notifications: Notifications;
   readonly workflow: TicketWorkflow;
   readonly jobs: ScheduledJobs;
+  readonly cursorKey: CursorKey;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -40,9 +42,10 @@ export class ServiceStack extends Stack {
     this.workflow = new TicketWorkflow(this, 'TicketWorkflow', {
       resources: { table: props.table, exportsBucket: props.exportsBucket, userPool, userPoolClient, apiBase: '', email: this.notifications },
     });
+    this.cursorKey = new CursorKey(this, 'CursorKey');
     this.api = new HttpApiRoutes(this, 'Api', {
       auth: this.auth,
-      resources: { table: props.table, exportsBucket: props.exportsBucket, workflow: this.workflow, email: this.notifications },
+      resources: { table: props.table, exportsBucket: props.exportsBucket, workflow: this.workflow, email: this.notifications, cursors: this.cursorKey },
     });
 
     this.jobs = new ScheduledJobs(this, 'Jobs', { resources: { table: props.table, exportsBucket: props.exportsBucket, userPool, userPoolClient, apiBase: '' } });

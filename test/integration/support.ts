@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,7 +13,7 @@ import { DEMO_PASSWORD } from '../../infra/local/seed';
 export const apiUrl = inject('apiUrl');
 export const stackEnv = inject('env');
 
-const clientConfig = () => ({
+export const clientConfig = () => ({
   region: stackEnv.AWS_REGION!,
   credentials: { accessKeyId: stackEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: stackEnv.AWS_SECRET_ACCESS_KEY! },
 });
@@ -71,6 +73,44 @@ export async function api<T = any>(
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   return { status: res.status, headers: res.headers, body: (type.includes('json') && text ? JSON.parse(text) : text) as T };
+}
+
+/**
+ * Downloads an export's file as a client does: GET /finance/exports/{id} answers 303 with a presigned S3
+ * URL (and the link, its expiry and the SHA-256 as JSON); the file comes from the S3 emulator, without the
+ * bearer token, with the type and name the link was signed for, and matches the SHA-256.
+ */
+export async function downloadExport(id: string, accept: 'text/csv' | 'application/json', as = 'finance'): Promise<Buffer> {
+  const res = await freshGet(`${apiUrl}/finance/exports/${id}`, { authorization: `Bearer ${await login(as)}`, accept });
+  const meta = JSON.parse(res.body.toString('utf8')) as { url: string; sha256: string; bytes: number; format: string; expiresAt: string };
+  expect(res.status, JSON.stringify(meta)).toBe(303);
+  expect(res.headers.location).toBe(meta.url);
+  expect(new URL(meta.url).origin).toBe(new URL(stackEnv.AWS_ENDPOINT_URL_S3!).origin);
+  expect(res.headers['x-checksum-sha256']).toBe(meta.sha256);
+  const file = await freshGet(meta.url, {});
+  expect(file.status).toBe(200);
+  expect(file.headers['content-type']).toMatch(accept === 'text/csv' ? /^text\/csv/ : /^application\/json/);
+  expect(file.headers['content-disposition']).toBe(`attachment; filename="${id}.${meta.format}"`);
+  expect(file.body.length).toBe(meta.bytes);
+  expect(createHash('sha256').update(file.body).digest('hex')).toBe(meta.sha256);
+  return file.body;
+}
+
+/**
+ * A GET on a connection of its own, redirects not followed. A pooled keep-alive connection can be closed
+ * by the server while a loaded machine spends seconds parsing the previous 100,000 lines; a fresh one
+ * cannot be.
+ */
+function freshGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((ok, fail) => {
+    const req = httpGet(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+  });
 }
 
 async function scanTable(): Promise<string[]> {

@@ -67,9 +67,14 @@ describe('opening and reading a ticket', () => {
     expect(byNumber.body.id).toBe(t.id);
   });
 
-  it('ids that cannot exist are 404, not 400 or 500', async () => {
-    for (const id of ['nope', 't_00000000000000000000000000', 'T-2026-999999', 'x'.repeat(3000), '%00', 'TICKET%23t_1']) {
+  it('well-formed ids that do not exist are 404; ids no id can look like are 400 naming path.id; never 500', async () => {
+    for (const id of ['nope', 't_00000000000000000000000000', 'T-2026-999999', 'x'.repeat(128)]) {
       expectProblem(await api('GET', `/tickets/${id}`, { token: tech.token }), 404);
+    }
+    for (const id of ['x'.repeat(129), 'x'.repeat(3000), '%00', 'TICKET%23t_1', '%E0%A4%A', '%zz', 'a%0Ab']) {
+      const res = await api('GET', `/tickets/${id}`, { token: tech.token });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ path: 'path.id', message: expect.stringMatching(/^must be 1–128 characters/) }]);
     }
   });
 

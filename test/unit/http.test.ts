@@ -77,6 +77,23 @@ describe('httpHandler', () => {
     expect(JSON.parse(res.body!).errors).toContainEqual({ path, message });
   });
 
+  it.each([
+    ['x'.repeat(129), 'too long'],
+    ['%zz', 'an undecodable escape'],
+    ['a\nb', 'a control character'],
+    ['', 'empty'],
+  ])('400 naming path.id for an id that is %s… (%s), before the handler runs', async (id, _why) => {
+    let ran = false;
+    const withId = httpHandler({ route: 'create-grant', callers }, async () => {
+      ran = true;
+      return { status: 201 };
+    });
+    const res = await withId({ ...event({ claims: admin }), pathParameters: { id } });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body!).errors).toEqual([{ path: 'path.id', message: expect.stringMatching(/^must be 1–128 characters/) }]);
+    expect(ran).toBe(false);
+  });
+
   it('401 without a principal, 403 for a role the route does not allow', async () => {
     expect((await handler(event({ body: '{"name":"x"}' }))).statusCode).toBe(401);
     expect((await handler(event({ claims: customer, body: '{"name":"x"}' }))).statusCode).toBe(403);
