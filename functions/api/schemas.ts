@@ -64,7 +64,7 @@ export const usernameParam = z.string().check(z.regex(new RegExp(USERNAME.source
 /** The `{username}` path parameter, or 400 naming it (a key DynamoDB would refuse is a client mistake, not a 500). */
 export function usernameFrom(path: Record<string, string>): string {
   const parsed = usernameParam.safeParse(path.username);
-  if (!parsed.success) throw invalid(`username ${path.username} is not valid`, [{ path: 'username', message: parsed.error.issues[0]!.message }]);
+  if (!parsed.success) throw invalid(`username ${path.username} is not valid`, [{ path: 'path.username', message: parsed.error.issues[0]!.message }]);
   return parsed.data;
 }
 

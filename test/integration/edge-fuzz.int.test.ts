@@ -50,13 +50,15 @@ const missingId = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.-]{1,128}$/).filter((
 
 let owner: CustomerUser;
 let stranger: CustomerUser;
+/** The owner's ticket, for the list routes under a ticket (its messages and worklogs). */
+let ownerTicket: string;
 /** Real cursors, made before the snapshot: the owner's ticket list and ledger at limit=1. */
 const real: Record<string, string> = {};
 
 beforeAll(async () => {
   [owner, stranger] = await Promise.all([newCustomerUser('Edge'), newCustomerUser('Edge 2')]);
   await openTicket(owner.token);
-  await openTicket(owner.token);
+  ownerTicket = (await openTicket(owner.token)).id;
   expect((await api('POST', `/admin/customers/${owner.customerId}/grants`, { as: 'admin', body: { minutes: 60, note: 'edge' } })).status).toBe(201);
   real.tickets = (await api('GET', '/tickets?limit=1', { token: owner.token })).body.nextCursor;
   real.ledger = (await api('GET', '/ledger?limit=1', { token: owner.token })).body.nextCursor;
@@ -80,7 +82,8 @@ describe('client mistakes at the edge are 4xx problem+json and write nothing', (
       await pool(samples, CONCURRENCY, async ({ s, bad }) => {
         const path = route.path.replace(/\{\w+\}/, s);
         const res = await api(route.method, path, { token, ...(route.method === 'GET' ? {} : route.handler === 'close-incident' ? {} : { body: {} }) });
-        const named = res.body?.errors?.some((e: { path: string }) => e.path === 'path.id');
+        const param = /\{(\w+)\}/.exec(route.path)![1];
+        const named = res.body?.errors?.some((e: { path: string }) => e.path === `path.${param}`);
         const ok = bad ? isProblem(res, 400) && named : isProblem(res) && (res.status === 400 || res.status === 404);
         if (!ok) failures.push(`${route.method} ${route.path} id=${s.slice(0, 80)} (${s.length}) → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       });
@@ -89,7 +92,7 @@ describe('client mistakes at the edge are 4xx problem+json and write nothing', (
   });
 
   it(`every list route refuses ${CURSORS_PER_ROUTE} forged or borrowed cursors with 400 naming query.cursor`, async () => {
-    expect(listRoutes.map((r) => r.path).sort()).toEqual(['/finance/exports', '/ledger', '/tickets']);
+    expect(listRoutes.map((r) => r.path).sort()).toEqual(['/finance/exports', '/ledger', '/tickets', '/tickets/{id}/messages', '/tickets/{id}/worklogs']);
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const edit = (c: string) => fc.nat({ max: c.length - 1 }).chain((i) => fc.constantFrom(...'AQgw_-.0').filter((ch) => ch !== c[i]).map((ch) => c.slice(0, i) + ch + c.slice(i + 1)));
     const forged = fc.oneof(
@@ -111,7 +114,7 @@ describe('client mistakes at the edge are 4xx problem+json and write nothing', (
       const borrowed = [real.tickets!, real.ledger!];
       const samples = [...fc.sample(forged, CURSORS_PER_ROUTE - borrowed.length), ...borrowed];
       await pool(samples, CONCURRENCY, async (cursor) => {
-        const res = await api('GET', `${route.path}?limit=1&cursor=${encodeURIComponent(cursor)}`, user);
+        const res = await api('GET', `${route.path.replace('{id}', ownerTicket)}?limit=1&cursor=${encodeURIComponent(cursor)}`, user);
         const hisOwn = (route.path === '/tickets' && cursor === real.tickets) || (route.path === '/ledger' && cursor === real.ledger);
         if (hisOwn) return void (res.status === 200 || failures.push(`${route.path}: the owner's own cursor → ${res.status}`));
         const named = res.body?.errors?.some((e: { path: string }) => e.path === 'query.cursor');
