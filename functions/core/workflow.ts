@@ -147,7 +147,10 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
   const target = ticket.classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;
   const result = await deps.settle({ customerId: ticket.customerId, ticketId: ticket.id, targetMinutes: target, revision: input.round, by: 'workflow' });
   await deps.store.recordSettlement(ticket.id, input.round, target, result.charges);
-  const [buckets, customer] = await Promise.all([result.thresholds.length ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
+  // A threshold carries the figures of the settle that crossed it; only a record settled before they
+  // were kept needs the buckets read now (which a later grant may have changed).
+  const legacy = result.thresholds.some((t) => t.kind !== 'low_balance' && t.grantedMinutes === undefined);
+  const [buckets, customer] = await Promise.all([legacy ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
   if (!customer) throw new Error(`customer ${ticket.customerId} does not exist`);
   const notices: Notice[] = result.thresholds.map((t) => noticeFor(t, customer, buckets));
   if (ticket.classification.kind === 'billable' && target > 0) {
@@ -170,12 +173,13 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
 function noticeFor(t: Threshold, customer: Customer, buckets: readonly BucketState[]): Notice {
   switch (t.kind) {
     case 'free_exhausted': {
-      const free = buckets.find((b) => b.bucket === 'free');
-      return { kind: 'free_exhausted', customerId: customer.id, freeMinutesGranted: free?.grantedMinutes ?? customer.freeMinutesGranted, hourlyRateCents: customer.hourlyRateCents };
+      // The id is `free-exhausted:<customer>:<granted>`: the settle's own figure, never one read after it.
+      const granted = t.grantedMinutes ?? buckets.find((b) => b.bucket === 'free')?.grantedMinutes ?? customer.freeMinutesGranted;
+      return { kind: 'free_exhausted', customerId: customer.id, freeMinutesGranted: granted, hourlyRateCents: customer.hourlyRateCents };
     }
     case 'package_exhausted': {
-      const pkg = buckets.find((b) => b.bucket === 'package' && b.packageId === t.packageId);
-      return { kind: 'package_exhausted', customerId: customer.id, packageId: t.packageId, minutes: pkg?.grantedMinutes ?? 0 };
+      const granted = t.grantedMinutes ?? buckets.find((b) => b.bucket === 'package' && b.packageId === t.packageId)?.grantedMinutes ?? 0;
+      return { kind: 'package_exhausted', customerId: customer.id, packageId: t.packageId, minutes: granted };
     }
     case 'low_balance':
       return {
