@@ -6,9 +6,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { conflict, invalid } from '#core/errors';
 import type { IdentityProvider, NewIdentity } from '#core/ports';
+import { clientConfig } from './aws-config';
 
 let client: CognitoIdentityProviderClient | undefined;
-const cognito = () => (client ??= new CognitoIdentityProviderClient({}));
+const cognito = () => (client ??= new CognitoIdentityProviderClient(clientConfig()));
 
 /** Cognito user pool as the identity provider; the endpoint comes from `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` locally. */
 export class CognitoIdentityProvider implements IdentityProvider {

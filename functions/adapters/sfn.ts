@@ -1,5 +1,6 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { executionName, type WorkflowEngine, type WorkflowInput } from '#core/workflow';
+import { clientConfig } from './aws-config';
 
 let shared: SFNClient | undefined;
 
@@ -12,7 +13,7 @@ export class SfnWorkflowEngine implements WorkflowEngine {
   /** `stateMachineArn` is read when first starting, so signal-only functions need no ARN. */
   constructor(
     private readonly stateMachineArn: () => string,
-    private readonly client: SFNClient = (shared ??= new SFNClient({})),
+    private readonly client: SFNClient = (shared ??= new SFNClient(clientConfig())),
   ) {}
 
   async start(input: WorkflowInput): Promise<void> {
