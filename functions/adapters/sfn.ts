@@ -1,4 +1,4 @@
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { executionName, type WorkflowEngine, type WorkflowInput } from '#core/workflow';
 import { clientConfig } from './aws-config';
 
@@ -16,12 +16,23 @@ export class SfnWorkflowEngine implements WorkflowEngine {
     private readonly client: SFNClient = (shared ??= new SFNClient(clientConfig())),
   ) {}
 
-  async start(input: WorkflowInput): Promise<void> {
+  async start(input: WorkflowInput, options: { name?: string } = {}): Promise<void> {
     try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn(), name: executionName(input), input: JSON.stringify(input) }));
+      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn(), name: options.name ?? executionName(input), input: JSON.stringify(input) }));
     } catch (err) {
       // Already started for this ticket and round (a retried request, a replayed key): nothing to do.
       if ((err as Error).name !== 'ExecutionAlreadyExists') throw err;
+    }
+  }
+
+  async isRunning(name: string): Promise<boolean> {
+    const executionArn = `${this.stateMachineArn().replace(':stateMachine:', ':execution:')}:${name}`;
+    try {
+      const out = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+      return out.status === 'RUNNING';
+    } catch (err) {
+      if ((err as Error).name === 'ExecutionDoesNotExist') return false;
+      throw err;
     }
   }
 

@@ -18,6 +18,8 @@ export type Access =
   | 'users:admin'
   | 'workflow:start'
   | 'workflow:signal'
+  /** Whether an execution of the ticket workflow runs (DescribeExecution). */
+  | 'workflow:inspect'
   | 'exports:read'
   | 'exports:write'
   | 'email:send'
@@ -75,6 +77,7 @@ export const routes = [
   { method: 'GET', path: '/finance/exports', handler: 'list-exports', auth: HOURS_STAFF, access: ['table:read'], summary: 'Invoice exports, newest first' },
   { method: 'POST', path: '/finance/exports', handler: 'create-export', auth: HOURS_STAFF, access: ['table:write', 'exports:write'], summary: 'Export what is billable and not yet exported up to ?through (default: the end of the last closed month): 201 new, 200 existing' },
   { method: 'GET', path: '/finance/exports/{id}', handler: 'get-export', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines' },
+  { method: 'POST', path: '/tickets/{id}/workflow/rerun', handler: 'rerun-workflow', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start', 'workflow:inspect'], summary: 'Run a stuck ticket’s workflow again (attention, or resolved with none running): a fresh execution, one debit and one email' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -1,7 +1,7 @@
 import { categoryById, type CategoryId, type Classification } from './categories';
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
-import type { Attention, Contest } from './workflow';
+import type { Attention, Contest, WorkflowRun } from './workflow';
 import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from './ledger';
 
@@ -95,6 +95,9 @@ export interface Ticket {
   contest?: Contest;
   /** Set when the workflow needs a person: a step failed for good, or the findings are overdue. */
   attention?: Attention;
+  /** The latest supervisor re-run of the workflow, and how many there were (`core/workflow.ts`). */
+  workflowRun?: WorkflowRun;
+  workflowRuns?: number;
 }
 
 /** What API.md calls a ticket: the record without internals, with its history. */

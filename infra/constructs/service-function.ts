@@ -58,6 +58,7 @@ export const ACCESS_ENV = {
   'exports:write': ['BUCKET_NAME'],
   'workflow:start': ['STATE_MACHINE_ARN'],
   'workflow:signal': [],
+  'workflow:inspect': ['STATE_MACHINE_ARN'],
   'email:send': ['SES_FROM', 'PORTAL_URL'],
 } as const satisfies Record<Access, readonly string[]>;
 
@@ -89,7 +90,7 @@ export interface ServiceResources {
   /** The API's public base URL, for `auth:config`. */
   apiBase: string;
   /** The ticket workflow (Step Functions); comes with the ticket-workflow construct. */
-  workflow?: AccessBinder<'workflow:start' | 'workflow:signal'>;
+  workflow?: AccessBinder<'workflow:start' | 'workflow:signal' | 'workflow:inspect'>;
   /** Outgoing mail (SES); comes with the notifications construct. */
   email?: AccessBinder<'email:send'>;
 }
@@ -265,6 +266,7 @@ function bindAccess(fn: ServiceFunction, access: Access, r: ServiceResources): v
       return bindExportsBucket(fn, r.exportsBucket, 'write');
     case 'workflow:start':
     case 'workflow:signal':
+    case 'workflow:inspect':
       return requireBinder(fn, access, r.workflow, 'the ticket workflow (infra/constructs/ticket-workflow.ts)').bind(fn, access);
     case 'email:send':
       return requireBinder(fn, access, r.email, 'the notifications construct (infra/constructs/notifications.ts)').bind(fn, access);

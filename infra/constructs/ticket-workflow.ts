@@ -69,13 +69,13 @@ export const RETRIES = {
 
 const STEP_INPUT = { 'ticketId.$': '$.ticketId', 'customerId.$': '$.customerId', 'round.$': '$.round' };
 
-export class TicketWorkflow extends Construct implements AccessBinder<'workflow:start' | 'workflow:signal'> {
+export class TicketWorkflow extends Construct implements AccessBinder<WorkflowAccess> {
   readonly stateMachine: StateMachine;
   /** The Express child that concludes a ticket once its findings are in. */
   readonly conclusionMachine: StateMachine;
   readonly functions: ReadonlyMap<StepName, ServiceFunction>;
   /** Step functions bound before the state machine existed (AwaitFindings signals it): granted once it does. */
-  private readonly pending: [ServiceFunction, 'workflow:start' | 'workflow:signal'][] = [];
+  private readonly pending: [ServiceFunction, WorkflowAccess][] = [];
 
   constructor(scope: Construct, id: string, props: TicketWorkflowProps) {
     super(scope, id);
@@ -202,9 +202,19 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
     });
   }
 
-  bind(target: ServiceFunction, access: 'workflow:start' | 'workflow:signal'): void {
+  bind(target: ServiceFunction, access: WorkflowAccess): void {
     if (!(this.stateMachine as StateMachine | undefined)) {
       this.pending.push([target, access]);
+      return;
+    }
+    if (access === 'workflow:inspect') {
+      // DescribeExecution on this state machine's executions (`execution:<name>:*`), nothing else.
+      this.stateMachine.grantExecution(target, 'states:DescribeExecution');
+      target.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+      Validations.of(target.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:aws:states:${Stack.of(this).region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as CfnElement)}"}]}]}:*]`,
+        reason: 'DescribeExecution on the executions of the one ticket state machine (their names are made at run time): whether a ticket\'s workflow runs before a supervisor re-runs it.',
+      });
       return;
     }
     if (access === 'workflow:start') {
@@ -241,6 +251,8 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
     return out;
   }
 }
+
+type WorkflowAccess = 'workflow:start' | 'workflow:signal' | 'workflow:inspect';
 
 /** The conclusion state machine's ARN in the local stand-in. */
 export const LOCAL_CONCLUSION_ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:monteore-ticket-conclusion';

@@ -99,6 +99,9 @@ describe('ticket workflow', () => {
     const machineRef = JSON.stringify({ Ref: logicalId(service.workflow.stateMachine) });
     const grants = Object.values(policies).flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((s) => JSON.stringify(s.Resource).includes(machineRef)));
     const actions = new Set(grants.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
-    expect(actions).toEqual(new Set(['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']));
+    expect(actions).toEqual(new Set(['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:DescribeExecution']));
+    // DescribeExecution (the re-run route's "is it running?") only on this machine's executions.
+    const describe = grants.filter((g) => [g.Action].flat().includes('states:DescribeExecution'));
+    for (const g of describe) expect(JSON.stringify(g.Resource)).toMatch(/:execution:/);
   });
 });
