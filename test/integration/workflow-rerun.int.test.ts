@@ -16,9 +16,9 @@ interface Account {
   email: string;
 }
 
-async function newAccount(): Promise<Account> {
+async function newAccount(freeMinutes = 300): Promise<Account> {
   const email = `${uniq('rerun')}@rerun.example`;
-  const customer = await api('POST', '/admin/customers', { as: 'admin', body: { name: uniq('Rerun '), billingEmail: email, locale: 'it', freeMinutes: 300 } });
+  const customer = await api('POST', '/admin/customers', { as: 'admin', body: { name: uniq('Rerun '), billingEmail: email, locale: 'it', freeMinutes } });
   expect(customer.status).toBe(201);
   const username = uniq('rr');
   const user = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@rerun.example`, role: 'customer', customerId: customer.body.id, password: 'rerun-pass-12' } });
@@ -26,11 +26,11 @@ async function newAccount(): Promise<Account> {
   return { customerId: customer.body.id, token: await login(username, 'rerun-pass-12'), email };
 }
 
-/** A billable ticket (a configuration change, nothing found) with 30 minutes of work, resolved. */
-async function billableTicket(account: Account): Promise<{ id: string; number: string }> {
+/** A billable ticket (a configuration change, nothing found) with `minutes` of work, resolved. */
+async function billableTicket(account: Account, minutes = 30): Promise<{ id: string; number: string }> {
   const res = await api('POST', '/tickets', { token: account.token, body: { category: 'configuration_change', subject: 'Regole firewall', description: 'Aprire la porta 443' } });
   expect(res.status).toBe(201);
-  const work = await api('POST', `/tickets/${res.body.id}/worklogs`, { as: 'tech', body: { minutes: 30, kind: 'remote', note: 'configurato' } });
+  const work = await api('POST', `/tickets/${res.body.id}/worklogs`, { as: 'tech', body: { minutes, kind: 'remote', note: 'configurato' } });
   expect(work.status).toBe(201);
   const resolved = await api('POST', `/tickets/${res.body.id}/resolution`, { as: 'tech', body: { rootCause: 'none', summary: 'fatto' } });
   expect(resolved.status).toBe(202);
@@ -156,5 +156,35 @@ describe('a supervisor re-runs a stuck workflow', () => {
     expect((await rerun('T-2026-999999')).status).toBe(404);
     expect((await rerun('nonsense')).status).toBeGreaterThanOrEqual(400);
     expect((await rerun('nonsense')).status).toBeLessThan(500);
+  });
+});
+
+describe('the "free hours used up" notice carries the settle\'s own figures', () => {
+  it('a settle replayed after a grant (a retried or re-run step) tells the same figures and sends nothing; the next exhaustion is told', { timeout: 150_000 }, async () => {
+    const { handler: settle } = await import('../../functions/workflow/settle-ticket');
+    const { handler: notify } = await import('../../functions/workflow/notify-customer');
+    const account = await newAccount(60);
+    const first = await billableTicket(account, 60);
+    await until(first.id, 'closed', (t) => t.status === 'closed');
+    const used = '1 h di supporto avanzato gratuito';
+    const exhausted = async () => (await mailbox(account.email)).filter((m) => m.subject === 'Il tuo monte ore gratuito è esaurito');
+    expect((await exhausted()).map((m) => m.body.text?.includes(used))).toEqual([true]);
+
+    // A grant commits, then the settle step runs again for the same round (its Lambda timed out after
+    // the commit; or a supervisor's re-run): the ledger replays the result, and the notice must too.
+    const grant = await api('POST', `/admin/customers/${account.customerId}/grants`, { as: 'admin', body: { minutes: 60, note: 'cortesia' }, headers: { 'idempotency-key': uniq('g') } });
+    expect(grant.status).toBe(201);
+    const input = { ticketId: first.id, customerId: account.customerId, round: 1 };
+    const { notices } = await settle(input);
+    expect(notices.find((n) => n.kind === 'free_exhausted')).toMatchObject({ freeMinutesGranted: 60 });
+    await notify({ ...input, notices });
+    expect(await exhausted()).toHaveLength(1);
+
+    // The 60 minutes granted run out in their turn: that exhaustion (120 granted in all) is told, once.
+    const second = await billableTicket(account, 60);
+    await until(second.id, 'closed', (t) => t.status === 'closed');
+    const told = await exhausted();
+    expect(told).toHaveLength(2);
+    expect(told.filter((m) => m.body.text?.includes('2 h di supporto avanzato gratuito'))).toHaveLength(1);
   });
 });
