@@ -14,9 +14,10 @@ import type { IdentityProvider, NewIdentity } from '#core/ports';
 import { isRole, type Role } from '#core/roles';
 
 const isUserNotFound = (err: unknown) => (err as Error).name === 'UserNotFoundException';
+import { clientConfig } from './aws-config';
 
 let client: CognitoIdentityProviderClient | undefined;
-const cognito = () => (client ??= new CognitoIdentityProviderClient({}));
+const cognito = () => (client ??= new CognitoIdentityProviderClient(clientConfig()));
 
 /** Cognito user pool as the identity provider; the endpoint comes from `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` locally. */
 export class CognitoIdentityProvider implements IdentityProvider {

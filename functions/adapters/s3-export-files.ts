@@ -7,6 +7,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { stringify } from 'csv-stringify/sync';
 import { csvSafeText, LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports';
 import type { ExportFiles } from '#core/ports';
+import { clientConfig } from './aws-config';
 
 let client: S3Client | undefined;
 
@@ -15,7 +16,7 @@ let client: S3Client | undefined;
  * virtual-host names); the endpoint comes from the SDK's own `AWS_ENDPOINT_URL_S3` when set.
  */
 export function s3Client(): S3Client {
-  client ??= new S3Client({ forcePathStyle: true });
+  client ??= new S3Client({ ...clientConfig({ streaming: true }), forcePathStyle: true });
   return client;
 }
 

@@ -19,6 +19,8 @@ export type Access =
   | 'users:admin'
   | 'workflow:start'
   | 'workflow:signal'
+  /** Whether an execution of the ticket workflow runs (DescribeExecution). */
+  | 'workflow:inspect'
   | 'exports:read'
   | 'exports:write'
   | 'email:send'
@@ -83,6 +85,7 @@ export const routes = [
   { method: 'PUT', path: '/admin/users/{username}/role', handler: 'change-user-role', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Change a staff user’s staff role; its old rights end on every route within a minute' },
   { method: 'GET', path: '/tickets/{id}/messages', handler: 'list-ticket-messages', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
   { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
+  { method: 'POST', path: '/tickets/{id}/workflow/rerun', handler: 'rerun-workflow', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start', 'workflow:inspect'], summary: 'Run a stuck ticket’s workflow again (attention, or resolved with none running): a fresh execution, one debit and one email' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -132,8 +132,13 @@ export interface TicketSettlement {
 }
 
 export type Threshold =
-  | { kind: 'free_exhausted' }
-  | { kind: 'package_exhausted'; packageId: string }
+  /**
+   * `grantedMinutes`: what the bucket had been granted when this settle drained it — the plan's own
+   * figure, pinned by its guard, so a grant committed after it can neither change the notice's numbers
+   * nor its id (absent only on records settled before it was kept).
+   */
+  | { kind: 'free_exhausted'; grantedMinutes?: number }
+  | { kind: 'package_exhausted'; packageId: string; grantedMinutes?: number }
   | { kind: 'low_balance'; bucket: 'free' | 'package'; packageId?: string; minutesRemaining: number; grantedMinutes: number };
 
 export interface SettleResult {
@@ -282,7 +287,7 @@ export function guardHolds(guard: Guard, state: BucketState | undefined): boolea
 export function thresholdsCrossed(ref: BucketRef, b: number, m: number, g: number, settings: Pick<BillingSettings, 'lowBalancePercent' | 'lowBalanceMinutes'>): Threshold[] {
   if (ref.bucket === 'consuntivo') return [];
   const after = b - m;
-  if (b > 0 && after === 0) return [ref.bucket === 'free' ? { kind: 'free_exhausted' } : { kind: 'package_exhausted', packageId: ref.packageId! }];
+  if (b > 0 && after === 0) return [ref.bucket === 'free' ? { kind: 'free_exhausted', grantedMinutes: g } : { kind: 'package_exhausted', packageId: ref.packageId!, grantedMinutes: g }];
   const L = lowLimit(g, settings);
   if (b >= L && after < L) {
     return [{ kind: 'low_balance', bucket: ref.bucket, ...(ref.packageId ? { packageId: ref.packageId } : {}), minutesRemaining: after, grantedMinutes: g }];

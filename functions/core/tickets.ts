@@ -1,7 +1,7 @@
 import { categoryById, type CategoryId, type Classification } from './categories';
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
-import type { Attention, Contest } from './workflow';
+import type { Attention, Contest, WorkflowRun } from './workflow';
 import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from './ledger';
 
@@ -101,6 +101,9 @@ export interface Ticket {
   attention?: Attention;
   /** The billing policy the last settlement applied to the worklogs, so reconcile re-applies that one. */
   billingPolicy?: { billingIncrementMinutes: number; onSiteMinimumMinutes: number };
+  /** The latest supervisor re-run of the workflow, and how many there were (`core/workflow.ts`). */
+  workflowRun?: WorkflowRun;
+  workflowRuns?: number;
 }
 
 /**

@@ -58,6 +58,7 @@ export const ACCESS_ENV = {
   'exports:write': ['BUCKET_NAME'],
   'workflow:start': ['STATE_MACHINE_ARN'],
   'workflow:signal': [],
+  'workflow:inspect': ['STATE_MACHINE_ARN'],
   'email:send': ['SES_FROM', 'PORTAL_URL'],
   'cursors:sign': ['CURSOR_SECRET_ID'],
 } as const satisfies Record<Access, readonly string[]>;
@@ -95,7 +96,7 @@ export interface ServiceResources {
   /** The API's public base URL, for `auth:config`. */
   apiBase: string;
   /** The ticket workflow (Step Functions); comes with the ticket-workflow construct. */
-  workflow?: AccessBinder<'workflow:start' | 'workflow:signal'>;
+  workflow?: AccessBinder<'workflow:start' | 'workflow:signal' | 'workflow:inspect'>;
   /** Outgoing mail (SES); comes with the notifications construct. */
   email?: AccessBinder<'email:send'>;
   /** The list cursors' signing key; comes with the cursor-key construct. */
@@ -273,6 +274,7 @@ function bindAccess(fn: ServiceFunction, access: Access, r: ServiceResources): v
       return bindExportsBucket(fn, r.exportsBucket, 'write');
     case 'workflow:start':
     case 'workflow:signal':
+    case 'workflow:inspect':
       return requireBinder(fn, access, r.workflow, 'the ticket workflow (infra/constructs/ticket-workflow.ts)').bind(fn, access);
     case 'email:send':
       return requireBinder(fn, access, r.email, 'the notifications construct (infra/constructs/notifications.ts)').bind(fn, access);

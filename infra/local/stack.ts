@@ -30,6 +30,11 @@ export interface LocalStackOptions {
    * @default 60, as on AWS
    */
   callerCacheTtlSeconds?: number;
+  /**
+   * Wraps each workflow step's handler as the stand-in registers it: where a test composes in a fault an
+   * emulator cannot produce (a step that fails after doing its work). `npm start` passes none.
+   */
+  wrapStep?: (handler: string, fn: LambdaHandler) => LambdaHandler;
 }
 
 export interface LocalStack {
@@ -88,10 +93,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const functions: Record<string, LambdaHandler> = {};
     for (const step of Object.values(steps)) {
       let loaded: Promise<LambdaHandler> | undefined;
-      functions[step.handler] = async (payload) => {
+      const fn: LambdaHandler = async (payload) => {
         loaded ??= import(resolve(ROOT, 'functions/workflow', `${step.handler}.ts`)).then((m: { handler: LambdaHandler }) => m.handler);
         return (await loaded)(payload);
       };
+      functions[step.handler] = options.wrapStep ? options.wrapStep(step.handler, fn) : fn;
     }
     const { definition, children } = localWorkflowDefinition();
     stepFunctions = new LocalStepFunctions({

@@ -2,6 +2,7 @@ import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { OperatorAlarms } from '../constructs/alarms';
 import { Auth } from '../constructs/auth';
 import { CursorKey } from '../constructs/cursor-key';
 import { HttpApiRoutes } from '../constructs/http-api';
@@ -31,6 +32,7 @@ export class ServiceStack extends Stack {
   readonly workflow: TicketWorkflow;
   readonly jobs: ScheduledJobs;
   readonly cursorKey: CursorKey;
+  readonly alarms: OperatorAlarms;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -49,6 +51,11 @@ export class ServiceStack extends Stack {
     });
 
     this.jobs = new ScheduledJobs(this, 'Jobs', { resources: { table: props.table, exportsBucket: props.exportsBucket, userPool, userPoolClient, apiBase: '' } });
+    this.alarms = new OperatorAlarms(this, 'Alarms', {
+      stateMachines: { Tickets: this.workflow.stateMachine, Conclusion: this.workflow.conclusionMachine },
+      httpApi: this.api.api,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe the operator (email, chat) to this topic' });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The API base URL' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });

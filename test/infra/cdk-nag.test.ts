@@ -56,6 +56,7 @@ describe('cdk-nag AwsSolutions', () => {
             .replace(/Resource::\{"Fn::GetStackOutput".*\}(\/index\/\*)\]$/, 'Resource::<table arn>$1]')
             .replace(/Resource::\{"Fn::GetStackOutput".*ExportsBucket.*\}\/\*\]$/, 'Resource::<exports bucket arn>/*]')
             .replace(/Resource::<TicketWorkflow\w+Function\w+\.Arn>:\*\]$/, 'Resource::<step function arn>:*]')
+            .replace(/Resource::arn:aws:states:.*:execution:.*TicketWorkflowStateMachine\w+"\}\]\}\]\}:\*\]$/, 'Resource::<ticket executions>:*]')
             .replace(/Resource::arn:aws:states:.*:execution:.*\*\]$/, 'Resource::<conclusion executions>*]');
           expect(reason.length, id).toBeGreaterThan(60);
           acknowledged.set(id, reason);
@@ -70,6 +71,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]', // X-Ray, and the state machine's log delivery
         'AwsSolutions-IAM5[Resource::<step function arn>:*]', // the state machine invokes each step function's versions
         'AwsSolutions-IAM5[Resource::<conclusion executions>*]', // .sync: describe/stop the child's executions
+        'AwsSolutions-IAM5[Resource::<ticket executions>:*]', // the re-run route: is a ticket's execution running
         'AwsSolutions-IAM5[Resource::<table arn>/index/*]', // the table's own indexes
         'AwsSolutions-S1', // the access-log bucket itself
         'AwsSolutions-SMG4', // the cursor key is not rotated: it signs list positions, rotating only voids cursors in flight

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../infra/local/emulators';
 import { startLocalStack } from '../../infra/local/stack';
+import type { LambdaHandler } from '../../infra/local/step-functions';
 
 /**
  * Starts the whole local system once per test run, on free ports (so it never clashes with a running
@@ -23,12 +24,34 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'monteore-test-'));
   // Caller lookups cached for 1 s, not 60: the identity tests wait for a disabled user to be refused.
-  const stack = await startLocalStack({ port: await freePort(), dataDir, persist: false, seed: true, callerCacheTtlSeconds: 1 });
+  // Faults a test arms for one step of one account's workflow: the step does its work, then fails once
+  // with a non-transient error (as a Lambda that died after its write would), so the run is flagged.
+  const faults = new Map<string, string>();
+  const wrapStep = (handler: string, fn: LambdaHandler): LambdaHandler => async (payload) => {
+    const out = await fn(payload);
+    const key = `${handler}:${(payload as { customerId?: string } | null)?.customerId}`;
+    const error = faults.get(key);
+    if (error) {
+      faults.delete(key);
+      throw Object.assign(new Error(`fault injected by the test after ${handler} did its work`), { name: error });
+    }
+    return out;
+  };
+  const stack = await startLocalStack({ port: await freePort(), dataDir, persist: false, seed: true, callerCacheTtlSeconds: 1, wrapStep });
   project.provide('apiUrl', stack.url);
   project.provide('env', stack.env);
   project.provide('sesUrl', stack.emulators.endpoints.ses);
-  // Fault tests run in workers, the emulators here: a small control channel lets them take SES down and up.
+  // Fault tests run in workers, the emulators here: a small control channel lets them take SES down and
+  // up, and arm a step's fault.
   const control = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://control');
+    if (url.pathname === '/faults') {
+      const step = url.searchParams.get('step');
+      const customer = url.searchParams.get('customer');
+      if (!step || !customer) return void res.writeHead(400).end('step and customer are required');
+      faults.set(`${step}:${customer}`, url.searchParams.get('error') ?? 'StepFaultInjected');
+      return void res.writeHead(204).end();
+    }
     const action = req.url === '/ses/stop' ? stack.emulators.ses.stop() : req.url === '/ses/start' ? stack.emulators.ses.start() : undefined;
     if (!action) return void res.writeHead(404).end();
     action.then(() => res.writeHead(204).end(), (err: Error) => res.writeHead(500).end(err.message));

@@ -200,3 +200,12 @@ export async function ses(action: 'stop' | 'start'): Promise<void> {
   const res = await fetch(`${inject('controlUrl')}/ses/${action}`, { method: 'POST' });
   if (res.status !== 204) throw new Error(`ses ${action}: ${res.status}`);
 }
+
+/**
+ * Arms a one-shot fault: the next time `step` (a handler of functions/workflow/steps.ts) runs for
+ * `customerId`, it does its work and then fails with `error` (not retried: the run is flagged).
+ */
+export async function armStepFault(step: string, customerId: string, error = 'StepFaultInjected'): Promise<void> {
+  const res = await fetch(`${inject('controlUrl')}/faults?${new URLSearchParams({ step, customer: customerId, error })}`, { method: 'POST' });
+  if (res.status !== 204) throw new Error(`arming ${step} for ${customerId}: ${res.status}`);
+}
