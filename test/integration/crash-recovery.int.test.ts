@@ -5,7 +5,7 @@
  * all 50 close with exactly one debit each and zero drift in the ledger.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ async function startCopy(): Promise<Running> {
     env: { ...process.env, PORT: String(await freePort()), MONTEORE_PORTS: 'auto', MONTEORE_DATA_DIR: dataDir },
     stdio: ['ignore', log, log],
   });
+  closeSync(log); // the copy has its own
   child = copy;
   await waitFor('the npm start copy to write stack.json', () => {
     if (copy.exitCode !== null) throw new Error(`the npm start copy exited with ${copy.exitCode} before it was ready:\n${logTail()}`);
