@@ -17,7 +17,8 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           // One shared stack; files run one after another so "the table is unchanged" checks see only their own writes.
           fileParallelism: false,
-          testTimeout: 60_000,
+          // Longer than a wait's deadline (test/support/wait.ts), so a stuck wait reports what is stuck first.
+          testTimeout: 180_000,
           hookTimeout: 120_000,
         },
       },

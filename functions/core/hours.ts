@@ -1,6 +1,6 @@
 import { newCustomer, type Customer, type NewCustomerInput } from './accounts';
 import { accountScope, type Caller } from './caller';
-import { conflict, invalid, notFound } from './errors';
+import { conflict, invalid, notFound, TransientError } from './errors';
 import { ulid } from 'ulid';
 import type { IdempotentResponse } from './idempotency';
 import { newId } from './ids';
@@ -38,7 +38,12 @@ export interface LedgerDeps {
   random?: () => number;
 }
 
-/** Attempts and "full jitter" backoff: attempt i waits a random time in [0, min(cap, base·2^i)) ms. */
+/**
+ * Attempts and "full jitter" backoff: attempt i waits a random time in [0, min(cap, base·2^i)) ms: 7.6 s
+ * of waiting in all on average, 15 s at most, inside a workflow step's 30 s. A hot account that still conflicts after that is
+ * contention, not a fault: the error is a `TransientError`, so the state machine's Retry runs the step
+ * again later (spread out by its own backoff) instead of flagging the ticket for a person.
+ */
 export const RETRY = { attempts: 80, baseMs: 5, capMs: 200 } as const;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -51,7 +56,7 @@ async function untilCommitted<T>(deps: Pick<LedgerDeps, 'sleep' | 'random'>, wha
     if (done !== undefined) return done;
     await sleep(random() * Math.min(RETRY.capMs, RETRY.baseMs * 2 ** i));
   }
-  throw new Error(`${what}: still conflicting after ${RETRY.attempts} attempts`);
+  throw new TransientError(`${what}: still conflicting after ${RETRY.attempts} attempts`);
 }
 
 const whole = (path: string, n: number, min: number) => {

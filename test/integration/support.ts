@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_PASSWORD } from '../../infra/local/seed';
+import { notYet, waitFor } from '../support/wait';
 
 /** Helpers for the integration tier: real tokens from the Cognito emulator, HTTP through the local gateway. */
 export const apiUrl = inject('apiUrl');
@@ -124,27 +125,45 @@ async function scanTable(): Promise<string[]> {
   return items.sort();
 }
 
-/** A ticket still being worked whose workflow has not parked at AwaitFindings yet (it is about to write its token). */
+/** Tickets still being worked whose workflow has not parked at AwaitFindings yet (it is about to write its token). */
 const unparked = (items: readonly string[]) =>
-  items.some((i) => {
-    const item = JSON.parse(i) as { type?: string; status?: string; taskToken?: string };
-    return item.type === 'ticket' && (item.status === 'open' || item.status === 'in_progress') && !item.taskToken;
-  });
+  items
+    .map((i) => JSON.parse(i) as { type?: string; id?: string; status?: string; taskToken?: string })
+    .filter((item) => item.type === 'ticket' && (item.status === 'open' || item.status === 'in_progress') && !item.taskToken)
+    .map((item) => item.id);
+
+/** The keys of the items in one scan and not the other. */
+function changedKeys(a: readonly string[], b: readonly string[]): string[] {
+  const key = (i: string) => {
+    const { pk, sk } = JSON.parse(i) as { pk: string; sk: string };
+    return `${pk} ${sk}`;
+  };
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return [...new Set([...a.filter((i) => !inB.has(i)), ...b.filter((i) => !inA.has(i))].map(key))];
+}
 
 /**
  * Every item in the table, once the background work of earlier requests (each new ticket's workflow
- * parking its task token) has settled: the "nothing changed" check of the 4xx tests. Tests only; never
- * on a request path.
+ * parking its task token) has settled: two scans in a row are the same and no ticket is waiting to
+ * park. The "nothing changed" check of the 4xx tests. Tests only; never on a request path.
  */
 export async function tableSnapshot(): Promise<string[]> {
-  let previous = await scanTable();
-  for (let i = 0; i < 200; i++) {
-    await new Promise((r) => setTimeout(r, 25));
+  let previous: string[] | undefined;
+  return waitFor('the table to settle before a snapshot', async () => {
     const current = await scanTable();
-    if (!unparked(current) && current.length === previous.length && current.every((item, j) => item === previous[j])) return current;
+    const before = previous;
     previous = current;
-  }
-  throw new Error('the table did not settle within 5 s');
+    if (!before) return notYet('to be scanned a second time');
+    const waiting = unparked(current);
+    const changed = changedKeys(before, current);
+    if (!waiting.length && !changed.length) return current;
+    return notYet(
+      waiting.length
+        ? `tickets whose workflow has not parked its task token: ${waiting.join(', ')}`
+        : `items changing between two scans: ${changed.slice(0, 10).join('; ')}${changed.length > 10 ? ` and ${changed.length - 10} more` : ''}`,
+    );
+  });
 }
 
 export async function queryPk(pk: string) {
