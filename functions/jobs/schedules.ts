@@ -59,7 +59,7 @@ export const schedules = [
     timeZone: BUSINESS_TIME_ZONE,
     access: ['table:read'],
     summary: 'Every day at 03:30 in Rome: balances against their entries, closed tickets against their worklogs and ledger entries; the drift as a metric',
-    alarm: { metric: RECONCILE_METRICS.drift, threshold: 0, description: 'monteore reconcile found drift (or did not run): balances or closed tickets disagree with the ledger; see the reconcile job log' },
+    alarm: { metric: RECONCILE_METRICS.drift, threshold: 0, description: 'monteore: reconcile found drift (or did not run): balances or closed tickets disagree with the ledger; see the reconcile job log' },
   },
 ] as const satisfies readonly ScheduleSpec[];
 

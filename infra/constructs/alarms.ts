@@ -60,6 +60,13 @@ export class OperatorAlarms extends Construct {
     this.add('EmailsUnconfirmed', ours(METRICS.emailsUnconfirmed), 'a customer email has an unknown outcome: check SES sending records, resend by hand if it never left');
   }
 
+  /** Notifies the operator topic of an alarm another construct made (the reconcile job's drift alarm). */
+  watch(alarm: Alarm): Alarm {
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
   /** An alarm on `metric` reaching `threshold` in one period, notifying the operator topic. */
   add(id: string, metric: IMetric, description: string, threshold = 1, comparison = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD): Alarm {
     const alarm = new Alarm(this, id, {
@@ -70,8 +77,6 @@ export class OperatorAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: `monteore: ${description}`,
     });
-    alarm.addAlarmAction(new SnsAction(this.topic));
-    this.alarms.push(alarm);
-    return alarm;
+    return this.watch(alarm);
   }
 }

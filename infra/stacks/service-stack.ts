@@ -55,6 +55,7 @@ export class ServiceStack extends Stack {
       stateMachines: { Tickets: this.workflow.stateMachine, Conclusion: this.workflow.conclusionMachine },
       httpApi: this.api.api,
     });
+    for (const job of this.jobs.jobs) if (job.alarm) this.alarms.watch(job.alarm);
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe the operator (email, chat) to this topic' });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The API base URL' });

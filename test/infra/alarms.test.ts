@@ -14,11 +14,11 @@ const topicRef = { Ref: logicalId(service.alarms.topic) };
 const machineRef = (m: object) => ({ Ref: logicalId(m as never) });
 
 describe('operator alarms', () => {
-  it('every alarm notifies the operator topic, and missing data is not an alarm', () => {
-    expect(alarms.length).toBeGreaterThanOrEqual(7);
+  it('every alarm notifies the operator topic; missing data is an alarm only for a daily job that did not report', () => {
+    expect(alarms.length).toBeGreaterThanOrEqual(8);
     for (const a of alarms) {
       expect(a.AlarmActions, a.AlarmDescription).toEqual([topicRef]);
-      expect(a.TreatMissingData).toBe('notBreaching');
+      expect(a.TreatMissingData, a.AlarmDescription).toBe(a.MetricName === 'ReconcileDrift' ? 'breaching' : 'notBreaching');
       expect(a.AlarmDescription).toMatch(/^monteore: /);
     }
   });
