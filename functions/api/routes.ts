@@ -79,6 +79,7 @@ export const routes = [
   { method: 'POST', path: '/admin/users/{username}/disable', handler: 'disable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Disable a user: refused on every route within a minute, whatever token it holds; no new login; refresh tokens revoked' },
   { method: 'POST', path: '/admin/users/{username}/enable', handler: 'enable-user', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Let a disabled user log in and act again' },
   { method: 'PUT', path: '/admin/users/{username}/role', handler: 'change-user-role', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Change a staff user’s staff role; its old rights end on every route within a minute' },
+  { method: 'GET', path: '/forecast', handler: 'get-forecast', auth: HOURS_READERS, access: ['table:read'], summary: 'When the prepaid hours run out, as a range from recent billable use, and package hours that will expire unused (finance/admin: ?customerId=)' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -112,6 +112,8 @@ export const ledgerQuery = z.strictObject({
 
 export const packagesQuery = z.strictObject(accountQuery);
 
+export const forecastQuery = z.strictObject(accountQuery);
+
 export const packageOrderBody = z.strictObject({ packageId: text(64) });
 
 /** A top-up of the free bank: whole minutes, at most 1,000 hours at once. */
@@ -156,5 +158,6 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'create-export': { body: createExportBody },
   'list-exports': { query: exportsQuery },
   'change-user-role': { body: userRoleBody },
+  'get-forecast': { query: forecastQuery },
 };
 

@@ -1,6 +1,7 @@
 import { newCustomer, type Customer, type NewCustomerInput } from './accounts';
 import { accountScope, type Caller } from './caller';
 import { conflict, invalid, notFound } from './errors';
+import { forecastHours, forecastSeed, historyWindow, type Forecast } from './forecast';
 import { ulid } from 'ulid';
 import type { IdempotentResponse } from './idempotency';
 import { newId } from './ids';
@@ -329,6 +330,30 @@ export async function listPackages(
   const average = await averageMonthlyBillableMinutes(deps, await customerOrThrow(deps, customerId));
   const recommended = average === undefined ? undefined : recommendPackage(catalogue, average);
   return { items, ...(recommended ? { recommended } : {}) };
+}
+
+/**
+ * `GET /forecast`: when the account's prepaid hours run out, from its billable use of the last weeks
+ * (`core/forecast.ts`). The seed is the account and the current ISO week, so the answer is stable for a
+ * week given the same ledger.
+ */
+export async function readForecast(deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'>, customerId: string): Promise<Forecast> {
+  const now = deps.now();
+  const window = historyWindow(now);
+  const [customer, buckets, entries] = await Promise.all([
+    customerOrThrow(deps, customerId),
+    deps.ledger.buckets(customerId),
+    allEntries(deps.ledger, customerId, window.from.toISOString(), window.to.toISOString()),
+  ]);
+  const balance = balanceOf(buckets, customer.hourlyRateCents, now);
+  return forecastHours({
+    now,
+    accountOpenedAt: customer.createdAt,
+    entries,
+    freeMinutes: balance.freeMinutesRemaining,
+    packages: balance.packages,
+    seed: forecastSeed(customerId, now),
+  });
 }
 
 /** The whole catalogue as finance sees it: withdrawn packages too. */
