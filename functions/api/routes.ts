@@ -86,6 +86,7 @@ export const routes = [
   { method: 'GET', path: '/tickets/{id}/messages', handler: 'list-ticket-messages', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
   { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
   { method: 'POST', path: '/tickets/{id}/workflow/rerun', handler: 'rerun-workflow', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start', 'workflow:inspect'], summary: 'Run a stuck ticket’s workflow again (attention, or resolved with none running): a fresh execution, one debit and one email' },
+  { method: 'GET', path: '/forecast', handler: 'get-forecast', auth: HOURS_READERS, access: ['table:read'], summary: 'When the prepaid hours run out, as a range from recent billable use, and package hours that will expire unused (finance/admin: ?customerId=)' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -119,6 +119,8 @@ export const ledgerQuery = z.strictObject({
 
 export const packagesQuery = z.strictObject(accountQuery);
 
+export const forecastQuery = z.strictObject(accountQuery);
+
 export const packageOrderBody = z.strictObject({ packageId: text(64) });
 
 /** A top-up of the free bank: whole minutes, at most 1,000 hours at once. */
@@ -170,5 +172,6 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
   'list-ticket-messages': { query: ticketHistoryQuery },
   'list-ticket-worklogs': { query: ticketHistoryQuery },
   'get-export': { query: getExportQuery },
+  'get-forecast': { query: forecastQuery },
 };
 

@@ -84,6 +84,7 @@ describe('packages', () => {
     const res = await api('GET', '/packages', { token: a.token });
     expect(res.status).toBe(200);
     expect(res.body.recommended).toBeUndefined();
+    expect(res.body.recommendation).toBeUndefined();
     const defaults = res.body.items.filter((i: any) => ['pkg_5h', 'pkg_10h', 'pkg_20h', 'pkg_50h'].includes(i.id));
     expect(defaults).toEqual([
       { id: 'pkg_5h', minutes: 300, priceCents: 27_500, hourlyPriceCents: 5500 },
@@ -100,8 +101,11 @@ describe('packages', () => {
     system.clock.now = new Date(Date.now() - 62 * 86_400_000);
     await settleTicket(system.deps, { customerId: customer.id, ticketId: 't_hist', targetMinutes: 600, revision: 1 });
     const user = await userFor(customer.id);
-    expect((await api('GET', '/packages', { token: user.token })).body.recommended).toBe('pkg_10h');
-    expect((await api('GET', `/packages?customerId=${customer.id}`, { token: finance.token })).body.recommended).toBe('pkg_10h');
+    const own = (await api('GET', '/packages', { token: user.token })).body;
+    expect(own.recommended).toBe('pkg_10h');
+    // The reason the portal shows: 600 minutes over the three closed months, 200 a month.
+    expect(own.recommendation).toEqual({ packageId: 'pkg_10h', averageMonthlyMinutes: 200, months: 3 });
+    expect((await api('GET', `/packages?customerId=${customer.id}`, { token: finance.token })).body).toMatchObject({ recommended: 'pkg_10h', recommendation: own.recommendation });
   });
 
   it('a customer buys a package: 201, the hours at once for 12 months, the price recorded; a repeated key buys once', async () => {
