@@ -10,6 +10,7 @@ import { schedules } from '../../functions/jobs/schedules';
 import { fallbackRoute, routes, type Access } from '../../functions/api/routes';
 import { USER_POOL } from '../../infra/definitions';
 import { ACCESS_ENV, RUNTIME_ENV_NAMES, USER_ADMIN_ACTIONS } from '../../infra/constructs/service-function';
+import { DEFAULT_THROTTLE, PUBLIC_ROUTE_THROTTLE } from '../../infra/constructs/http-api';
 import { logicalId, resourcesOf, synthesize } from './support';
 
 const { data, service, serviceTemplate: template } = synthesize();
@@ -173,7 +174,26 @@ describe('routes', () => {
     const logs = stage!.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
     expect(logs.DestinationArn).toBeDefined();
     expect(JSON.parse(logs.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
-    expect(stage!.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
+    expect(stage!.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit });
+  });
+
+  it('give the public routes, and only those, a small budget of their own', () => {
+    const [stage] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
+    const settings = stage!.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const publicKeys = routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`);
+    expect(publicKeys).toEqual(expect.arrayContaining(['GET /health', 'GET /config.json', 'GET /openapi.json']));
+    expect(Object.keys(settings).sort()).toEqual(publicKeys.sort());
+    for (const key of publicKeys) {
+      expect(settings[key], key).toEqual({ ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit });
+      expect(byKey.has(key), key).toBe(true);
+    }
+    expect(PUBLIC_ROUTE_THROTTLE.rateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
+    expect(PUBLIC_ROUTE_THROTTLE.burstLimit).toBeLessThan(DEFAULT_THROTTLE.burstLimit);
+    // RouteSettings name route keys that must exist first: the stage waits for every route's nested stack.
+    const dependsOn = (resources[Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!] as { DependsOn?: string[] }).DependsOn ?? [];
+    const nested = Object.keys(resourcesOf(template, 'AWS::CloudFormation::Stack'));
+    expect(nested.length).toBeGreaterThan(0);
+    expect(dependsOn).toEqual(expect.arrayContaining(nested));
   });
 });
 
