@@ -16,6 +16,26 @@ export const DEFAULT_REGION = 'eu-south-1';
 /** The sender when the context names none (`-c sesFromAddress=assistenza@your-isp.it` for a real deploy). */
 export const DEFAULT_SES_FROM = 'assistenza@monteore.example';
 
+/**
+ * Concurrent executions reserved for each of the workflow's step functions when the context names no
+ * other number (`-c workflowReservedConcurrency=N`, 0 for none). Seven steps × 5 = 35 of an account's
+ * default 1,000: a ticket's steps run one at a time for about a second each, so 5 per step carries
+ * bursts of several tickets a second, far beyond 5,000 tickets a month, while the API's functions keep
+ * 965. Lambda refuses a reservation that leaves under 100 unreserved, so an account still on a small
+ * starting quota (10 concurrent executions on some new accounts) must deploy with
+ * `-c workflowReservedConcurrency=0` until the quota is raised.
+ */
+export const DEFAULT_WORKFLOW_RESERVED_CONCURRENCY = 5;
+
+/** A whole, non-negative number from the context (given on the command line it arrives as a string). */
+function contextCount(app: App, key: string, fallback: number): number {
+  const raw = app.node.tryGetContext(key) as unknown;
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`context ${key} must be a whole number ≥ 0, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 export interface Monteore {
   data: DataStack;
   service: ServiceStack;
@@ -38,6 +58,7 @@ export function defineMonteore(app: App): Monteore {
     exportsBucket: data.exportsBucket,
     sesFromAddress: (app.node.tryGetContext('sesFromAddress') as string | undefined) ?? DEFAULT_SES_FROM,
     ...(app.node.tryGetContext('portalUrl') ? { portalUrl: app.node.tryGetContext('portalUrl') as string } : {}),
+    workflowReservedConcurrency: contextCount(app, 'workflowReservedConcurrency', DEFAULT_WORKFLOW_RESERVED_CONCURRENCY),
   });
   return { data, service };
 }

@@ -110,6 +110,11 @@ export interface ServiceFunctionProps {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** @default RetentionDays.ONE_MONTH */
   logRetention?: RetentionDays;
+  /**
+   * Concurrency set aside for this function alone (and its ceiling). @default none: it shares the
+   * account's unreserved pool
+   */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -143,6 +148,7 @@ export class ServiceFunction extends Construct implements IGrantable {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       environment: {

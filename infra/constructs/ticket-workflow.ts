@@ -35,10 +35,20 @@ import { ServiceFunction, type AccessBinder, type ServiceResources } from './ser
 export interface TicketWorkflowProps {
   /** What the step functions may be bound to (the table, mail). */
   resources: Omit<ServiceResources, 'workflow'>;
+  /**
+   * Concurrent executions reserved for each step function, so that a burst on the API (whose functions
+   * share the account's unreserved pool) can never leave the workflow without capacity. It is also each
+   * step's ceiling: a step over it is throttled, and retried (below). 0 reserves nothing.
+   * @default 0
+   */
+  reservedConcurrency?: number;
 }
 
-/** Lambda's own transient failures (what `retryOnServiceExceptions` covers) and ours. */
-const TRANSIENT = ['TransientError'];
+/**
+ * Lambda's own transient failures (what `retryOnServiceExceptions` covers), a step throttled at its
+ * reserved concurrency, and ours.
+ */
+const TRANSIENT = ['TransientError', 'Lambda.TooManyRequestsException'];
 
 const STEP_INPUT = { 'ticketId.$': '$.ticketId', 'customerId.$': '$.customerId', 'round.$': '$.round' };
 
@@ -55,7 +65,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
     const resources: ServiceResources = { ...props.resources, workflow: this };
     const functions = new Map<StepName, ServiceFunction>();
     for (const [name, step] of Object.entries(steps) as [StepName, (typeof steps)[StepName]][]) {
-      functions.set(name, new ServiceFunction(this, `${step.state}Function`, { handler: step.handler, kind: 'workflow', access: step.access, resources, timeout: Duration.seconds(30) }));
+      functions.set(name, new ServiceFunction(this, `${step.state}Function`, { handler: step.handler, kind: 'workflow', access: step.access, resources, timeout: Duration.seconds(30), ...(props.reservedConcurrency ? { reservedConcurrency: props.reservedConcurrency } : {}) }));
     }
     this.functions = functions;
     const fn = (name: StepName) => functions.get(name)!.function;

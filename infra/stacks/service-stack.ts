@@ -17,6 +17,8 @@ export interface ServiceStackProps extends StackProps {
   sesFromAddress: string;
   /** Where email links point. @default the API's URL */
   portalUrl?: string;
+  /** Concurrency reserved for each ticket-workflow step function (see `TicketWorkflowProps`). @default 0 */
+  workflowReservedConcurrency?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export class ServiceStack extends Stack {
     this.notifications = new Notifications(this, 'Notifications', { fromAddress: props.sesFromAddress, portalUrl });
     this.workflow = new TicketWorkflow(this, 'TicketWorkflow', {
       resources: { table: props.table, exportsBucket: props.exportsBucket, userPool, userPoolClient, apiBase: '', email: this.notifications },
+      reservedConcurrency: props.workflowReservedConcurrency ?? 0,
     });
     this.api = new HttpApiRoutes(this, 'Api', {
       auth: this.auth,
