@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Validations, type App } from 'aws-cdk-lib';
+import { Annotations, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './stacks/data-stack';
 import { ServiceStack } from './stacks/service-stack';
@@ -36,6 +36,9 @@ function contextCount(app: App, key: string, fallback: number): number {
   return value;
 }
 
+/** Where the built portal is when the context names no other directory (`-c portalDir=...`). */
+export const DEFAULT_PORTAL_DIR = resolve(import.meta.dirname, '../portal/dist');
+
 export interface Monteore {
   data: DataStack;
   service: ServiceStack;
@@ -49,6 +52,9 @@ export interface Monteore {
 export function defineMonteore(app: App): Monteore {
   const region = (app.node.tryGetContext('region') as string | undefined) ?? DEFAULT_REGION;
   const env = { region };
+  const portalDir = resolve((app.node.tryGetContext('portalDir') as string | undefined) ?? DEFAULT_PORTAL_DIR);
+  const hasPortal = existsSync(resolve(portalDir, 'index.html'));
+  const context = (key: string) => (app.node.tryGetContext(key) as string | undefined) || undefined;
   const data = new DataStack(app, 'MonteoreData', { env, stackName: 'monteore-data', description: 'monteore: table and exports bucket (retained)' });
   const service = new ServiceStack(app, 'MonteoreService', {
     env,
@@ -59,7 +65,16 @@ export function defineMonteore(app: App): Monteore {
     sesFromAddress: (app.node.tryGetContext('sesFromAddress') as string | undefined) ?? DEFAULT_SES_FROM,
     ...(app.node.tryGetContext('portalUrl') ? { portalUrl: app.node.tryGetContext('portalUrl') as string } : {}),
     workflowReservedConcurrency: contextCount(app, 'workflowReservedConcurrency', DEFAULT_WORKFLOW_RESERVED_CONCURRENCY),
+    ...(hasPortal ? { portalDir } : {}),
+    ...(context('domainName') ? { portalDomainName: context('domainName')! } : {}),
+    ...(context('certificateArn') ? { portalCertificateArn: context('certificateArn')! } : {}),
   });
+  if (!hasPortal) {
+    Annotations.of(service).addWarningV2(
+      'monteore:no-portal',
+      `No built portal at ${portalDir} (index.html): the stack has no portal site and email links point at the API. Build the portal first, or pass -c portalDir=.`,
+    );
+  }
   return { data, service };
 }
 

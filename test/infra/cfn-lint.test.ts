@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineMonteore } from '../../infra/monteore';
-import { cdkJsonContext } from './support';
+import { testContext } from './support';
 
 const run = promisify(execFile);
 const CFN_LINT = process.env.CFN_LINT ?? 'cfn-lint';
@@ -35,7 +35,7 @@ const outdir = mkdtempSync(join(tmpdir(), 'monteore-cfn-lint-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 async function lint(): Promise<{ files: string[]; findings: Finding[] }> {
-  const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ outdir, context: testContext() });
   defineMonteore(app);
   app.synth();
   const files = readdirSync(outdir).filter((f) => f.endsWith('.template.json'));

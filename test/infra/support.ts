@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, NestedStack, Stack, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -22,12 +23,32 @@ export interface Synthesized extends Monteore {
 }
 
 /**
+ * A stand-in for the built portal (`portal/dist`): an index.html and a hashed asset, as `buildPortal()`
+ * writes them. The infra tests deploy this, so they never depend on a portal build.
+ */
+export function fakePortalDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'monteore-portal-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Area clienti</title><script type="module" src="/assets/main-ABC123.js"></script>');
+  writeFileSync(join(dir, 'assets', 'main-ABC123.js'), 'console.log("portal")');
+  return dir;
+}
+
+let portalDir: string | undefined;
+
+/** The context the infra tests synthesize with: cdk.json's, no bundling, the stand-in portal. */
+export function testContext(context: Record<string, unknown> = {}): Record<string, unknown> {
+  portalDir ??= fakePortalDir();
+  return { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], portalDir, ...context };
+}
+
+/**
  * Builds the app as `infra/app.ts` does and synthesizes it once. Bundling is skipped
  * (`aws:cdk:bundling-stacks: []`): the templates are the same apart from asset hashes, and esbuild is
  * exercised by `npx cdk synth` and `npm run bench:bundles`.
  */
 export function synthesize(context: Record<string, unknown> = {}): Synthesized {
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({ context: testContext(context) });
   const stacks = defineMonteore(app);
   const assembly = app.synth();
   const templates = new Map<string, Record<string, any>>();
