@@ -9,7 +9,7 @@ import { steps } from '../../functions/workflow/steps';
 import { schedules } from '../../functions/jobs/schedules';
 import { fallbackRoute, routes, type Access } from '../../functions/api/routes';
 import { USER_POOL } from '../../infra/definitions';
-import { ACCESS_ENV, RUNTIME_ENV_NAMES, USER_ADMIN_ACTIONS } from '../../infra/constructs/service-function';
+import { ACCESS_ENV, RUNTIME_ENV_NAMES, TABLE_WRITE_ACTIONS, TABLE_WRITE_PARTITIONS, USER_ADMIN_ACTIONS, type ServiceFunction } from '../../infra/constructs/service-function';
 import { DEFAULT_THROTTLE, PUBLIC_ROUTE_THROTTLE } from '../../infra/constructs/http-api';
 import { logicalId, resourcesOf, synthesize } from './support';
 
@@ -240,5 +240,38 @@ describe('user pool', () => {
     expect(client!.Properties.AccessTokenValidity).toBe(USER_POOL.accessTokenValidityMinutes);
     expect(client!.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes' });
     expect(client!.Properties.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+  });
+});
+
+describe('LeadingKeys', () => {
+  interface ConditionedStatement extends Statement {
+    Condition?: Record<string, Record<string, string[]>>;
+  }
+  const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const fnByHandler = new Map<string, ServiceFunction>([...service.api.functions, ...service.jobs.jobs.map((j) => [j.spec.handler, j.fn] as const)]);
+  const tableWrites = (fn: ServiceFunction) =>
+    (statementsOf(logicalId(fn.role)) as ConditionedStatement[]).filter((s) => list(s.Action).some((a) => writes.includes(a)) && JSON.stringify(s.Resource).includes(tableArn));
+
+  it('confines the writes of the export and catalogue functions to their partitions', () => {
+    expect(Object.keys(TABLE_WRITE_PARTITIONS).sort()).toEqual(['create-export', 'monthly-export', 'put-package']);
+    for (const [handler, partitions] of Object.entries(TABLE_WRITE_PARTITIONS)) {
+      const fn = fnByHandler.get(handler);
+      expect(fn, handler).toBeDefined();
+      const statements = tableWrites(fn!);
+      expect(statements, handler).toHaveLength(1);
+      expect(list(statements[0]!.Action).sort(), handler).toEqual([...TABLE_WRITE_ACTIONS].sort());
+      // The table itself, not its indexes (writes never name an index).
+      expect(list(statements[0]!.Resource), handler).toHaveLength(1);
+      expect(statements[0]!.Condition, handler).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } });
+    }
+    expect(TABLE_WRITE_PARTITIONS['create-export']).toEqual(['EXPORT#*', 'EXPORTS']);
+    expect(TABLE_WRITE_PARTITIONS['put-package']).toEqual(['CATALOGUE']);
+  });
+
+  it('leaves every other writer its plain grant (their partitions are chosen per request)', () => {
+    for (const [handler, fn] of fnByHandler) {
+      if (handler in TABLE_WRITE_PARTITIONS) continue;
+      for (const statement of tableWrites(fn)) expect(statement.Condition, handler).toBeUndefined();
+    }
   });
 });
