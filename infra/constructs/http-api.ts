@@ -94,6 +94,8 @@ export const constructIdFor = (handler: string): string =>
  * The HTTP API, built from the one route table: per entry one `ServiceFunction` and one route, public
  * entries without an authorizer and all others behind the Cognito JWT authorizer (the handler then checks
  * the role from `cognito:groups`). `$default` goes to the fallback handler (404/405 as problem+json).
+ * The API, its stage, the authorizer and the fallback live here; each route's resources live in the
+ * nested stack of its concern (`routeGroupOf`), and the stage throttles the public routes on their own.
  */
 export class HttpApiRoutes extends Construct {
   readonly api: HttpApi;
