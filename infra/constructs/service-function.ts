@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,6 +10,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { keys } from '../../functions/adapters/dynamodb/keys';
 import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table';
 import type { Access } from '../../functions/api/routes';
 
@@ -62,6 +63,26 @@ export const ACCESS_ENV = {
   'email:send': ['SES_FROM', 'PORTAL_URL'],
   'cursors:sign': ['CURSOR_SECRET_ID'],
 } as const satisfies Record<Access, readonly string[]>;
+
+/**
+ * The handlers whose table writes stay inside a few partitions of known prefix, by handler name: their
+ * write grant carries `dynamodb:LeadingKeys` (the table's partition key) so a bug or a compromised
+ * function cannot write anywhere else. Prefixes come from `keys.ts`, so a key's new format moves the
+ * grant with it; test/integration/leading-keys.int.test.ts runs each one's writes and checks them here.
+ * Every other writer touches an account's partition, a ticket's, the idempotency records and more,
+ * chosen at run time from the request: a condition there would list nearly every prefix and narrow
+ * nothing (see the README's Note).
+ */
+export const TABLE_WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
+  // An export is one transaction: its record and the watermark.
+  'create-export': [`${keys.exportRecord('').pk}*`, keys.exportsHead().pk],
+  'monthly-export': [`${keys.exportRecord('').pk}*`, keys.exportsHead().pk],
+  // Finance edits the catalogue, one partition.
+  'put-package': [keys.catalogueItem('').pk],
+};
+
+/** What `table:write` adds to reading: the item writes, which LeadingKeys can narrow. */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
 
 /** Set on every function, whatever it touches. */
 export const RUNTIME_ENV_NAMES = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'] as const;
@@ -119,6 +140,11 @@ export interface ServiceFunctionProps {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** @default RetentionDays.ONE_MONTH */
   logRetention?: RetentionDays;
+  /**
+   * Concurrency set aside for this function alone (and its ceiling). @default none: it shares the
+   * account's unreserved pool
+   */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -131,6 +157,8 @@ export class ServiceFunction extends Construct implements IGrantable {
   readonly role: Role;
   readonly logGroup: LogGroup;
   readonly grantPrincipal: IPrincipal;
+  /** The handler file's name (`functions/<kind>/<handler>.ts`). */
+  readonly handler: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -152,6 +180,7 @@ export class ServiceFunction extends Construct implements IGrantable {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       environment: {
@@ -176,6 +205,7 @@ export class ServiceFunction extends Construct implements IGrantable {
         'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (X-Ray service authorization reference); test/infra asserts that only xray actions ever get Resource "*".',
     });
 
+    this.handler = props.handler;
     for (const access of effectiveAccess(props.access)) bindAccess(this, access, props.resources);
   }
 
@@ -190,8 +220,19 @@ export class ServiceFunction extends Construct implements IGrantable {
  * `grantRead(Write)Data` also covers the table's own indexes, as `<table arn>/index/*`.
  */
 export function bindTable(fn: ServiceFunction, table: ITable, mode: 'read' | 'write'): void {
+  const partitions = TABLE_WRITE_PARTITIONS[fn.handler];
   if (mode === 'read') table.grantReadData(fn);
-  else table.grantReadWriteData(fn);
+  else if (!partitions) table.grantReadWriteData(fn);
+  else {
+    table.grantReadData(fn);
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...TABLE_WRITE_ACTIONS],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
+      }),
+    );
+  }
   fn.addEnvironment('TABLE_NAME', table.tableName);
   acknowledgeChildWildcard(
     fn,

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { App, Duration, Names, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -36,6 +36,13 @@ import { ServiceFunction, type AccessBinder, type ServiceResources } from './ser
 export interface TicketWorkflowProps {
   /** What the step functions may be bound to (the table, mail). */
   resources: Omit<ServiceResources, 'workflow'>;
+  /**
+   * Concurrent executions reserved for each step function, so that a burst on the API (whose functions
+   * share the account's unreserved pool) can never leave the workflow without capacity. It is also each
+   * step's ceiling: a step over it is throttled, and retried (below). 0 reserves nothing.
+   * @default 0
+   */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -82,7 +89,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<WorkflowAc
     const resources: ServiceResources = { ...props.resources, workflow: this };
     const functions = new Map<StepName, ServiceFunction>();
     for (const [name, step] of Object.entries(steps) as [StepName, (typeof steps)[StepName]][]) {
-      functions.set(name, new ServiceFunction(this, `${step.state}Function`, { handler: step.handler, kind: 'workflow', access: step.access, resources, timeout: Duration.seconds(30) }));
+      functions.set(name, new ServiceFunction(this, `${step.state}Function`, { handler: step.handler, kind: 'workflow', access: step.access, resources, timeout: Duration.seconds(30), ...(props.reservedConcurrency ? { reservedConcurrency: props.reservedConcurrency } : {}) }));
     }
     this.functions = functions;
     const fn = (name: StepName) => functions.get(name)!.function;
@@ -211,8 +218,12 @@ export class TicketWorkflow extends Construct implements AccessBinder<WorkflowAc
       // DescribeExecution on this state machine's executions (`execution:<name>:*`), nothing else.
       this.stateMachine.grantExecution(target, 'states:DescribeExecution');
       target.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+      // A function in a nested stack (the API's route stacks) sees the ARN through the parameter CDK makes
+      // for it, `referenceto<the resource's unique id>Ref`; one in this stack sees the resource itself.
+      const machine = this.stateMachine.node.defaultChild as CfnElement;
+      const ref = Stack.of(target) === Stack.of(this) ? Stack.of(this).getLogicalId(machine) : `referenceto${Names.nodeUniqueId(machine.node)}Ref`;
       Validations.of(target.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:aws:states:${Stack.of(this).region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${Stack.of(this).getLogicalId(this.stateMachine.node.defaultChild as CfnElement)}"}]}]}:*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:aws:states:${Stack.of(this).region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${ref}"}]}]}:*]`,
         reason: 'DescribeExecution on the executions of the one ticket state machine (their names are made at run time): whether a ticket\'s workflow runs before a supervisor re-runs it.',
       });
       return;

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EMAIL_LEASE_SECONDS } from '../../functions/core/notify';
 import { steps } from '../../functions/workflow/steps';
 import { aslWithHandlerNames, localWorkflowDefinition } from '../../infra/constructs/ticket-workflow';
+import { DEFAULT_WORKFLOW_RESERVED_CONCURRENCY } from '../../infra/monteore';
 import { logicalId, synthesize } from './support';
 
 const { service, serviceTemplate } = synthesize();
@@ -103,5 +104,31 @@ describe('ticket workflow', () => {
     // DescribeExecution (the re-run route's "is it running?") only on this machine's executions.
     const describe = grants.filter((g) => [g.Action].flat().includes('states:DescribeExecution'));
     for (const g of describe) expect(JSON.stringify(g.Resource)).toMatch(/:execution:/);
+  });
+});
+
+describe('reserved concurrency', () => {
+  const lambdas = serviceTemplate.findResources('AWS::Lambda::Function');
+  const reserved = (fn: { function: unknown }) => lambdas[logicalId(fn.function as never)]!.Properties.ReservedConcurrentExecutions as number | undefined;
+
+  it('sets capacity aside for every step function, so an API burst cannot starve the workflow; the API shares the rest', () => {
+    for (const [name, fn] of service.workflow.functions) expect(reserved(fn), name).toBe(DEFAULT_WORKFLOW_RESERVED_CONCURRENCY);
+    for (const [name, fn] of service.api.functions) expect(reserved(fn), name).toBeUndefined();
+    // Lambda refuses reservations that leave under 100 of the default 1,000 unreserved.
+    expect(service.workflow.functions.size * DEFAULT_WORKFLOW_RESERVED_CONCURRENCY).toBeLessThanOrEqual(1000 - 100);
+  });
+
+  it('retries a step throttled at its reservation instead of flagging the ticket', () => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type !== 'Task' || !state.Resource?.includes('lambda:invoke')) continue;
+      expect(state.Retry?.some((r) => r.ErrorEquals.includes('Lambda.TooManyRequestsException')), name).toBe(true);
+    }
+  });
+
+  it('is a context setting: 0 reserves nothing (accounts on a small quota), anything else but a whole number is refused', () => {
+    const none = synthesize({ workflowReservedConcurrency: '0' });
+    const noneLambdas = none.serviceTemplate.findResources('AWS::Lambda::Function');
+    for (const [name, fn] of none.service.workflow.functions) expect(noneLambdas[logicalId(fn.function)]!.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
+    expect(() => synthesize({ workflowReservedConcurrency: 'lots' })).toThrow(/workflowReservedConcurrency must be a whole number/);
   });
 });
