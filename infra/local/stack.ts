@@ -9,6 +9,7 @@ import { LocalStepFunctions, type LambdaHandler } from './step-functions';
 import { localWorkflowDefinition } from '../constructs/ticket-workflow';
 import { steps } from '../../functions/workflow/steps';
 import { LOCAL_NAMES } from '../definitions';
+import { buildPortal, type BuiltPortal } from '../../portal/build';
 
 /**
  * The whole system on one machine: emulators, the resources the CDK app declares, the environment the
@@ -23,6 +24,11 @@ export interface LocalStackOptions {
   dataDir: string;
   persist: boolean;
   seed: boolean;
+  /**
+   * Where the portal is built and whether it is rebuilt on change (`npm start` watches `portal/dist`).
+   * @default built once into `<dataDir>/portal`, so a test run never touches a running copy's files
+   */
+  portal?: { outdir?: string; watch?: boolean };
 }
 
 export interface LocalStack {
@@ -42,7 +48,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulators = await startEmulators({ dataDir: options.dataDir, persist: options.persist, ...(options.emulatorPorts ? { ports: options.emulatorPorts } : {}) });
   let gateway: Server | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
+  let portal: BuiltPortal | undefined;
   try {
+    portal = await buildPortal({ outdir: options.portal?.outdir ?? resolve(options.dataDir, 'portal'), watch: options.portal?.watch ?? false });
     const url = `http://127.0.0.1:${options.port}`;
     const env: Record<string, string> = {
       AWS_REGION: LOCAL_NAMES.region,
@@ -96,7 +104,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
       clientId: resources.userPoolClientId,
       handlersDir: resolve(ROOT, 'functions/api'),
-      staticDir: resolve(ROOT, 'portal'),
+      staticDir: portal.outdir,
+      staticHeaders: portalHeaders(emulators.endpoints.cognito),
     });
     const server = gateway;
     await new Promise<void>((ok, fail) => {
@@ -109,6 +118,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const resumed = stepFunctions.resumeUnfinished();
     if (resumed) console.log(`resumed ${resumed} unfinished ticket workflow(s)`);
     const sfn = stepFunctions;
+    const site = portal;
     return {
       url,
       emulators,
@@ -117,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stepFunctions: sfn,
       stop: async () => {
         scheduler.stop();
+        await site.stop();
         server.closeAllConnections();
         await new Promise((r) => server.close(r));
         await sfn.close();
@@ -124,9 +135,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
   } catch (err) {
+    await portal?.stop();
     gateway?.close();
     await stepFunctions?.close();
     await emulators.stop();
     throw err;
   }
+}
+
+/**
+ * The security headers the portal gets on AWS from CloudFront's response-headers policy, so a page that
+ * would break under the strict Content-Security-Policy breaks here first (and in the browser tests).
+ * The login calls Cognito's endpoint, the one origin besides the site's own the page may connect to.
+ */
+export function portalHeaders(cognitoEndpoint: string): Record<string, string> {
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      `connect-src 'self' ${new URL(cognitoEndpoint).origin}`,
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+  };
 }
