@@ -23,6 +23,8 @@ export interface BuiltPortal {
   entry: { js: string; css?: string };
   /** Every file written, relative to outdir. */
   files: string[];
+  /** What esbuild wrote and what imports what (bench:portal reads the entry's static imports from it). */
+  metafile: Metafile;
   /** Stops watching (no-op when not watching). */
   stop(): Promise<void>;
 }
@@ -61,7 +63,7 @@ async function finish(outdir: string, metafile: Metafile): Promise<Omit<BuiltPor
   for (const name of await readdir(join(outdir, 'assets'))) {
     if (!keep.has(`assets/${name}`)) await rm(join(outdir, 'assets', name), { force: true });
   }
-  return { outdir, entry: css ? { js, css } : { js }, files: [...files, 'index.html'] };
+  return { outdir, entry: css ? { js, css } : { js }, files: [...files, 'index.html'], metafile };
 }
 
 export async function buildPortal(options: BuildPortalOptions = {}): Promise<BuiltPortal> {
