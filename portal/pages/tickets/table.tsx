@@ -3,12 +3,15 @@ import { StatusBadge, TicketKind } from '../../components/badges';
 import { date, t } from '../../i18n/index';
 import { href } from '../../router';
 
-/** Tickets as a table: number (the link), subject, status, classification, opening date. */
+/**
+ * Tickets as a table: number (the link), subject, status, classification, opening date. On a phone each
+ * row stacks into a small card, each cell under its column's name (`data-label`).
+ */
 export function TicketTable(props: { tickets: TicketSummary[]; caption: string }) {
   const m = t.value;
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack-table">
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
@@ -25,14 +28,14 @@ export function TicketTable(props: { tickets: TicketSummary[]; caption: string }
               <th scope="row">
                 <a href={href(`/tickets/${ticket.number}`)}>{ticket.number}</a>
               </th>
-              <td>{ticket.subject}</td>
-              <td>
+              <td data-label={m.subject}>{ticket.subject}</td>
+              <td data-label={m.status}>
                 <StatusBadge status={ticket.status} />
               </td>
-              <td>
+              <td data-label={m.classificationCol}>
                 <TicketKind ticket={ticket} />
               </td>
-              <td>{date(ticket.createdAt)}</td>
+              <td data-label={m.openedOn}>{date(ticket.createdAt)}</td>
             </tr>
           ))}
         </tbody>
