@@ -1,4 +1,4 @@
-import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, login } from '../integration/support';
@@ -8,16 +8,26 @@ import { apiUrl, closedBillableTicket, expectAccessible, launch, newCustomer, op
  * The customer portal in Chromium, against the real local stack, driven as a person does:
  * - sign-in: a wrong password and an unknown user get the same answer; the right one opens home; an
  *   invited user chooses a new password first; reload keeps the session, sign-out ends it; a 401 from the
- *   API is answered by a refresh and a retry, unseen by the user;
+ *   API is answered by a refresh and a retry, unseen by the user; a session that cannot be refreshed asks
+ *   to sign in again and returns to the same page; sign-out revokes the refresh token;
  * - home shows the account's real balance (free hours, consuntivo) in Italian and, switched, in English; an
  *   English account opens in English;
  * - a ticket's page shows its classification, reason, rule and charges; another account's ticket URL reads
  *   exactly like an unknown number;
  * - a customer opening a staff console URL gets the 403 page; staff get the console shell;
+ * - a whole journey works by keyboard alone;
  * - every page passes axe (WCAG 2.2 AA) in both languages, light and dark, and nothing is refused by the
  *   Content-Security-Policy the local gateway sends as CloudFront does.
  */
 let browser: Browser;
+const cognito = () =>
+  new CognitoIdentityProviderClient({
+    region: stackEnv.AWS_REGION!,
+    endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!,
+    credentials: { accessKeyId: stackEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: stackEnv.AWS_SECRET_ACCESS_KEY! },
+  });
+const refreshWith = (refreshToken: string) =>
+  cognito().send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: stackEnv.USER_POOL_CLIENT_ID!, AuthParameters: { REFRESH_TOKEN: refreshToken } }));
 let alfa: Customer;
 let other: Customer;
 let english: Customer;
@@ -64,13 +74,8 @@ describe('sign-in', () => {
 
   it('an invited user chooses a new password at the first sign-in, then is in', async () => {
     const invited = await newCustomer({ name: 'Invitata Srl', locale: 'it' });
-    const cognito = new CognitoIdentityProviderClient({
-      region: stackEnv.AWS_REGION!,
-      endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!,
-      credentials: { accessKeyId: stackEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: stackEnv.AWS_SECRET_ACCESS_KEY! },
-    });
     // What an invitation leaves: a temporary password that must be changed.
-    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: stackEnv.USER_POOL_ID!, Username: invited.username, Password: 'temporary-pw-1', Permanent: false }));
+    await cognito().send(new AdminSetUserPasswordCommand({ UserPoolId: stackEnv.USER_POOL_ID!, Username: invited.username, Password: 'temporary-pw-1', Permanent: false }));
     const { page, context, errors } = await open(browser);
     await signIn(page, invited.username, 'temporary-pw-1');
     await page.getByRole('heading', { name: 'Scegli una nuova password' }).waitFor();
@@ -111,10 +116,85 @@ describe('sign-in', () => {
     expect(refused).toBe(true);
     expect(refreshes.length).toBe(1);
 
+    const refreshToken = (await page.evaluate(() => sessionStorage.getItem('monteore.refresh')))!;
+    expect((await refreshWith(refreshToken)).AuthenticationResult?.AccessToken).toBeTruthy();
     await page.getByRole('button', { name: 'Esci' }).click();
     await page.getByRole('heading', { name: 'Accedi all’area clienti' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Accedi all’area clienti' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('monteore.refresh'))).toBeNull();
+    await expect.poll(() => refreshWith(refreshToken).then(() => 'still valid', (e: Error) => e.name)).toBe('NotAuthorizedException');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a session that can no longer be refreshed asks to sign in again and returns to the same page', async () => {
+    const { page, context, errors } = await open(browser);
+    await signIn(page, alfa.username, alfa.password);
+    await page.getByRole('heading', { name: 'Riepilogo', level: 1 }).waitFor();
+    await page.goto(`${apiUrl}/#/tickets/${ticket.number}`);
+    await page.getByRole('heading', { name: `Ticket ${ticket.number}`, level: 1 }).waitFor();
+    // The session ends elsewhere (revoked, or expired): the next refresh is refused.
+    const refreshToken = (await page.evaluate(() => sessionStorage.getItem('monteore.refresh')))!;
+    await cognito().send(new RevokeTokenCommand({ ClientId: stackEnv.USER_POOL_CLIENT_ID!, Token: refreshToken }));
+    await page.route(`${apiUrl}/tickets/**`, (route) =>
+      route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'token expired' }) }),
+    );
+    await page.getByRole('link', { name: 'Ticket', exact: true }).click();
+    await page.getByRole('link', { name: ticket.number }).click();
+    await page.getByRole('heading', { name: 'Accedi all’area clienti' }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('La sessione è scaduta');
+    await page.unroute(`${apiUrl}/tickets/**`);
+    await page.getByLabel('Nome utente').fill(alfa.username);
+    await page.getByLabel('Password', { exact: true }).fill(alfa.password);
+    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+    await page.getByRole('heading', { name: `Ticket ${ticket.number}`, level: 1 }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a whole journey by keyboard alone: sign in, reach the tickets, open one, switch language, sign out', async () => {
+    const { page, context, errors } = await open(browser);
+    await page.goto(`${apiUrl}/`);
+    await page.getByRole('heading', { name: 'Accedi all’area clienti' }).waitFor();
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('id') ?? ''}:${(el.textContent ?? '').trim()}` : '';
+    });
+    /** Tabs until the focused element matches; fails naming what had focus if it never does. */
+    const tabTo = async (match: RegExp, limit = 25) => {
+      const seen: string[] = [];
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        if (match.test(now)) return;
+        seen.push(now);
+      }
+      throw new Error(`no ${match} within ${limit} tabs; focus went through: ${seen.join(' → ')}`);
+    };
+    await tabTo(/^input:username:/);
+    await page.keyboard.type(alfa.username);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^input:password:/);
+    await page.keyboard.type(alfa.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Riepilogo', level: 1 }).waitFor();
+    await tabTo(/^a::Ticket$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'I tuoi ticket', level: 1 }).waitFor();
+    // After a navigation focus is on the new page's heading, so the next Tab goes into the page.
+    expect(await focused()).toMatch(/^h1::I tuoi ticket$/);
+    await tabTo(new RegExp(`^a::${ticket.number}$`));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Ticket ${ticket.number}`, level: 1 }).waitFor();
+    for (let i = 0; i < 25 && !/^button::English$/.test(await focused()); i++) await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toMatch(/^button::English$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Ticket ${ticket.number}`, level: 1 }).waitFor();
+    expect(await page.getByRole('region', { name: 'Classification' }).textContent()).toContain('Billable');
+    await tabTo(/^button::Sign out$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sign in to the customer area' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -55,6 +55,8 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   expect(found, `axe on ${what}`).toEqual([]);
+  // Guard against a silent no-op (an empty page, rules that never ran).
+  expect(result.passes.length, `axe checked nothing on ${what}`).toBeGreaterThan(10);
 }
 
 const PASSWORD = 'portal-tests-pw-1';
