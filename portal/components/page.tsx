@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/index';
 
 let firstPage = true;
@@ -14,7 +14,8 @@ export function Page(props: { title: string; children?: ComponentChildren }) {
   useEffect(() => {
     document.title = `${props.title} · ${t.value.appName}`;
   }, [props.title]);
-  useEffect(() => {
+  // Before paint, so the heading never shows unfocused after a navigation.
+  useLayoutEffect(() => {
     if (firstPage) firstPage = false;
     else heading.current?.focus();
   }, []);

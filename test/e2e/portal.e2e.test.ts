@@ -59,9 +59,11 @@ describe('sign-in', () => {
 
     await page.getByLabel('Nome utente').fill('nobody-by-this-name');
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    const answered = page.waitForResponse((r) => r.request().headers()['x-amz-target']?.endsWith('.InitiateAuth') === true);
     await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+    expect((await answered).status()).toBe(400);
     await expect.poll(() => page.getByRole('button', { name: 'Accedi', exact: true }).isEnabled()).toBe(true);
-    expect(await page.getByRole('alert').textContent()).toBe(wrongPassword);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(wrongPassword);
 
     await page.getByLabel('Nome utente').fill(alfa.username);
     await page.getByLabel('Password', { exact: true }).fill(alfa.password);
@@ -183,7 +185,7 @@ describe('sign-in', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'I tuoi ticket', level: 1 }).waitFor();
     // After a navigation focus is on the new page's heading, so the next Tab goes into the page.
-    expect(await focused()).toMatch(/^h1::I tuoi ticket$/);
+    await expect.poll(focused).toMatch(/^h1::I tuoi ticket$/);
     await tabTo(new RegExp(`^a::${ticket.number}$`));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Ticket ${ticket.number}`, level: 1 }).waitFor();
@@ -255,6 +257,9 @@ describe('tickets', () => {
     await signIn(page, alfa.username, alfa.password);
     await page.getByRole('heading', { name: 'Riepilogo', level: 1 }).waitFor();
     const shown = async (id: string) => {
+      // From another page first, so the heading waited for is this ticket's answer, not the previous one's.
+      await page.goto(`${apiUrl}/#/tickets`);
+      await page.getByRole('heading', { name: 'I tuoi ticket', level: 1 }).waitFor();
       await page.goto(`${apiUrl}/#/tickets/${id}`);
       await page.getByRole('heading', { name: 'Ticket non trovato', level: 1 }).waitFor();
       return (await page.getByRole('main').textContent())!.replaceAll(id, '<id>');
