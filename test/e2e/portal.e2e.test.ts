@@ -10,8 +10,8 @@ import { apiUrl, closedBillableTicket, expectAccessible, launch, newCustomer, op
  *   invited user chooses a new password first; reload keeps the session, sign-out ends it; a 401 from the
  *   API is answered by a refresh and a retry, unseen by the user; a session that cannot be refreshed asks
  *   to sign in again and returns to the same page; sign-out revokes the refresh token;
- * - home shows the account's real balance (free hours, consuntivo) in Italian and, switched, in English; an
- *   English account opens in English;
+ * - home shows the account's real balance (free hours, consuntivo) in Italian and, switched, in English;
+ *   used-up free hours get a banner and the consuntivo shows time and euro; an English account opens in English;
  * - a ticket's page shows its classification, reason, rule and charges; another account's ticket URL reads
  *   exactly like an unknown number;
  * - a customer opening a staff console URL gets the 403 page; staff get the console shell;
@@ -211,7 +211,7 @@ describe('home', () => {
     const hours = page.getByRole('region', { name: 'Le tue ore' });
     await hours.waitFor();
     expect(await hours.textContent()).toContain('4 h 30 min rimaste / 5 h');
-    expect(await hours.getByRole('meter', { name: 'Monte ore gratuito' }).getAttribute('value')).toBe('270');
+    expect(await hours.getByRole('meter', { name: 'Monte ore gratuito' }).evaluate((m: HTMLMeterElement) => [m.value, m.max])).toEqual([270, 300]);
     expect(await hours.textContent()).toContain('Tariffa oraria: € 60,00 + IVA');
     expect(await page.getByRole('region', { name: 'Ultimi ticket' }).getByRole('link', { name: ticket.number }).count()).toBe(1);
 
@@ -221,6 +221,26 @@ describe('home', () => {
     expect(await hoursEn.textContent()).toContain('4 h 30 min left / 5 h');
     expect(await hoursEn.textContent()).toContain('Hourly rate: €60.00 + VAT');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await context.close();
+  });
+
+  it('free hours used up: the banner says what happens now, the bar says "esaurito", the consuntivo is in time and euro', async () => {
+    const small = await newCustomer({ name: 'Piccola Officina Snc', locale: 'it', freeMinutes: 60 });
+    await closedBillableTicket(small, { token: await login('tech') }, 90); // 60 min from the free bank, 30 a consuntivo
+    const { page, context } = await open(browser);
+    await signIn(page, small.username, small.password);
+    const hours = page.getByRole('region', { name: 'Le tue ore' });
+    await hours.waitFor();
+    expect(await page.getByRole('note').textContent()).toContain('Hai esaurito il monte ore gratuito');
+    expect(await hours.textContent()).toContain('Il monte ore gratuito è esaurito.');
+    expect(await hours.textContent()).toContain('esaurito');
+    expect(await hours.getByRole('meter', { name: 'Monte ore gratuito' }).evaluate((m: HTMLMeterElement) => [m.value, m.max])).toEqual([0, 60]);
+    // 30 minutes at € 60,00 an hour.
+    expect(await hours.textContent()).toContain('30 min di lavoro, € 30,00 + IVA nella prossima fattura.');
+    await expectAccessible(page, 'home with the free hours used up (it, light)');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('region', { name: 'Your hours' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Your hours' }).textContent()).toContain('30 min of work, €30.00 + VAT on the next invoice.');
     await context.close();
   });
 

@@ -69,8 +69,9 @@ export interface Customer {
 }
 
 /** A fresh account and its customer user, through the admin API (each test file owns its data). */
-export async function newCustomer(options: { name: string; locale: 'it' | 'en' }): Promise<Customer> {
-  const customer = await api('POST', '/admin/customers', { as: 'admin', body: { name: options.name, billingEmail: 'conti@cliente.example', locale: options.locale } });
+export async function newCustomer(options: { name: string; locale: 'it' | 'en'; freeMinutes?: number }): Promise<Customer> {
+  const body = { name: options.name, billingEmail: 'conti@cliente.example', locale: options.locale, ...(options.freeMinutes !== undefined ? { freeMinutes: options.freeMinutes } : {}) };
+  const customer = await api('POST', '/admin/customers', { as: 'admin', body });
   expect(customer.status).toBe(201);
   const username = uniq('web');
   const user = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@cliente.example`, role: 'customer', customerId: customer.body.id, password: PASSWORD } });
