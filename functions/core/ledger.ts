@@ -757,8 +757,11 @@ export function reconcileAccount(customerId: string, data: { buckets: readonly B
 /** API.md's `balance`. */
 export interface Balance {
   freeMinutesRemaining: number;
+  /** Σ grants of the free bank: what `freeMinutesRemaining` is out of (the portal's bar). */
+  freeMinutesGranted: number;
   packageMinutesRemaining: number;
-  packages: { id: string; minutesRemaining: number; expiresAt: string }[];
+  /** `minutesGranted`: the package's size, what `minutesRemaining` is out of. */
+  packages: { id: string; minutesRemaining: number; minutesGranted: number; expiresAt: string }[];
   consuntivoMinutesThisPeriod: number;
   consuntivoAmountCentsThisPeriod: number;
   hourlyRateCents: number;
@@ -773,10 +776,12 @@ export function balanceOf(buckets: readonly BucketState[], hourlyRateCents: numb
   const packages = buckets
     .filter((b) => isUsable(b, at))
     .sort((x, y) => x.expiresAt!.localeCompare(y.expiresAt!) || x.packageId!.localeCompare(y.packageId!))
-    .map((b) => ({ id: b.packageId!, minutesRemaining: b.balanceMinutes, expiresAt: b.expiresAt! }));
+    .map((b) => ({ id: b.packageId!, minutesRemaining: b.balanceMinutes, minutesGranted: b.grantedMinutes, expiresAt: b.expiresAt! }));
   const consuntivo = buckets.find((b) => b.bucket === 'consuntivo' && b.period === period);
+  const free = buckets.find((b) => b.bucket === 'free');
   return {
-    freeMinutesRemaining: buckets.find((b) => b.bucket === 'free')?.balanceMinutes ?? 0,
+    freeMinutesRemaining: free?.balanceMinutes ?? 0,
+    freeMinutesGranted: free?.grantedMinutes ?? 0,
     packageMinutesRemaining: packages.reduce((s, p) => s + p.minutesRemaining, 0),
     packages,
     consuntivoMinutesThisPeriod: 0 - (consuntivo?.balanceMinutes ?? 0),

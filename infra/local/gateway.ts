@@ -20,6 +20,8 @@ export interface GatewayOptions {
   handlersDir: string;
   /** Static files served for GET requests that match no route (the portal), if any. */
   staticDir?: string;
+  /** Headers added to every static file (the portal's security headers). */
+  staticHeaders?: Record<string, string>;
 }
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
@@ -39,6 +41,7 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json',
+  '.map': 'application/json',
   '.ico': 'image/x-icon',
 };
 
@@ -130,7 +133,9 @@ export function createGateway(options: GatewayOptions): Server {
     if (!file.startsWith(root)) return false;
     try {
       if (!(await stat(file)).isFile()) return false;
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      // Hashed asset names change with their content, so they may be cached for good; index.html may not.
+      const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+      res.writeHead(200, { ...options.staticHeaders, 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
       res.end(await readFile(file));
       return true;
     } catch {

@@ -10,6 +10,7 @@ import { LocalStepFunctions, type LambdaHandler } from './step-functions';
 import { localWorkflowDefinition } from '../constructs/ticket-workflow';
 import { steps } from '../../functions/workflow/steps';
 import { LOCAL_NAMES } from '../definitions';
+import { buildPortal, type BuiltPortal } from '../../portal/build';
 
 /**
  * The whole system on one machine: emulators, the resources the CDK app declares, the environment the
@@ -35,6 +36,11 @@ export interface LocalStackOptions {
    * emulator cannot produce (a step that fails after doing its work). `npm start` passes none.
    */
   wrapStep?: (handler: string, fn: LambdaHandler) => LambdaHandler;
+  /**
+   * Where the portal is built and whether it is rebuilt on change (`npm start` watches `portal/dist`).
+   * @default built once into `<dataDir>/portal`, so a test run never touches a running copy's files
+   */
+  portal?: { outdir?: string; watch?: boolean };
 }
 
 export interface LocalStack {
@@ -55,9 +61,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   let gateway: Server | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
   let secrets: LocalSecrets | undefined;
+  let portal: BuiltPortal | undefined;
   try {
     // One cursor key per data directory (a test run's temporary one gets its own).
     secrets = await startLocalSecrets({ [LOCAL_NAMES.cursorSecret]: resolve(options.dataDir, 'secrets/cursor-key') });
+    portal = await buildPortal({ outdir: options.portal?.outdir ?? resolve(options.dataDir, 'portal'), watch: options.portal?.watch ?? false });
     const url = `http://127.0.0.1:${options.port}`;
     const env: Record<string, string> = {
       AWS_REGION: LOCAL_NAMES.region,
@@ -115,7 +123,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
       clientId: resources.userPoolClientId,
       handlersDir: resolve(ROOT, 'functions/api'),
-      staticDir: resolve(ROOT, 'portal'),
+      staticDir: portal.outdir,
+      staticHeaders: portalHeaders(emulators.endpoints.cognito),
     });
     const server = gateway;
     await new Promise<void>((ok, fail) => {
@@ -129,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (resumed) console.log(`resumed ${resumed} unfinished ticket workflow(s)`);
     const sfn = stepFunctions;
     const secretsServer = secrets;
+    const site = portal;
     return {
       url,
       emulators,
@@ -137,6 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stepFunctions: sfn,
       stop: async () => {
         scheduler.stop();
+        await site.stop();
         server.closeAllConnections();
         await new Promise((r) => server.close(r));
         await sfn.close();
@@ -145,10 +156,36 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     };
   } catch (err) {
+    await portal?.stop();
     gateway?.close();
     await stepFunctions?.close();
     await secrets?.close();
     await emulators.stop();
     throw err;
   }
+}
+
+/**
+ * The security headers the portal gets on AWS from CloudFront's response-headers policy, so a page that
+ * would break under the strict Content-Security-Policy breaks here first (and in the browser tests).
+ * The login calls Cognito's endpoint, the one origin besides the site's own the page may connect to.
+ */
+export function portalHeaders(cognitoEndpoint: string): Record<string, string> {
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      `connect-src 'self' ${new URL(cognitoEndpoint).origin}`,
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+  };
 }

@@ -21,7 +21,18 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject) {
+interface SharedStack {
+  values: { apiUrl: string; env: Record<string, string>; sesUrl: string; controlUrl: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * The integration and e2e projects both name this file; vitest runs a project's global setup once per
+ * project, all in its main process, so the first caller starts the stack and every project shares it.
+ */
+const shared = globalThis as { monteoreStack?: { started: Promise<SharedStack>; users: number } };
+
+async function start(): Promise<SharedStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'monteore-test-'));
   // Caller lookups cached for 1 s, not 60: the identity tests wait for a disabled user to be refused.
   // Faults a test arms for one step of one account's workflow: the step does its work, then fails once
@@ -38,9 +49,6 @@ export default async function setup(project: TestProject) {
     return out;
   };
   const stack = await startLocalStack({ port: await freePort(), dataDir, persist: false, seed: true, callerCacheTtlSeconds: 1, wrapStep });
-  project.provide('apiUrl', stack.url);
-  project.provide('env', stack.env);
-  project.provide('sesUrl', stack.emulators.endpoints.ses);
   // Fault tests run in workers, the emulators here: a small control channel lets them take SES down and
   // up, and arm a step's fault.
   const control = createServer((req, res) => {
@@ -57,10 +65,29 @@ export default async function setup(project: TestProject) {
     action.then(() => res.writeHead(204).end(), (err: Error) => res.writeHead(500).end(err.message));
   });
   await new Promise<void>((ok) => control.listen(0, '127.0.0.1', ok));
-  project.provide('controlUrl', `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
+  return {
+    values: { apiUrl: stack.url, env: stack.env, sesUrl: stack.emulators.endpoints.ses, controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}` },
+    stop: async () => {
+      control.close();
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default async function setup(project: TestProject) {
+  shared.monteoreStack ??= { started: start(), users: 0 };
+  const entry = shared.monteoreStack;
+  entry.users += 1;
+  const stack = await entry.started;
+  project.provide('apiUrl', stack.values.apiUrl);
+  project.provide('env', stack.values.env);
+  project.provide('sesUrl', stack.values.sesUrl);
+  project.provide('controlUrl', stack.values.controlUrl);
   return async () => {
-    control.close();
+    entry.users -= 1;
+    if (entry.users > 0) return;
+    shared.monteoreStack = undefined;
     await stack.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   };
 }

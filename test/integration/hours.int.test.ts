@@ -43,6 +43,7 @@ describe('balance', () => {
     expect(balance.status).toBe(200);
     expect(balance.body).toEqual({
       freeMinutesRemaining: 300,
+      freeMinutesGranted: 300,
       packageMinutesRemaining: 0,
       packages: [],
       consuntivoMinutesThisPeriod: 0,
@@ -125,7 +126,7 @@ describe('packages', () => {
     expectProblem(await api('POST', '/packages/orders', { token: a.token, body: { packageId: 'pkg_10h' }, headers }), 409);
     expect(await tableSnapshot()).toEqual(before);
     const balance = (await api('GET', '/balance', { token: a.token })).body;
-    expect(balance.packages).toEqual([{ id: res.body.package.id, minutesRemaining: 300, expiresAt: res.body.package.expiresAt }]);
+    expect(balance.packages).toEqual([{ id: res.body.package.id, minutesRemaining: 300, minutesGranted: 300, expiresAt: res.body.package.expiresAt }]);
     expect(balance.packageMinutesRemaining).toBe(300);
   });
 

@@ -505,6 +505,7 @@ export async function checkAgainstModel(system: System, model: LedgerModel, cust
     tickets: Object.fromEntries([...model.tickets].map(([id, t]) => [id, { revision: t.revision, settled: t.settled, charges: model.charges(id) }])),
     balance: {
       freeMinutesRemaining: model.free.balance,
+      freeMinutesGranted: model.free.granted,
       packageMinutesRemaining: usable.reduce((s, p) => s + p.balance, 0),
       packages: usable.map((p) => p.id).sort(),
       consuntivoMinutesThisPeriod: month?.minutes ?? 0,
