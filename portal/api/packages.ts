@@ -1,0 +1,31 @@
+import { request } from './client';
+
+/** The packages page's calls (folded into the `contracts/` client at merge). */
+export interface CatalogueItem {
+  id: string;
+  minutes: number;
+  priceCents: number;
+  hourlyPriceCents: number;
+}
+
+export interface PackageList {
+  items: CatalogueItem[];
+  recommended?: string;
+  recommendation?: { packageId: string; averageMonthlyMinutes: number; months: number };
+}
+
+export interface PackageOrder {
+  id: string;
+  catalogueId: string;
+  minutes: number;
+  priceCents: number;
+  hourlyPriceCents: number;
+  orderedAt: string;
+  expiresAt: string;
+}
+
+export const listPackages = () => request<PackageList>('/packages');
+
+/** POST /packages/orders with the Idempotency-Key of this one purchase: a double click is one order. */
+export const orderPackage = (packageId: string, idempotencyKey: string) =>
+  request<PackageOrder>('/packages/orders', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, body: JSON.stringify({ packageId }) });
