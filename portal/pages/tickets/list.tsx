@@ -4,6 +4,7 @@ import type { TicketSummary } from '../../api/types';
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
 import { t } from '../../i18n/index';
+import { href } from '../../router';
 import { TicketTable } from './table';
 
 /** Tickets: the account's tickets newest first, a page at a time (the API's cursor). */
@@ -32,6 +33,9 @@ export function TicketsPage() {
   }
   return (
     <Page title={m.ticketsTitle}>
+      <a class="button-link" href={href('/tickets/new')}>
+        {m.pages_newTicketTitle}
+      </a>
       {items.length === 0 ? <p class="muted">{m.noTickets}</p> : <TicketTable tickets={items} caption={m.ticketsTitle} />}
       {moreFailed && <Failed />}
       {cursor && (
