@@ -14,7 +14,8 @@ export interface PackageList {
   recommendation?: { packageId: string; averageMonthlyMinutes: number; months: number };
 }
 
-export interface PackageOrder {
+/** The package bought: its bucket id, what it holds and when it expires. */
+export interface OrderedPackage {
   id: string;
   catalogueId: string;
   minutes: number;
@@ -22,6 +23,11 @@ export interface PackageOrder {
   hourlyPriceCents: number;
   orderedAt: string;
   expiresAt: string;
+}
+
+export interface PackageOrder {
+  orderId: string;
+  package: OrderedPackage;
 }
 
 export const listPackages = () => request<PackageList>('/packages');

@@ -146,7 +146,7 @@ export const en: Messages = {
   // pages: new ticket, reply, contest, packages and live updates (issue 11 items 6, 7, 9, 11)
   pages_conflict: 'Something changed in the meantime. Reload the page and try again.',
   pages_refused: 'The request was not accepted. Check the details and try again.',
-  pages_navNewTicket: 'New ticket',
+  pages_navNewTicket: 'New request',
   pages_navPackages: 'Packages',
   pages_newTicketTitle: 'Open a new ticket',
   pages_newTicketIntro: 'Choose what you need: each option says whether it is included in your contract or billable.',

@@ -153,7 +153,7 @@ export const it = {
   // pages: new ticket, reply, contest, packages and live updates (issue 11 items 6, 7, 9, 11)
   pages_conflict: 'Nel frattempo qualcosa è cambiato. Ricarica la pagina e riprova.',
   pages_refused: 'La richiesta non è stata accettata. Controlla i dati e riprova.',
-  pages_navNewTicket: 'Nuovo ticket',
+  pages_navNewTicket: 'Nuova richiesta',
   pages_navPackages: 'Pacchetti',
   pages_newTicketTitle: 'Apri un nuovo ticket',
   pages_newTicketIntro: 'Scegli di cosa hai bisogno: accanto a ogni voce trovi se è inclusa nel contratto o a pagamento.',

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getMe } from '../../api/client';
 import { newIdempotencyKey } from '../../api/tickets-write';
-import { listPackages, orderPackage, type CatalogueItem, type PackageOrder } from '../../api/packages';
+import { listPackages, orderPackage, type CatalogueItem, type OrderedPackage } from '../../api/packages';
 import { me } from '../../api/session';
 import { ErrorSummary, problemErrors } from '../../components/form';
 import { useLoad } from '../../components/load';
@@ -24,7 +24,7 @@ export function PackagesPage() {
   const m = t.value;
   const data = useLoad(() => Promise.all([listPackages(), getMe()]), 'packages');
   const [confirming, setConfirming] = useState<{ item: CatalogueItem; key: string } | undefined>();
-  const [bought, setBought] = useState<PackageOrder | undefined>();
+  const [bought, setBought] = useState<OrderedPackage | undefined>();
   const [general, setGeneral] = useState<string | undefined>();
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -41,7 +41,7 @@ export function PackagesPage() {
     try {
       const order = await orderPackage(confirming.item.id, confirming.key);
       await getMe().catch(() => undefined);
-      setBought(order);
+      setBought(order.package);
       setConfirming(undefined);
       setTimeout(() => document.getElementById('bought')?.focus());
     } catch (err) {
