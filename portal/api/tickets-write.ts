@@ -1,5 +1,5 @@
 import { request, requestIfChanged } from './client';
-import type { Message, Ticket } from './types';
+import type { Message, Page, Ticket, TicketSummary } from './types';
 
 /**
  * The portal's ticket writes and the ticket poll. Small on purpose: the lead folds these into the typed
@@ -35,6 +35,9 @@ export const contestTicket = (id: string, reason: string) =>
 
 /** GET /tickets/{id} if it changed since the copy tagged `etag` (a 304 otherwise): the live poll. */
 export const pollTicket = (id: string, etag: string | undefined) => requestIfChanged<TicketWithConsent>(`/tickets/${encodeURIComponent(id)}`, etag);
+
+/** The first page of the ticket list if it changed since `etag`: the list's live poll. */
+export const pollTickets = (limit: number, etag: string | undefined) => requestIfChanged<Page<TicketSummary>>(`/tickets?limit=${limit}`, etag);
 
 /** A fresh key for one intended write (kept by the form across retries of that same write). */
 export const newIdempotencyKey = () => crypto.randomUUID();
