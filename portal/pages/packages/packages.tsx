@@ -114,7 +114,9 @@ export function PackagesPage() {
               <th scope="col">{m.pages_packagePrice}</th>
               <th scope="col">{m.pages_packagePerHour}</th>
               <th scope="col">{m.pages_packageSaving}</th>
-              <td />
+              <th scope="col">
+                <span class="visually-hidden">{m.pages_packageBuyCol}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
