@@ -29,7 +29,7 @@ export async function measurePolls(stack: LocalStack, polls: number): Promise<Po
   const bytesFull = (await first.text()).length;
   const etag = first.headers.get('etag');
   if (!etag) throw new Error('GET /tickets/{id} sent no ETag');
-  const meter = meterCapacity();
+  const meter = meterCapacity('benchPollMeter');
   let notModified = 0;
   let bytesNotModified = 0;
   for (let i = 0; i < polls; i++) {
