@@ -13,6 +13,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { cdkJsonContext, defineMonteore } from '../infra/monteore';
 import { aslWithHandlerNames } from '../infra/constructs/ticket-workflow';
+import { measurePolls } from './polling-scenario';
 import { runTickets, withLocalStack } from './ticket-scenario';
 
 const PRICES = {
@@ -70,7 +71,7 @@ const arches = new Set(functions.flatMap((f) => f.Properties.Architectures as st
 const memoryGb = Math.max(...memories) / 1024;
 
 // What a ticket uses.
-const result = await withLocalStack((stack) => runTickets(stack, count));
+const [result, polling] = await withLocalStack(async (stack) => [await runTickets(stack, count), await measurePolls(stack, 200)] as const);
 if (result.failures.length) throw new Error(`scenario failed: ${result.failures.slice(0, 3).join('; ')}`);
 /** A per-ticket quantity, for 1,000 tickets. */
 const per = (perTicket: number) => perTicket * 1000;
@@ -93,4 +94,24 @@ console.log(`state machine ${machineId}: happy path ${happyPath.length} Standard
 console.log(`per 1,000 tickets (${count} measured through the local stack):`);
 for (const [what, usd, how] of lines) console.log(`  ${what.padEnd(28)} $${usd.toFixed(4).padStart(8)}   ${how}`);
 console.log(`  ${'total'.padEnd(28)} $${total.toFixed(4).padStart(8)}   target ≤ $${TARGET_PER_1000.toFixed(2)} → ${total <= TARGET_PER_1000 ? 'PASS' : 'FAIL'}`);
+
+// Live updates (issue 11 item 11): the portal polls an open ticket page with conditional GETs. The reference
+// ISP of issue 11: 2,000 customer users, each opening the portal four times a month; assumed: 5 minutes with
+// a live page open per visit, one poll every 4 s (portal/components/live.ts) while the tab is visible.
+const POLL_SECONDS = 4;
+const LIVE_MINUTES_PER_VISIT = 5;
+const pollsPerMonth = 2_000 * 4 * ((LIVE_MINUTES_PER_VISIT * 60) / POLL_SECONDS);
+const pollLines: [string, number, string][] = [
+  ['API Gateway requests', pollsPerMonth * PRICES.httpApiRequest, `${pollsPerMonth.toLocaleString('en')} polls`],
+  ['Lambda requests', pollsPerMonth * PRICES.lambdaRequest, 'one invocation each'],
+  ['Lambda duration', pollsPerMonth * (assumedMsPerInvocation / 1000) * memoryGb * PRICES.lambdaGbSecondArm, `assumed ${assumedMsPerInvocation} ms × ${memoryGb * 1024} MB`],
+  ['DynamoDB reads', pollsPerMonth * polling.readUnitsPerPoll * PRICES.dynamoReadUnit, `${polling.readUnitsPerPoll.toFixed(1)} RRU per poll (measured)`],
+];
+const pollTotal = pollLines.reduce((s, [, v]) => s + v, 0);
+console.log(
+  `live polling: ${polling.notModified}/${polling.polls} polls of an unchanged ticket answered 304 (${polling.bytesNotModified.toFixed(0)} B body vs ${polling.bytesFull} B for the 200)`,
+);
+console.log(`per month for the reference ISP (2,000 users × 4 visits × ${LIVE_MINUTES_PER_VISIT} min live, a poll every ${POLL_SECONDS} s):`);
+for (const [what, usd, how] of pollLines) console.log(`  ${what.padEnd(28)} $${usd.toFixed(4).padStart(8)}   ${how}`);
+console.log(`  ${'total'.padEnd(28)} $${pollTotal.toFixed(4).padStart(8)}`);
 process.exit(total <= TARGET_PER_1000 ? 0 : 1);

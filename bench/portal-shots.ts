@@ -35,7 +35,10 @@ try {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<any>;
   };
-  const [alfa, tech] = await Promise.all([token('alfa'), token('tech')]);
+  const [alfa, tech, admin] = await Promise.all([token('alfa'), token('tech'), token('admin')]);
+  // An account with no prepaid hours left, for the consent to consuntivo on the new-ticket page.
+  const empty = await call(admin, 'POST', '/admin/customers', { name: 'Studio Verdi Associati', billingEmail: 'conti@verdi.example', locale: 'it', freeMinutes: 0 });
+  await call(admin, 'POST', '/admin/users', { username: 'verdi', email: 'verdi@verdi.example', role: 'customer', customerId: empty.id, password: DEMO_PASSWORD });
   const billable = await call(alfa, 'POST', '/tickets', { category: 'configuration_change', subject: 'Nuova regola sul firewall', description: 'Aprire la porta 8443 verso il server interno per il gestionale.' });
   await call(tech, 'POST', `/tickets/${billable.id}/messages`, { body: 'Presa in carico: procedo con la modifica in giornata.' });
   await call(tech, 'POST', `/tickets/${billable.id}/worklogs`, { minutes: 95, kind: 'remote', note: 'Regola aggiunta e verificata con il cliente' });
@@ -79,6 +82,36 @@ try {
           await page.screenshot({ path: join(out, `portal-${p.name}-${suffix}.png`), fullPage: true });
           count++;
         }
+        const shot = async (name: string) => (await page.screenshot({ path: join(out, `portal-${name}-${suffix}.png`), fullPage: true }), count++);
+        const w = lang === 'it'
+          ? { newTicket: 'Apri un nuovo ticket', send: 'Invia la richiesta', billable: 'Cambi di configurazione', packages: 'Pacchetti di ore', buy: 'Acquista il Pacchetto 10 h', confirm: 'Confermi', contest: 'Contesta l’addebito', signOut: 'Esci', user: 'Nome utente', signIn: 'Accedi' }
+          : { newTicket: 'Open a new ticket', send: 'Send the request', billable: 'Configuration change', packages: 'Packages of hours', buy: 'Buy the 10 h package', confirm: 'Confirm buying', contest: 'Contest the charge', signOut: 'Sign out', user: 'Username', signIn: 'Sign in' };
+        await page.goto(`${stack.url}/#/tickets/${billable.number}`);
+        await page.getByRole('button', { name: w.contest }).click();
+        await page.locator('#reason').waitFor();
+        await shot('ticket-contest');
+        await page.goto(`${stack.url}/#/tickets/new`);
+        await page.getByRole('heading', { name: w.newTicket, level: 1 }).waitFor();
+        await page.getByRole('button', { name: w.send }).click();
+        await page.getByRole('alert').waitFor();
+        await page.getByLabel(w.billable).check();
+        await shot('new-ticket-errors');
+        await page.goto(`${stack.url}/#/packages`);
+        await page.getByRole('heading', { name: w.packages, level: 1 }).waitFor();
+        await shot('packages');
+        await page.getByRole('button', { name: w.buy }).click();
+        await page.getByRole('heading', { name: new RegExp(w.confirm), level: 1 }).waitFor();
+        await shot('packages-confirm');
+        await page.evaluate(() => sessionStorage.clear());
+        await page.getByRole('button', { name: w.signOut }).click();
+        await page.getByLabel(w.user).fill('verdi');
+        await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+        await page.getByRole('button', { name: w.signIn, exact: true }).click();
+        await page.getByRole('navigation').waitFor();
+        await page.goto(`${stack.url}/#/tickets/new`);
+        await page.getByLabel(w.billable).check();
+        await page.locator('#consentToConsuntivo').waitFor();
+        await shot('new-ticket-consent');
         await context.close();
       }
     }

@@ -40,7 +40,7 @@ export async function withLocalStack<T>(fn: (stack: LocalStack) => Promise<T>): 
 }
 
 /** Sums the capacity units DynamoDB reports for every call of the shared client. */
-function meterCapacity(): { read: number; write: number } {
+export function meterCapacity(name = 'benchCapacityMeter'): { read: number; write: number } {
   const meter = { read: 0, write: 0 };
   const READS = /^(Get|Query|Scan|BatchGet|TransactGet)/;
   documentClient().middlewareStack.add(
@@ -53,7 +53,7 @@ function meterCapacity(): { read: number; write: number } {
       else meter.write += units;
       return out;
     },
-    { step: 'initialize', name: 'benchCapacityMeter' },
+    { step: 'initialize', name },
   );
   return meter;
 }

@@ -8,7 +8,9 @@ import { chooseLang, lang, LANGS, t, useAccountLocale, type Lang } from './i18n/
 import { Forbidden, NotFound } from './pages/errors/errors';
 import { HomePage } from './pages/home/home';
 import { LoginPage } from './pages/login/login';
+import { PackagesPage } from './pages/packages/packages';
 import { TicketPage } from './pages/tickets/detail';
+import { NewTicketPage } from './pages/tickets/new';
 import { TicketsPage } from './pages/tickets/list';
 import { href, route } from './router';
 
@@ -79,6 +81,16 @@ function Header() {
                 {m.navTickets}
               </a>
             </li>
+            <li>
+              <a href={href('/tickets/new')} aria-current={r === 'new-ticket' ? 'page' : undefined}>
+                {m.pages_navNewTicket}
+              </a>
+            </li>
+            <li>
+              <a href={href('/packages')} aria-current={r === 'packages' ? 'page' : undefined}>
+                {m.pages_navPackages}
+              </a>
+            </li>
           </ul>
         </nav>
       )}
@@ -95,6 +107,10 @@ function CustomerPage() {
       return <TicketsPage />;
     case 'ticket':
       return <TicketPage key={r.id} id={r.id} />;
+    case 'new-ticket':
+      return <NewTicketPage />;
+    case 'packages':
+      return <PackagesPage />;
     case 'console':
       return <Forbidden />;
     default:

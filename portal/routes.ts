@@ -8,6 +8,8 @@ export type Route =
   | { page: 'tickets' }
   | { page: 'ticket'; id: string }
   | { page: 'console'; rest: string }
+  | { page: 'new-ticket' }
+  | { page: 'packages' }
   | { page: 'not-found'; path: string };
 
 export function parse(hash: string): Route {
@@ -21,6 +23,8 @@ export function parse(hash: string): Route {
   });
   if (parts.length === 0) return { page: 'home' };
   if (parts[0] === 'tickets' && parts.length === 1) return { page: 'tickets' };
+  if (parts[0] === 'tickets' && parts[1] === 'new' && parts.length === 2) return { page: 'new-ticket' };
+  if (parts[0] === 'packages' && parts.length === 1) return { page: 'packages' };
   if (parts[0] === 'tickets' && parts.length === 2) return { page: 'ticket', id: parts[1]! };
   if (parts[0] === 'console') return { page: 'console', rest: parts.slice(1).join('/') };
   return { page: 'not-found', path };

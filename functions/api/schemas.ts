@@ -76,6 +76,8 @@ export const createTicketBody = z.strictObject({
   subject: oneLine(200),
   description: text(10_000),
   onSite: z.optional(z.boolean()),
+  /** The customer agrees to billable work a consuntivo at the account's hourly rate; required when nothing prepaid is left. */
+  consentToConsuntivo: z.optional(z.boolean()),
 });
 
 export const listTicketsQuery = z.strictObject({

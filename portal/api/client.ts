@@ -13,18 +13,38 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
+/** One call with the token; a 401 refreshes it once and repeats the call. Any status comes back. */
+async function send(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('accept', 'application/json');
   const access = tokens.value?.accessToken;
   if (access) headers.set('authorization', `Bearer ${access}`);
   const res = await fetch(path, { ...init, headers });
-  if (res.status === 401 && !retried && (await refresh())) return request<T>(path, init, true);
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
-    throw new ApiError(res.status, problem);
-  }
+  if (res.status === 401 && !retried && (await refresh())) return send(path, init, true);
+  return res;
+}
+
+async function fail(res: Response): Promise<never> {
+  const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
+  throw new ApiError(res.status, problem);
+}
+
+/** A JSON call; a non-2xx answer throws an `ApiError` carrying its problem+json. */
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await send(path, init);
+  if (!res.ok) return fail(res);
   return (await res.json()) as T;
+}
+
+/**
+ * A conditional GET: with the ETag of the copy the caller holds, a 304 says it is still current
+ * (`{ changed: false }`) and carries no body.
+ */
+export async function requestIfChanged<T>(path: string, etag: string | undefined): Promise<{ changed: false } | { changed: true; body: T; etag: string | undefined }> {
+  const res = await send(path, etag ? { headers: { 'if-none-match': etag }, cache: 'no-store' } : { cache: 'no-store' });
+  if (res.status === 304) return { changed: false };
+  if (!res.ok) return fail(res);
+  return { changed: true, body: (await res.json()) as T, etag: res.headers.get('etag') ?? undefined };
 }
 
 export async function getMe(): Promise<Me> {

@@ -52,8 +52,9 @@ describe('invoice exports', () => {
   beforeAll(async () => {
     alfa = await newAccount(`Rossi, "Bianchi" & C. Srl ${uniq('')}`);
     beta = await newAccount(`Beta Export SpA ${uniq('')}`);
-    t1 = await openTicket(alfa.token, { category: 'consulting' });
-    t2 = await openTicket(beta.token, { category: 'custom_configuration' });
+    // No free hours (freeMinutes: 0): a billable request needs the consent to consuntivo.
+    t1 = await openTicket(alfa.token, { category: 'consulting', consentToConsuntivo: true });
+    t2 = await openTicket(beta.token, { category: 'custom_configuration', consentToConsuntivo: true });
     at('2026-03-10T09:00:00Z');
     await settleTicket(sys.deps, { customerId: alfa.id, ticketId: t1.id, revision: 1, targetMinutes: 90 });
     at('2026-03-20T15:00:00Z');
