@@ -36,8 +36,7 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: s
 
 /** A billable ticket worked `minutes` remotely, resolved, and closed by the workflow. */
 async function closedBillable(c: CustomerUser, minutes: number, subject = 'Nuova regola sul firewall') {
-  const opened = await openTicket(c.token, { category: 'configuration_change', subject });
-  const id = opened.body.id as string;
+  const id = (await openTicket(c.token, { category: 'configuration_change', subject })).id as string;
   expect((await api('POST', `/tickets/${id}/worklogs`, { token: tech.token, body: { minutes, kind: 'remote', note: 'fatto' } })).status).toBe(201);
   expect((await api('POST', `/tickets/${id}/resolution`, { token: tech.token, body: { rootCause: 'none', summary: 'ok' } })).status).toBe(202);
   return until(
