@@ -180,6 +180,7 @@ export const en: Messages = {
   forecastAround: (day: string) => `At the pace of recent weeks, your prepaid hours will probably run out around ${day}.`,
   forecastNotBefore: (day: string) => `At the pace of recent weeks, your prepaid hours will probably not run out before ${day}.`,
   forecastWeekly: (low: string, high: string) => `Typical use: ${low} to ${high} of billable work a week.`,
+  forecastWeeklyOne: (time: string) => `Typical use: ${time} of billable work a week.`,
   forecastThin: (weeks: number, needed: number) => `There is not enough history for a forecast yet: it takes ${needed} complete weeks, we have ${weeks}.`,
   forecastNothing: 'You have no prepaid hours: further billable work will be billed on your next invoice.',
   forecastNoUse: 'You have used no billable hours in recent weeks: there is no pace to estimate from.',

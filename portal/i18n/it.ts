@@ -187,6 +187,7 @@ export const it = {
   forecastAround: (day: string) => `Al ritmo delle ultime settimane, le tue ore prepagate probabilmente finiranno intorno al ${day}.`,
   forecastNotBefore: (day: string) => `Al ritmo delle ultime settimane, le tue ore prepagate probabilmente non finiranno prima del ${day}.`,
   forecastWeekly: (low: string, high: string) => `Uso tipico: da ${low} a ${high} di lavoro a pagamento a settimana.`,
+  forecastWeeklyOne: (time: string) => `Uso tipico: ${time} di lavoro a pagamento a settimana.`,
   forecastThin: (weeks: number, needed: number) => `Non abbiamo ancora abbastanza storico per una previsione: servono ${needed} settimane complete, ne abbiamo ${weeks}.`,
   forecastNothing: 'Non hai ore prepagate: i prossimi interventi a pagamento saranno fatturati a consuntivo.',
   forecastNoUse: 'Nelle ultime settimane non hai usato ore a pagamento: non c’è un ritmo da cui stimare quando finiranno.',

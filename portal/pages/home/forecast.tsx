@@ -30,7 +30,7 @@ function Lines(props: { f: Forecast }) {
       return (
         <>
           <p class="forecast-when">{when}</p>
-          <p>{m.forecastWeekly(duration(f.weeklyMinutes.p10), duration(f.weeklyMinutes.p90))}</p>
+          <p>{f.weeklyMinutes.p10 === f.weeklyMinutes.p90 ? m.forecastWeeklyOne(duration(f.weeklyMinutes.p10)) : m.forecastWeekly(duration(f.weeklyMinutes.p10), duration(f.weeklyMinutes.p90))}</p>
           <Expiring f={f} />
           <p class="muted">{m.forecastNote}</p>
         </>
