@@ -23,11 +23,14 @@ function reasonName(m: Messages, r: LedgerEntry['reason']): string {
   return m[`entry_${r}`] ?? r;
 }
 
-/** `novembre 2026` / `November 2026`. */
-function monthName(key: MonthKey, short = false): string {
+function monthFormat(key: MonthKey, options: Intl.DateTimeFormatOptions): string {
   const [y, mo] = key.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(lang.value === 'it' ? 'it-IT' : 'en-GB', { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, 15)));
+  return new Intl.DateTimeFormat(lang.value === 'it' ? 'it-IT' : 'en-GB', { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, mo - 1, 15)));
 }
+/** `novembre 2026` / `November 2026`. */
+const monthName = (key: MonthKey) => monthFormat(key, { month: 'long', year: 'numeric' });
+/** `nov` / `Nov`: the chart's labels (the year under the first bar and under January). */
+const monthShort = (key: MonthKey) => monthFormat(key, { month: 'short' });
 
 /** Stacked bars, one per month, drawn in the order of the legend; the table after it carries the figures. */
 function Chart(props: { rows: MonthDraw[] }) {
@@ -45,30 +48,38 @@ function Chart(props: { rows: MonthDraw[] }) {
   const last = props.rows[props.rows.length - 1]!.month;
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={m.chartAlt(monthName(first), monthName(last))} preserveAspectRatio="xMidYMid meet">
-        <line x1={left} x2={W - left} y1={H - bottom} y2={H - bottom} class="chart-axis" />
-        {props.rows.map((r, i) => {
-          const x = left + slot * i + (slot - bar) / 2;
-          let y = H - bottom;
-          return (
-            <g key={r.month}>
-              {BUCKETS.map((b) => {
-                const h = Math.max(0, r[b]) * scale;
-                y -= h;
-                return h > 0 ? <rect key={b} x={x} y={y} width={bar} height={h} class={`chart-${b}`} /> : null;
-              })}
-              {r.total > 0 && (
-                <text x={x + bar / 2} y={y - 6} text-anchor="middle" class="chart-value">
-                  {duration(r.total)}
+      {/* On a phone the chart keeps a readable size and scrolls sideways; the table below needs no scrolling. */}
+      <div class="chart-scroll" tabIndex={0}>
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={m.chartAlt(monthName(first), monthName(last))} preserveAspectRatio="xMidYMid meet">
+          <line x1={left} x2={W - left} y1={H - bottom} y2={H - bottom} class="chart-axis" />
+          {props.rows.map((r, i) => {
+            const x = left + slot * i + (slot - bar) / 2;
+            let y = H - bottom;
+            return (
+              <g key={r.month}>
+                {BUCKETS.map((b) => {
+                  const h = Math.max(0, r[b]) * scale;
+                  y -= h;
+                  return h > 0 ? <rect key={b} x={x} y={y} width={bar} height={h} class={`chart-${b}`} /> : null;
+                })}
+                {r.total > 0 && (
+                  <text x={x + bar / 2} y={y - 6} text-anchor="middle" class="chart-value">
+                    {duration(r.total)}
+                  </text>
+                )}
+                <text x={x + bar / 2} y={H - bottom + 16} text-anchor="middle" class="chart-label">
+                  {monthShort(r.month)}
                 </text>
-              )}
-              <text x={x + bar / 2} y={H - bottom + 20} text-anchor="middle" class="chart-label">
-                {monthName(r.month, true)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+                {(i === 0 || r.month.endsWith('-01')) && (
+                  <text x={x + bar / 2} y={H - bottom + 30} text-anchor="middle" class="chart-label">
+                    {r.month.slice(0, 4)}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption>
         <ul class="legend">
           {BUCKETS.map((b) => (
@@ -89,7 +100,7 @@ function DrawnTable(props: { rows: MonthDraw[]; current: MonthKey }) {
   const m = t.value;
   return (
     <div class="table-wrap">
-      <table class="numbers">
+      <table class="numbers stack-table">
         <caption class="visually-hidden">{m.chartCaption}</caption>
         <thead>
           <tr>
@@ -109,9 +120,11 @@ function DrawnTable(props: { rows: MonthDraw[]; current: MonthKey }) {
                 <a href={href(`/hours/${r.month}`)}>{monthName(r.month)}</a>
               </th>
               {BUCKETS.map((b) => (
-                <td key={b}>{duration(r[b])}</td>
+                <td key={b} data-label={bucketName(m, b)}>
+                  {duration(r[b])}
+                </td>
               ))}
-              <td>{duration(r.total)}</td>
+              <td data-label={m.totalCol}>{duration(r.total)}</td>
             </tr>
           ))}
         </tbody>
