@@ -48,7 +48,7 @@ function Chart(props: { rows: MonthDraw[] }) {
   const last = props.rows[props.rows.length - 1]!.month;
   return (
     <figure class="chart">
-      {/* On a phone the chart keeps a readable size and scrolls sideways; the table below needs no scrolling. */}
+      {/* On a phone the chart keeps a readable size and scrolls sideways, starting at the latest month (rtl). */}
       <div class="chart-scroll" tabIndex={0}>
         <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={m.chartAlt(monthName(first), monthName(last))} preserveAspectRatio="xMidYMid meet">
           <line x1={left} x2={W - left} y1={H - bottom} y2={H - bottom} class="chart-axis" />
@@ -115,7 +115,7 @@ function DrawnTable(props: { rows: MonthDraw[]; current: MonthKey }) {
         </thead>
         <tbody>
           {[...props.rows].reverse().map((r) => (
-            <tr key={r.month} aria-current={r.month === props.current ? 'true' : undefined}>
+            <tr key={r.month} aria-current={r.month === props.current ? 'true' : undefined} class={r.total === 0 ? 'zero' : undefined}>
               <th scope="row">
                 <a href={href(`/hours/${r.month}`)}>{monthName(r.month)}</a>
               </th>
