@@ -44,6 +44,8 @@ try {
   await call(tech, 'POST', `/tickets/${billable.id}/worklogs`, { minutes: 95, kind: 'remote', note: 'Regola aggiunta e verificata con il cliente' });
   await call(tech, 'POST', `/tickets/${billable.id}/resolution`, { rootCause: 'none', summary: 'Regola configurata' });
   const open = await call(alfa, 'POST', '/tickets', { category: 'service_fault', subject: 'La connessione cade ogni sera', description: 'Dalle 21 la fibra perde la portante per qualche minuto.' });
+  // A network incident on alfa's account, so home shows its banner.
+  await call(tech, 'POST', '/incidents', { title: 'Fibra interrotta in zona industriale', customerIds: ['c_ALFA'] });
   const deadline = Date.now() + 60_000;
   while ((await call(alfa, 'GET', `/tickets/${billable.id}`)).status !== 'closed') {
     if (Date.now() > deadline) throw new Error(`ticket ${billable.number} is not closed after 60 s`);
@@ -57,6 +59,9 @@ try {
     { name: 'ticket', hash: `/tickets/${billable.number}`, ready: { it: 'Classificazione', en: 'Classification' } },
     { name: 'ticket-open', hash: `/tickets/${open.number}`, ready: { it: 'Classificazione', en: 'Classification' } },
     { name: 'not-found', hash: '/tickets/T-2026-999999', ready: { it: 'Ticket non trovato', en: 'Ticket not found' } },
+    { name: 'hours', hash: '/hours', ready: { it: 'Minuti scalati per mese', en: 'Minutes drawn per month' } },
+    { name: 'included', hash: '/included', ready: { it: 'Supporto di base incluso', en: 'Basic support, included' } },
+    { name: 'faq', hash: '/faq', ready: { it: 'Domande frequenti', en: 'Frequently asked questions' }, open: true },
   ];
   let count = 0;
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -78,7 +83,8 @@ try {
         await page.getByRole('button', { name: lang === 'it' ? 'Accedi' : 'Sign in', exact: true }).click();
         for (const p of pages) {
           await page.goto(`${stack.url}/#${p.hash}`);
-          await page.getByRole('heading', { name: p.ready[lang] }).waitFor();
+          await page.getByRole('heading', { name: p.ready[lang] }).first().waitFor();
+          if ('open' in p) await page.locator('summary').nth(3).click();
           await page.screenshot({ path: join(out, `portal-${p.name}-${suffix}.png`), fullPage: true });
           count++;
         }
@@ -115,6 +121,18 @@ try {
         await context.close();
       }
     }
+  }
+  // One email as the SES emulator captured it (the billable ticket's, to alfa's billing address), in Chromium.
+  const mails = ((await (await fetch(`${stack.emulators.endpoints.ses}/store`)).json()) as { emails: { subject: string; body: { html?: string } }[] }).emails;
+  const mail = mails.find((m) => m.subject.includes(billable.number));
+  if (!mail?.body.html) throw new Error(`no email for ${billable.number} in the SES store (${mails.length} emails)`);
+  for (const width of [390, 800]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.setContent(mail.body.html);
+    await page.screenshot({ path: join(out, `email-ticket-billable-it-${width}.png`), fullPage: true });
+    count++;
+    await context.close();
   }
   await browser.close();
   console.log(`${count} screenshots in ${out}`);

@@ -138,6 +138,8 @@ export interface TicketStore {
   getWithHistory(id: string, historyLimit: number): Promise<TicketWithHistory | undefined>;
   /** A page of a ticket's messages or worklogs, newest first; the cursor is bound to that ticket and kind. */
   historyPage<K extends HistoryKind>(id: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>>;
+  /** The numbers (`T-2026-000123`) of these tickets with their accounts, by id; unknown ids are absent. */
+  numbers(ids: readonly string[]): Promise<Map<string, { number: string; customerId: string }>>;
   /** Every worklog of the ticket and nothing else (settlement and reconcile; one key-prefix Query). */
   worklogs(id: string): Promise<Worklog[]>;
   idByNumber(number: string): Promise<string | undefined>;
@@ -155,6 +157,8 @@ export interface IncidentCoverage {
   incidentId: string;
   startedAt: string;
   closedAt?: string;
+  /** The incident's title, copied onto the record so the account's banner needs no second read. */
+  title?: string;
 }
 
 export interface IncidentStore {
@@ -171,7 +175,8 @@ export interface IncidentStore {
 
 /** A page of ledger entries, newest first. */
 export interface EntryPage {
-  items: LedgerEntry[];
+  /** `ticketNumber`: added by `listLedger` for the entries of a ticket, when the ticket store is at hand. */
+  items: (LedgerEntry & { ticketNumber?: string })[];
   nextCursor?: string;
 }
 

@@ -231,7 +231,7 @@ describe('home', () => {
     await signIn(page, small.username, small.password);
     const hours = page.getByRole('region', { name: 'Le tue ore' });
     await hours.waitFor();
-    expect(await page.getByRole('note').textContent()).toContain('Hai esaurito il monte ore gratuito');
+    expect(await page.getByRole('region', { name: 'Monte ore gratuito esaurito' }).textContent()).toContain('Hai esaurito il monte ore gratuito');
     expect(await hours.textContent()).toContain('Il monte ore gratuito è esaurito.');
     expect(await hours.textContent()).toContain('esaurito');
     expect(await hours.getByRole('meter', { name: 'Monte ore gratuito' }).evaluate((m: HTMLMeterElement) => [m.value, m.max])).toEqual([0, 60]);
