@@ -94,7 +94,8 @@ export async function runTickets(stack: LocalStack, count: number): Promise<Scen
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       try {
-        const t = await call('POST', '/tickets', customerToken, { category: categories[i % 4], subject: `Bench ${i}`, description: 'Ticket del benchmark' });
+        // The customer consents to consuntivo work, as the portal asks once nothing prepaid is left.
+        const t = await call('POST', '/tickets', customerToken, { category: categories[i % 4], subject: `Bench ${i}`, description: 'Ticket del benchmark', consentToConsuntivo: true });
         ids.push(t.id);
         await call('GET', `/tickets/${t.id}`, customerToken);
         await call('POST', `/tickets/${t.id}/messages`, tech, { body: 'Presa in carico' });
