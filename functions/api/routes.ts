@@ -83,6 +83,12 @@ export const routes = [
   { method: 'PUT', path: '/admin/users/{username}/role', handler: 'change-user-role', auth: ADMIN, access: ['table:write', 'users:admin'], summary: 'Change a staff user’s staff role; its old rights end on every route within a minute' },
   { method: 'GET', path: '/tickets/{id}/messages', handler: 'list-ticket-messages', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
   { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
+  { method: 'PATCH', path: '/admin/customers/{id}', handler: 'update-customer', auth: ADMIN, access: ['table:write'], summary: 'Set (or, with null, remove) an account’s fiscal data for its invoice drafts; 400 names each bad field' },
+  { method: 'GET', path: '/finance/einvoicing', handler: 'get-einvoicing-settings', auth: HOURS_STAFF, access: ['table:read'], summary: 'The ISP’s own fiscal data that the invoice drafts carry (404 until set)' },
+  { method: 'PUT', path: '/finance/einvoicing', handler: 'put-einvoicing-settings', auth: HOURS_STAFF, access: ['table:write'], summary: 'Set the ISP’s fiscal data: VAT number, name, RegimeFiscale, address, REA, IBAN, transmitter, number series' },
+  { method: 'GET', path: '/finance/exports/{id}/drafts', handler: 'list-export-drafts', auth: HOURS_STAFF, access: ['table:read', 'exports:read', 'cursors:sign'], summary: 'An export’s accounts by id: each with its FatturaPA drafts (number, date, file) or the fields that keep it from having one' },
+  { method: 'GET', path: '/finance/exports/{id}/drafts.zip', handler: 'get-export-drafts-zip', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', handler: 'get-export-draft', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];
