@@ -178,9 +178,9 @@ export const requestSchemas: Record<string, { body?: z.ZodMiniType; query?: z.Zo
 /** A string checked by one of `core/einvoicing/fiscal-codes.ts`: the 400 says what is wrong with it. */
 const fiscalCode = (max: number, problemOf: (v: string) => string | undefined) =>
   z.string().check(
-    z.maxLength(max),
+    // One message per field: the length, or else what the check finds.
     z.superRefine((v: string, ctx) => {
-      const problem = problemOf(v);
+      const problem = v.length > max ? `must be at most ${max} characters` : problemOf(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
     }),
   );
