@@ -50,7 +50,7 @@ const CSV_OPTIONS = {
 const PART_BYTES = 5 * 1024 * 1024;
 const QUEUE = 1;
 /** Draft objects uploaded at once. */
-const DRAFT_UPLOADS = 8;
+const DRAFT_UPLOADS = 16;
 
 /**
  * The export files in the exports bucket: the CSV (RFC 4180: CRLF, quoted where needed, header row,

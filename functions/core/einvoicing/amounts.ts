@@ -32,6 +32,11 @@ function fixed(numerator: bigint, denominator: bigint, decimals: number): string
  */
 export function minutesToHours(minutes: number): string {
   if (!Number.isSafeInteger(minutes) || minutes < 0) throw new RangeError(`minutes must be a whole non-negative number, got ${minutes}`);
+  // Most work is whole quarters: hundredths of an hour, exactly, without BigInt.
+  if ((minutes * 100) % 60 === 0 && minutes < 2 ** 40) {
+    const hundredths = (minutes * 100) / 60;
+    return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+  }
   const m = BigInt(minutes);
   return fixed(m, 60n, decimalsFor(m, 60n));
 }

@@ -1,3 +1,4 @@
+import { vatCents } from '../exports';
 import type { DocumentType, Draft, DraftLine, LinkedInvoice } from './draft';
 import { buildDraft, draftFileName, fileProgressive, invoiceNumber, MAX_DRAFT_LINES } from './draft';
 import { customerDraftProblems, supplierDraftProblems, type CustomerFiscalData, type MissingField, type SupplierFiscalData } from './fiscal-data';
@@ -40,6 +41,19 @@ interface AccountState {
   problems: MissingField[];
   documents: OpenDocument[];
   missing: Map<DocumentType, { lineCount: number }>;
+}
+
+/** D2–D4 from the lines' totals alone (what `buildDraft` computes, without writing each line's text). */
+function figuresOf(lines: readonly DraftLine[]): { netCents: number; vatCents: number; totalCents: number } {
+  const bases = new Map<number, number>();
+  for (const l of lines) bases.set(l.vatRatePercent, (bases.get(l.vatRatePercent) ?? 0) + Math.abs(l.amountCents));
+  let netCents = 0;
+  let vat = 0;
+  for (const [rate, base] of bases) {
+    netCents += base;
+    vat += vatCents(base, rate);
+  }
+  return { netCents, vatCents: vat, totalCents: netCents + vat };
 }
 
 /** A draft the export gets: what the list shows; `draft()` builds the document when it is written. */
@@ -174,7 +188,7 @@ export class DraftBook {
       for (const doc of a.documents) {
         const build = () =>
           buildDraft({ type: doc.type, number: doc.number, date: this.options.date, progressive: doc.progressive, supplier: this.options.supplier!, customer: a.fiscal, lines: doc.lines, linked: [...doc.linked.values()] });
-        const figures = build();
+        const figures = figuresOf(doc.lines);
         out.push({
           customerId: a.customerId,
           account: a.account,
@@ -183,9 +197,7 @@ export class DraftBook {
           date: this.options.date,
           fileName: draftFileName(this.options.supplier!.transmitterId, doc.progressive),
           lineCount: doc.lines.length,
-          netCents: figures.summary.reduce((s, r) => s + r.baseCents, 0),
-          vatCents: figures.summary.reduce((s, r) => s + r.vatCents, 0),
-          totalCents: figures.totalCents,
+          ...figures,
           corrects: [...doc.linked.values()].map((l) => ({ number: l.number, date: l.date })),
           notes: doc.notes,
           draft: build,

@@ -1,4 +1,4 @@
-import { categoryById, type CategoryId } from '../categories';
+import { CATEGORIES } from '../categories';
 import { BUSINESS_TIME_ZONE } from '../periods';
 import { centsToDecimal, lineWithinCent, minutesToHours } from './amounts';
 import { latinText } from './latin-text';
@@ -39,17 +39,28 @@ const romeDay = new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE,
 /** The Europe/Rome calendar day of an instant, YYYY-MM-DD. */
 export const romeDate = (instant: Date | string): string => romeDay.format(new Date(instant));
 
-const categoryLabel = (id: string): string => {
-  try {
-    return categoryById(id as CategoryId)?.label.it ?? id;
-  } catch {
-    return id;
+/**
+ * `romeDate` of an ISO instant, remembered by its UTC hour (Rome's offset is whole hours, so every
+ * instant of that hour has the same Rome day): an export formats 100,000 dates of a few hundred hours.
+ */
+const daysByHour = new Map<string, string>();
+function romeDayOf(iso: string): string {
+  const hour = iso.slice(0, 13);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}$/.test(hour) || !iso.endsWith('Z')) return romeDate(iso);
+  let day = daysByHour.get(hour);
+  if (day === undefined) {
+    if (daysByHour.size > 50_000) daysByHour.clear();
+    daysByHour.set(hour, (day = romeDate(iso)));
   }
-};
+  return day;
+}
+
+const LABELS = new Map<string, string>(CATEGORIES.map((c) => [c.id, c.label.it]));
+const categoryLabel = (id: string): string => LABELS.get(id) ?? id;
 
 /** What a line says, in Italian (the invoice's language), before it is reduced to Latin-1. */
 function describe(line: DraftLine): string {
-  const day = romeDate(line.date);
+  const day = romeDayOf(line.date);
   const hours = minutesToHours(Math.abs(line.minutes));
   if (line.kind === 'purchase') return `Pacchetto prepagato di ${hours.replace(/\.?0+$/, '')} ore di assistenza, acquistato il ${day}`;
   const what = `ticket ${line.ticketNumber || '-'}${line.category ? ` (${categoryLabel(line.category)})` : ''} del ${day}`;
