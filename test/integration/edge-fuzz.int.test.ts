@@ -80,7 +80,8 @@ describe('client mistakes at the edge are 4xx problem+json and write nothing', (
       await pool(samples, CONCURRENCY, async ({ s, bad }) => {
         const path = route.path.replace(/\{\w+\}/, s);
         const res = await api(route.method, path, { token, ...(route.method === 'GET' ? {} : route.handler === 'close-incident' ? {} : { body: {} }) });
-        const named = res.body?.errors?.some((e: { path: string }) => e.path === 'path.id');
+        const param = /\{(\w+)\}/.exec(route.path)![1];
+        const named = res.body?.errors?.some((e: { path: string }) => e.path === `path.${param}`);
         const ok = bad ? isProblem(res, 400) && named : isProblem(res) && (res.status === 400 || res.status === 404);
         if (!ok) failures.push(`${route.method} ${route.path} id=${s.slice(0, 80)} (${s.length}) → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       });
