@@ -87,6 +87,12 @@ export const routes = [
   { method: 'GET', path: '/tickets/{id}/worklogs', handler: 'list-ticket-worklogs', auth: ANY_USER, access: ['table:read', 'cursors:sign'], summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
   { method: 'POST', path: '/tickets/{id}/workflow/rerun', handler: 'rerun-workflow', auth: SUPERVISORS, access: ['table:read', 'table:write', 'workflow:start', 'workflow:inspect'], summary: 'Run a stuck ticket’s workflow again (attention, or resolved with none running): a fresh execution, one debit and one email' },
   { method: 'GET', path: '/forecast', handler: 'get-forecast', auth: HOURS_READERS, access: ['table:read'], summary: 'When the prepaid hours run out, as a range from recent billable use, and package hours that will expire unused (finance/admin: ?customerId=)' },
+  { method: 'PATCH', path: '/admin/customers/{id}', handler: 'update-customer', auth: ADMIN, access: ['table:write'], summary: 'Set (or, with null, remove) an account’s fiscal data for its invoice drafts; 400 names each bad field' },
+  { method: 'GET', path: '/finance/einvoicing', handler: 'get-einvoicing-settings', auth: HOURS_STAFF, access: ['table:read'], summary: 'The ISP’s own fiscal data that the invoice drafts carry (404 until set)' },
+  { method: 'PUT', path: '/finance/einvoicing', handler: 'put-einvoicing-settings', auth: HOURS_STAFF, access: ['table:write'], summary: 'Set the ISP’s fiscal data: VAT number, name, RegimeFiscale, address, REA, IBAN, transmitter, number series' },
+  { method: 'GET', path: '/finance/exports/{id}/drafts', handler: 'list-export-drafts', auth: HOURS_STAFF, access: ['table:read', 'exports:read', 'cursors:sign'], summary: 'An export’s accounts by id: each with its FatturaPA drafts (number, date, file) or the fields that keep it from having one' },
+  { method: 'GET', path: '/finance/exports/{id}/drafts.zip', handler: 'get-export-drafts-zip', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', handler: 'get-export-draft', auth: HOURS_STAFF, access: ['table:read', 'exports:read'], summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

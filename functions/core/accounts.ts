@@ -1,3 +1,4 @@
+import type { CustomerFiscalData } from './einvoicing/fiscal-data';
 import type { Role } from './roles';
 
 /**
@@ -8,7 +9,8 @@ export const DEFAULT_HOURLY_RATE_CENTS = 6000;
 
 export type Locale = 'it' | 'en';
 
-export interface Customer {
+/** An account; its fiscal data (`CustomerFiscalData`) is what its invoice drafts need. */
+export interface Customer extends CustomerFiscalData {
   id: string;
   name: string;
   vatNumber?: string;
@@ -17,6 +19,7 @@ export interface Customer {
   hourlyRateCents: number;
   freeMinutesGranted: number;
   createdAt: string;
+  updatedAt?: string;
 }
 
 /**
