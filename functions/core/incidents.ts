@@ -1,3 +1,4 @@
+import { MAX_INCIDENT_ACCOUNTS } from '#contracts/vocabulary';
 import { conflict, invalid, notFound } from './errors';
 
 /**
@@ -24,7 +25,7 @@ export interface Incident {
  * How many accounts one incident may name: the incident and one record per account are written in one
  * DynamoDB transaction (100 items at most).
  */
-export const MAX_INCIDENT_ACCOUNTS = 99;
+export { MAX_INCIDENT_ACCOUNTS } from '#contracts/vocabulary';
 
 /** How far in the future a declared `startedAt` may lie (clock skew between the console and us). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;

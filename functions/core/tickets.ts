@@ -1,3 +1,4 @@
+import type { TicketStatus, WorklogKind } from '#contracts/vocabulary';
 import { categoryById, type CategoryId, type Classification } from './categories';
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
@@ -20,8 +21,7 @@ import type { Bucket } from './ledger';
  * - nothing is added to a `closed` ticket;
  * - a customer user sees and touches only tickets whose customerId is its own account.
  */
-export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'contested'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export { TICKET_STATUSES, type TicketStatus } from '#contracts/vocabulary';
 
 /** Root causes and classifications are the attribution rules' (`attribution.ts`), not defined twice. */
 export { ROOT_CAUSES, type RootCause, type TicketClassification } from './attribution';
@@ -33,8 +33,7 @@ export interface Charge {
   minutes: number;
 }
 
-export const WORKLOG_KINDS = ['remote', 'onsite'] as const;
-export type WorklogKind = (typeof WORKLOG_KINDS)[number];
+export { WORKLOG_KINDS, type WorklogKind } from '#contracts/vocabulary';
 
 export interface Worklog {
   id: string;

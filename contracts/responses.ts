@@ -1,0 +1,233 @@
+import * as z from 'zod/mini';
+import {
+  ATTENTION_REASONS,
+  BUCKETS,
+  CATEGORY_IDS,
+  CLASSIFICATIONS,
+  CONTEST_STATUSES,
+  ENTRY_REASONS,
+  EXPORT_LINE_KINDS,
+  INCIDENT_STATUSES,
+  LOCALES,
+  MESSAGE_AUTHORS,
+  REASONS,
+  ROLES,
+  ROOT_CAUSES,
+  RULES,
+  TICKET_STATUSES,
+  WORKLOG_KINDS,
+} from './vocabulary';
+
+/**
+ * Response schemas: what each operation answers on success. They document the API (OpenAPI,
+ * `docs/api.md`) and the typed client's results; tests parse every 2xx body with them, so a response
+ * that drifts from its schema fails a test. Objects are not strict: the API may add fields (never drop
+ * or rename them), and a client must ignore what it does not know. Times are ISO 8601 UTC strings,
+ * durations integer minutes, money integer cents net of VAT.
+ */
+const instant = z.string().check(z.iso.datetime());
+const minutes = z.int();
+const cents = z.int();
+
+/** `{items, nextCursor?}`: one page of a list; pass `nextCursor` back as `?cursor=` for the next. */
+export const page = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });
+
+export const health = z.object({ status: z.literal('ok') });
+
+export const portalConfig = z.object({
+  apiBase: z.string(),
+  cognito: z.object({ endpoint: z.string(), region: z.string(), userPoolId: z.string(), clientId: z.string() }),
+});
+
+/** An OpenAPI 3.1 document. */
+export const openApiDocument = z.looseObject({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+
+export const category = z.object({ id: z.enum(CATEGORY_IDS), expected: z.enum(CLASSIFICATIONS), label: z.object({ it: z.string(), en: z.string() }) });
+export const categories = z.array(category);
+
+export const balance = z.object({
+  freeMinutesRemaining: minutes,
+  packageMinutesRemaining: minutes,
+  /** Packages not yet expired, the one that expires first first. */
+  packages: z.array(z.object({ id: z.string(), minutesRemaining: minutes, expiresAt: instant })),
+  consuntivoMinutesThisPeriod: minutes,
+  consuntivoAmountCentsThisPeriod: cents,
+  hourlyRateCents: cents,
+});
+
+export const me = z.object({
+  username: z.string(),
+  role: z.enum(ROLES),
+  /** Customer users only: their account. */
+  customer: z.optional(z.object({ id: z.string(), name: z.string(), locale: z.enum(LOCALES), hourlyRateCents: cents, balance })),
+});
+
+export const customer = z.object({
+  id: z.string(),
+  name: z.string(),
+  vatNumber: z.optional(z.string()),
+  billingEmail: z.string(),
+  locale: z.enum(LOCALES),
+  hourlyRateCents: cents,
+  freeMinutesGranted: minutes,
+  createdAt: instant,
+});
+
+export const user = z.object({
+  username: z.string(),
+  sub: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  customerId: z.optional(z.string()),
+  createdAt: instant,
+});
+
+export const charge = z.object({ bucket: z.enum(BUCKETS), packageId: z.optional(z.string()), minutes });
+
+export const classification = z.object({ kind: z.enum(CLASSIFICATIONS), reason: z.enum(REASONS), rule: z.enum(RULES) });
+
+export const contest = z.object({
+  reason: z.string(),
+  by: z.string(),
+  at: instant,
+  status: z.enum(CONTEST_STATUSES),
+  decidedBy: z.optional(z.string()),
+  decidedAt: z.optional(instant),
+  note: z.optional(z.string()),
+});
+
+/** A ticket in a list, and what the workflow routes answer: the ticket without its history. */
+export const ticketSummary = z.object({
+  id: z.string(),
+  /** Readable on the phone: `T-2026-000123`. */
+  number: z.string(),
+  customerId: z.string(),
+  category: z.enum(CATEGORY_IDS),
+  subject: z.string(),
+  description: z.string(),
+  onSite: z.boolean(),
+  status: z.enum(TICKET_STATUSES),
+  expectedClassification: z.enum(CLASSIFICATIONS),
+  classification: z.optional(classification),
+  rootCause: z.optional(z.enum(ROOT_CAUSES)),
+  loggedMinutes: minutes,
+  billableMinutes: minutes,
+  charges: z.array(charge),
+  createdAt: instant,
+  firstResponseAt: z.optional(instant),
+  resolvedAt: z.optional(instant),
+  closedAt: z.optional(instant),
+  /** The network incident that covered the account when the ticket was opened. */
+  incidentId: z.optional(z.string()),
+  /** The customer user who opened it. */
+  openedBy: z.string(),
+  contest: z.optional(contest),
+  /** Set when a supervisor has to look: a workflow step failed for good, or the findings are overdue. */
+  attention: z.optional(z.object({ reason: z.enum(ATTENTION_REASONS), at: instant })),
+});
+
+export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), minutes, kind: z.enum(WORKLOG_KINDS), note: z.string() });
+
+export const message = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), author: z.enum(MESSAGE_AUTHORS), body: z.string() });
+
+/** One ticket with its history, oldest first. */
+export const ticket = z.extend(ticketSummary, { worklogs: z.array(worklog), messages: z.array(message) });
+
+export const incident = z.object({
+  id: z.string(),
+  title: z.string(),
+  customerIds: z.array(z.string()),
+  startedAt: instant,
+  status: z.enum(INCIDENT_STATUSES),
+  declaredBy: z.string(),
+  createdAt: instant,
+  closedAt: z.optional(instant),
+  closedBy: z.optional(z.string()),
+});
+
+/** An immutable ledger entry: signed whole minutes on one bucket (positive credits it). */
+export const ledgerEntry = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  at: instant,
+  bucket: z.enum(BUCKETS),
+  packageId: z.optional(z.string()),
+  /** Consuntivo entries: the month, `YYYY-MM` (Europe/Rome). */
+  period: z.optional(z.string()),
+  reason: z.enum(ENTRY_REASONS),
+  minutes: z.int(),
+  ticketId: z.optional(z.string()),
+  revision: z.optional(z.int()),
+  orderId: z.optional(z.string()),
+  /** Purchases: the package's price, for the next invoice. */
+  priceCents: z.optional(cents),
+  /** Consuntivo entries: the account's rate when the minutes were taken. */
+  hourlyRateCents: z.optional(cents),
+  /** Consuntivo entries: positive owed, negative credited. */
+  amountCents: z.optional(z.int()),
+  note: z.optional(z.string()),
+  by: z.optional(z.string()),
+});
+
+/** A package on sale. */
+export const packageOffer = z.object({ id: z.string(), minutes, priceCents: cents, hourlyPriceCents: cents });
+export const packageOffers = z.object({ items: z.array(packageOffer), recommended: z.optional(z.string()) });
+
+/** A package of the catalogue as finance keeps it. */
+export const cataloguePackage = z.extend(packageOffer, { active: z.boolean() });
+export const catalogue = z.object({ items: z.array(cataloguePackage) });
+
+export const packageOrder = z.object({
+  orderId: z.string(),
+  package: z.object({ id: z.string(), catalogueId: z.string(), minutes, priceCents: cents, hourlyPriceCents: cents, orderedAt: instant, expiresAt: instant }),
+  ledgerEntry,
+});
+
+const fileDigest = z.object({ sha256: z.string(), bytes: z.int() });
+
+/** An invoice export: it holds the billable entries after `from` (the previous export's `through`) and before `through`. */
+export const exportSummary = z.object({
+  id: z.string(),
+  from: z.optional(instant),
+  through: instant,
+  createdAt: instant,
+  lineCount: z.int(),
+  totalAmountCents: z.int(),
+  totalVatCents: z.int(),
+  csv: fileDigest,
+  json: fileDigest,
+});
+
+/** One row of an export (the CSV's row, the JSON's `lines` item). Money in cents, net of VAT. */
+export const exportLine = z.object({
+  exportId: z.string(),
+  line: z.int(),
+  kind: z.enum(EXPORT_LINE_KINDS),
+  customerId: z.string(),
+  account: z.string(),
+  vatNumber: z.string(),
+  date: z.string(),
+  ticketNumber: z.string(),
+  category: z.string(),
+  entryId: z.string(),
+  packageId: z.string(),
+  orderId: z.string(),
+  minutes: z.int(),
+  hourlyRateCents: z.int(),
+  amountCents: z.int(),
+  vatRatePercent: z.int(),
+  vatCents: z.int(),
+  grossCents: z.int(),
+  /** Credits: the export(s) that billed what this line corrects, space-separated. */
+  corrects: z.string(),
+});
+
+/** `GET /finance/exports/{id}` as JSON; the CSV has the same columns and rows. */
+export const exportFile = z.object({
+  id: z.string(),
+  from: z.optional(instant),
+  through: instant,
+  createdAt: instant,
+  columns: z.array(z.string()),
+  lines: z.array(exportLine),
+});
