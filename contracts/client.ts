@@ -3,6 +3,8 @@ import { endpoints, type OperationId } from './endpoints';
 import type { Operations } from './operations';
 import { ProblemError, type Problem } from './problem';
 
+export { ProblemError, type Problem } from './problem';
+
 /**
  * A small typed `fetch` client: one method per operation, named by its id, taking the path parameters,
  * the query and the body the operation declares and resolving to its success body; any other answer
