@@ -51,7 +51,8 @@ function responseComponents(): { registry: z.core.$ZodRegistry<{ id: string }>; 
     registry.add(schema, { id: name });
   };
   add(problem, 'Problem');
-  for (const [name, value] of Object.entries(responses)) if (value instanceof z.ZodMiniType) add(value, pascal(name));
+  // Sorted: a module namespace's key order differs between loaders, and the document must not.
+  for (const [name, value] of Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))) if (value instanceof z.ZodMiniType) add(value, pascal(name));
   for (const [id, op] of Object.entries(operations) as [OperationId, Operation][]) {
     for (const schema of Object.values(op.responses)) if (schema) add(schema, `${pascal(id)}Response`);
   }

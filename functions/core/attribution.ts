@@ -2,7 +2,7 @@ import type { Reason, RootCause, RuleName } from '#contracts/vocabulary';
 import { categoryById, type CategoryId, type Classification } from './categories';
 
 /**
- * Fault attribution (PRODUCT.md): at resolution the technician records the root cause; these rules turn
+ * Fault attribution (docs/product.md): at resolution the technician records the root cause; these rules turn
  * root cause × category × incident into the final classification, with the reason the customer reads
  * and the name of the rule that decided. First match wins, in this order:
  *
@@ -17,7 +17,7 @@ import { categoryById, type CategoryId, type Classification } from './categories
  * | `no-fault-found`           | root cause `none`, any other included category        | included   | `diagnostic_check`  |
  * | `billable-request`         | root cause `none`, a billable category                | billable   | `billable_request`  |
  *
- * `no-fault-found` is ours: PRODUCT.md reads "every other request is billable", but a fault report in an
+ * `no-fault-found` is ours: docs/product.md reads "every other request is billable", but a fault report in an
  * included category where the checks find nothing is a diagnostic check, which the letter lists as
  * always included ("controlli diagnostici e verifiche sui sistemi gestiti").
  */

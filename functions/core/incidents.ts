@@ -3,7 +3,7 @@ import { conflict, invalid, notFound } from './errors';
 
 /**
  * Network incidents: declared by staff, naming the customer accounts they affect and when they started.
- * A ticket opened while an incident covers its account is attributed to the provider (PRODUCT.md
+ * A ticket opened while an incident covers its account is attributed to the provider (docs/product.md
  * "Fault attribution"), so the ticket records the incident at opening.
  *
  * An incident is active for an account at time t when startedAt ≤ t and it is not closed (or was

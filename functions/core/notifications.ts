@@ -3,7 +3,7 @@ import type { Locale } from './accounts';
 import { amountCents } from './billing';
 
 /**
- * The customer emails of PRODUCT.md ("Telling the customer"), in the account's language, as plain text
+ * The customer emails of docs/product.md ("Telling the customer"), in the account's language, as plain text
  * and HTML. Pure: the notify step renders them and hands them to the outbox, which sends each once.
  *
  * Every notice has a deterministic id built from what it is about, so a retried or re-run step finds

@@ -11,7 +11,7 @@ import type { Bucket } from './ledger';
  * (`ticket-use-cases.ts`) read and write through the `TicketStore` port, and the DynamoDB adapter
  * re-checks atomically, as conditions, what these rules decided on.
  *
- * Lifecycle (API.md): `open` → `in_progress` at the first staff action (message or worklog), which
+ * Lifecycle (docs/api.md): `open` → `in_progress` at the first staff action (message or worklog), which
  * stamps `firstResponseAt` → `resolved` (resolution recorded) → `closed` (classified and settled);
  * `contested` while a contest waits. Only the first transition belongs here; the rest is the workflow's.
  *
@@ -96,7 +96,7 @@ export interface Ticket {
   attention?: Attention;
 }
 
-/** What API.md calls a ticket: the record without internals, with its history. */
+/** What docs/api.md calls a ticket: the record without internals, with its history. */
 export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[] };
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */

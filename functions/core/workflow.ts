@@ -120,7 +120,7 @@ export async function awaitFindings(deps: Pick<WorkflowDeps, 'store' | 'engine'>
   if (ticket.resolvedAt) await deps.engine.signal(input.taskToken);
 }
 
-/** Attribute: the rules of PRODUCT.md, kept on the ticket with their reason and rule. */
+/** Attribute: the rules of docs/product.md, kept on the ticket with their reason and rule. */
 export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store'>, input: WorkflowInput): Promise<TicketClassification> {
   const ticket = await ticketOf(deps, input);
   if (!ticket.rootCause) throw new Error(`ticket ${ticket.id} has no findings to attribute`);

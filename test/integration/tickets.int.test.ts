@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 describe('opening and reading a ticket', () => {
-  it('a customer opens a ticket and reads it back in the shape of API.md', async () => {
+  it('a customer opens a ticket and reads it back in the shape of docs/api.md', async () => {
     const res = await api('POST', '/tickets', { token: alfa.token, body: ticketBody({ category: 'configuration_change', onSite: true }) });
     expect(res.status).toBe(201);
     const year = new Date().getUTCFullYear();

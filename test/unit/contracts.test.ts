@@ -10,7 +10,8 @@ import { createClient, operationUrl, ProblemError, type Client } from '#contract
 import { endpoints, type OperationId } from '#contracts/endpoints';
 import { operations, problemStatuses } from '#contracts/operations';
 import { portalPaths, portalUrl } from '#contracts/portal';
-import { CATEGORIES } from '#contracts/vocabulary';
+import { CATEGORIES, MAX_BODY_BYTES } from '#contracts/vocabulary';
+import { MAX_BODY_BYTES as SERVER_MAX_BODY_BYTES } from '../../functions/shared/http';
 import { routes } from '../../functions/api/routes';
 import { renderNotice } from '../../functions/core/notifications';
 
@@ -31,6 +32,10 @@ describe('operation table and route table', () => {
         handler: kebab(r.operationId),
       });
     }
+  });
+
+  it('the body limit the contract states is the one the server enforces', () => {
+    expect(SERVER_MAX_BODY_BYTES).toBe(MAX_BODY_BYTES);
   });
 
   it('every operation documents a success response and at least one 4xx', () => {
