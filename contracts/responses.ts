@@ -231,3 +231,21 @@ export const exportFile = z.object({
   columns: z.array(z.string()),
   lines: z.array(exportLine),
 });
+
+export type Health = z.infer<typeof health>;
+export type PortalConfig = z.infer<typeof portalConfig>;
+export type Category = z.infer<typeof category>;
+export type Balance = z.infer<typeof balance>;
+export type Me = z.infer<typeof me>;
+export type Customer = z.infer<typeof customer>;
+export type User = z.infer<typeof user>;
+export type TicketSummary = z.infer<typeof ticketSummary>;
+export type Ticket = z.infer<typeof ticket>;
+export type Worklog = z.infer<typeof worklog>;
+export type Message = z.infer<typeof message>;
+export type Incident = z.infer<typeof incident>;
+export type LedgerEntry = z.infer<typeof ledgerEntry>;
+export type PackageOffer = z.infer<typeof packageOffer>;
+export type PackageOrder = z.infer<typeof packageOrder>;
+export type ExportSummary = z.infer<typeof exportSummary>;
+export type ExportFile = z.infer<typeof exportFile>;

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Client, OperationAt, OperationOutput } from '#contracts/client';
+import { problem, type Problem } from '#contracts/problem';
 import { DEMO_PASSWORD } from '../../infra/local/seed';
+import { checkAgainstContract, cognitoLogin, typedClient } from '../support/session';
 
 /** Helpers for the integration tier: real tokens from the Cognito emulator, HTTP through the local gateway. */
 export const apiUrl = inject('apiUrl');
@@ -17,7 +19,7 @@ const clientConfig = () => ({
 });
 
 export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ ...clientConfig(), endpoint: stackEnv.AWS_ENDPOINT_URL_DYNAMODB! }));
-const cognito = new CognitoIdentityProviderClient({ ...clientConfig(), endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER! });
+const cognito = { endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!, clientId: stackEnv.USER_POOL_CLIENT_ID! };
 
 const tokens = new Map<string, string>();
 
@@ -26,34 +28,51 @@ export async function login(username: string, password = DEMO_PASSWORD): Promise
   const key = `${username}\0${password}`;
   const hit = tokens.get(key);
   if (hit) return hit;
-  const out = await cognito.send(
-    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stackEnv.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  );
-  const token = out.AuthenticationResult!.AccessToken!;
-  tokens.set(key, token);
-  return token;
+  const { accessToken } = await cognitoLogin(cognito, username, password);
+  tokens.set(key, accessToken);
+  return accessToken;
 }
 
 /** The ID token, which must not be accepted by the API. */
 export async function idToken(username: string, password = DEMO_PASSWORD): Promise<string> {
-  const out = await cognito.send(
-    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stackEnv.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  );
-  return out.AuthenticationResult!.IdToken!;
+  return (await cognitoLogin(cognito, username, password)).idToken;
 }
 
-export interface ApiResponse<T = any> {
+/** The typed client of `contracts/` as `username` (demo password unless given), every success body checked against its schema. */
+export function as(username: string, password = DEMO_PASSWORD): Client {
+  return typedClient(apiUrl, () => login(username, password));
+}
+
+/** The typed client with a raw token (or none). */
+export function withToken(token?: string): Client {
+  return typedClient(apiUrl, token === undefined ? undefined : () => token);
+}
+
+/**
+ * A response body as a test reads it: the success body of the operation `method path` reaches (known at
+ * compile time from a literal or template path), and on a problem the problem+json's fields. A path the
+ * compiler cannot place (a plain `string`) gives the problem's fields only.
+ */
+export type BodyAt<M extends string, P extends string> = [OperationAt<M, P>] extends [never]
+  ? Partial<Problem>
+  : OperationOutput<OperationAt<M, P>> & Omit<Partial<Problem>, keyof OperationOutput<OperationAt<M, P>>>;
+
+export interface ApiResponse<T> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** Calls the API. `as` is a username (logged in with the demo password) or a raw token. */
-export async function api<T = any>(
-  method: string,
-  path: string,
+/**
+ * Calls the API with whatever the test says, malformed or not (a raw body, any method, any header). `as` is
+ * a username (logged in with the demo password) or `token` a raw token. A success body is checked against
+ * the contract's response schema for that operation.
+ */
+export async function api<const M extends string, const P extends string>(
+  method: M,
+  path: P,
   options: { as?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> {
+): Promise<ApiResponse<BodyAt<M, P>>> {
   const headers: Record<string, string> = { ...options.headers };
   const token = options.token ?? (options.as ? await login(options.as) : undefined);
   if (token) headers.authorization = `Bearer ${token}`;
@@ -66,7 +85,22 @@ export async function api<T = any>(
   const res = await fetch(`${apiUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, body: (type.includes('json') && text ? JSON.parse(text) : text) as T };
+  const parsed: unknown = type.includes('json') && text ? JSON.parse(text) : text;
+  checkAgainstContract(method, path, res.status, parsed);
+  return { status: res.status, headers: res.headers, body: parsed as BodyAt<M, P> };
+}
+
+/** The problem+json of a refused request: its content type checked, its body parsed with the contract's problem schema. */
+export function problemOf(res: ApiResponse<unknown>): Problem {
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  return problem.parse(res.body);
+}
+
+/** The same call, for a body that is not JSON (the export's CSV). */
+export async function apiText(path: string, options: { as: string; headers?: Record<string, string> }): Promise<ApiResponse<string>> {
+  const token = await login(options.as);
+  const res = await fetch(`${apiUrl}${path}`, { headers: { ...options.headers, authorization: `Bearer ${token}` } });
+  return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
 async function scanTable(): Promise<string[]> {
