@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { operations, problemStatuses, TAGS, type Operation } from './operations';
 import { endpoints, type OperationId } from './endpoints';
-import { problem, PROBLEM_STATUSES, type ProblemStatus } from './problem';
+import { PROBLEM_STATUSES, type ProblemStatus } from './problem';
 import * as responses from './responses';
 import { MAX_BODY_BYTES, PAGE_SIZE } from './vocabulary';
 
@@ -50,7 +50,7 @@ function responseComponents(): { registry: z.core.$ZodRegistry<{ id: string }>; 
     nameOf.set(schema, name);
     registry.add(schema, { id: name });
   };
-  add(problem, 'Problem');
+  add(responses.problem, 'Problem');
   // Sorted: a module namespace's key order differs between loaders, and the document must not.
   for (const [name, value] of Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))) if (value instanceof z.ZodMiniType) add(value, pascal(name));
   for (const [id, op] of Object.entries(operations) as [OperationId, Operation][]) {

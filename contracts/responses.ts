@@ -17,6 +17,7 @@ import {
   TICKET_STATUSES,
   WORKLOG_KINDS,
 } from './vocabulary';
+import type { FieldError, Problem } from './problem';
 
 /**
  * Response schemas: what each operation answers on success. They document the API (OpenAPI,
@@ -26,6 +27,16 @@ import {
  * durations integer minutes, money integer cents net of VAT.
  */
 const instant = z.string().check(z.iso.datetime());
+
+/** The problem+json body of every error (`problem.ts` has its type and `ProblemError`). */
+export const fieldError = z.object({ path: z.string(), message: z.string() }) satisfies z.ZodMiniType<FieldError>;
+export const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  errors: z.optional(z.array(fieldError)),
+}) satisfies z.ZodMiniType<Problem>;
 const minutes = z.int();
 const cents = z.int();
 

@@ -5,7 +5,8 @@ import { importJWK, SignJWT, type JWK } from 'jose';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Client, OperationAt, OperationOutput } from '#contracts/client';
-import { problem, type Problem } from '#contracts/problem';
+import type { Problem } from '#contracts/problem';
+import { problem } from '#contracts/responses';
 import { DEMO_PASSWORD } from '../../infra/local/seed';
 import { checkAgainstContract, cognitoLogin, typedClient } from '../support/session';
 

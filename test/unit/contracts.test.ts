@@ -5,6 +5,7 @@
  * problem+json otherwise, and with `validate` refuses a body its schema does not describe; the portal paths
  * are the links the emails carry.
  */
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { createClient, operationUrl, ProblemError, type Client } from '#contracts/client';
 import { endpoints, type OperationId } from '#contracts/endpoints';
@@ -113,6 +114,20 @@ describe('createClient', () => {
     await expect(api.listCategories()).rejects.toThrow(/GET \/categories answered 200 with a body that does not match its schema: 9\.expected/);
     const plain = createClient({ baseUrl: '', fetch: fetchFn });
     expect(await plain.listCategories()).toHaveLength(CATEGORIES.length);
+  });
+});
+
+describe('what the portal pays for', () => {
+  /** Bundles `source` for the browser as the portal would, and answers its minified text. */
+  const bundle = async (source: string) => {
+    const out = await build({ stdin: { contents: source, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+    return out.outputFiles[0]!.text;
+  };
+
+  it('the client without validation pulls in no schema and no zod, only the method and path of each operation', async () => {
+    const bare = await bundle(`import { createClient } from './contracts/client'; createClient({ baseUrl: '' }).getMe();`);
+    expect(bare).not.toMatch(/\$ZodType|ZodMini/);
+    expect(bare).toContain('/tickets/{id}/contest/decision');
   });
 });
 
