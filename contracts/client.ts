@@ -107,8 +107,10 @@ export function createClient(options: ClientOptions): Client {
     const text = await res.text();
     const json = /\bjson\b/.test(res.headers.get('content-type') ?? '') && text !== '';
     const parsed: unknown = json ? JSON.parse(text) : text;
-    if (res.ok) {
-      const schema = options.validate?.[id]?.responses[res.status];
+    const documented = options.validate?.[id]?.responses;
+    if (res.ok && documented) {
+      const schema = documented[res.status];
+      if (schema === undefined) throw new TypeError(`${endpoints[id][0]} ${url} answered ${res.status}, which its operation does not document`);
       if (schema) {
         const checked = schema.safeParse(parsed);
         if (!checked.success) {

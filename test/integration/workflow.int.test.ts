@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Ticket } from '#contracts/responses';
-import { api, login, mailbox, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq } from './support';
+import type { CategoryId } from '#contracts/vocabulary';
+import { api, as, login, mailbox, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq, withToken } from './support';
 
 interface Account {
   customerId: string;
@@ -16,23 +17,20 @@ interface Account {
   email: string;
 }
 
+/** A new account and its customer user, through the typed client (anything but the documented 201 throws). */
 async function newAccount(options: { freeMinutes?: number; locale?: 'it' | 'en' } = {}): Promise<Account> {
   const email = `${uniq('billing')}@wf.example`;
-  const customer = await api('POST', '/admin/customers', {
-    as: 'admin',
+  const admin = as('admin');
+  const customer = await admin.createCustomer({
     body: { name: uniq('Cliente '), billingEmail: email, locale: options.locale ?? 'it', ...(options.freeMinutes !== undefined ? { freeMinutes: options.freeMinutes } : {}) },
   });
-  expect(customer.status).toBe(201);
   const username = uniq('wf');
-  const user = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@wf.example`, role: 'customer', customerId: customer.body.id, password: 'workflow-pass-1' } });
-  expect(user.status).toBe(201);
-  return { customerId: customer.body.id, username, token: await login(username, 'workflow-pass-1'), email };
+  await admin.createUser({ body: { username, email: `${username}@wf.example`, role: 'customer', customerId: customer.id, password: 'workflow-pass-1' } });
+  return { customerId: customer.id, username, token: await login(username, 'workflow-pass-1'), email };
 }
 
-async function openTicket(account: Account, category: string, onSite = false) {
-  const res = await api('POST', '/tickets', { token: account.token, body: { category, subject: `Richiesta ${category}`, description: 'Dettagli della richiesta', onSite } });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; number: string };
+async function openTicket(account: Account, category: CategoryId, onSite = false): Promise<Ticket> {
+  return withToken(account.token).createTicket({ body: { category, subject: `Richiesta ${category}`, description: 'Dettagli della richiesta', onSite } });
 }
 
 async function work(ticketId: string, minutes: number, kind: 'remote' | 'onsite' = 'remote') {

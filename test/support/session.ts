@@ -47,6 +47,7 @@ export function checkAgainstContract(method: string, path: string, status: numbe
   if (!found) return;
   const responses: Operation['responses'] = operations[found.id].responses;
   const schema = responses[status as keyof Operation['responses']];
+  if (schema === undefined) throw new Error(`${method} ${path} answered ${status}, which contracts/ ${found.id} does not document`);
   if (!schema) return;
   const checked = schema.safeParse(body);
   if (!checked.success) {

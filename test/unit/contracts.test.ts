@@ -108,10 +108,12 @@ describe('createClient', () => {
     expect(err).toMatchObject({ status: 502, problem: { title: 'HTTP 502', detail: '<h1>Bad gateway</h1>' } });
   });
 
-  it('with validate, refuses a success body its schema does not describe, naming the field', async () => {
+  it('with validate, refuses a success body its schema does not describe, naming the field, and a success status it does not document', async () => {
     const { fetchFn } = recording(() => ({ status: 200, body: CATEGORIES.map((c) => ({ ...c, expected: c.id === 'consulting' ? 'free' : c.expected })) }));
     const api = createClient({ baseUrl: '', fetch: fetchFn, validate: operations });
     await expect(api.listCategories()).rejects.toThrow(/GET \/categories answered 200 with a body that does not match its schema: 9\.expected/);
+    const other = recording(() => ({ status: 202, body: [] }));
+    await expect(createClient({ baseUrl: '', fetch: other.fetchFn, validate: operations }).listCategories()).rejects.toThrow(/answered 202, which its operation does not document/);
     const plain = createClient({ baseUrl: '', fetch: fetchFn });
     expect(await plain.listCategories()).toHaveLength(CATEGORIES.length);
   });
