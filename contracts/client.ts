@@ -79,7 +79,7 @@ export type Client = { [K in OperationId]: (...args: Args<K>) => Promise<Operati
 
 /** The URL of an operation: path parameters encoded, query values that are set, in order. */
 export function operationUrl(id: OperationId, input: { params?: Record<string, string>; query?: Record<string, unknown> } = {}): string {
-  const path = endpoints[id][1].replace(/\{(\w+)\}/g, (_m, name: string) => {
+  const path = endpoints[id].path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     const value = input.params?.[name];
     if (value === undefined) throw new TypeError(`${id}: path parameter ${name} is missing`);
     return encodeURIComponent(value);
@@ -103,19 +103,19 @@ export function createClient(options: ClientOptions): Client {
       headers['content-type'] = 'application/json';
     }
     const url = options.baseUrl + operationUrl(id, input as { params?: Record<string, string>; query?: Record<string, unknown> });
-    const res = await doFetch(url, { method: endpoints[id][0], headers, ...(body !== undefined ? { body } : {}) });
+    const res = await doFetch(url, { method: endpoints[id].method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
     const json = /\bjson\b/.test(res.headers.get('content-type') ?? '') && text !== '';
     const parsed: unknown = json ? JSON.parse(text) : text;
     const documented = options.validate?.[id]?.responses;
     if (res.ok && documented) {
       const schema = documented[res.status];
-      if (schema === undefined) throw new TypeError(`${endpoints[id][0]} ${url} answered ${res.status}, which its operation does not document`);
+      if (schema === undefined) throw new TypeError(`${endpoints[id].method} ${url} answered ${res.status}, which its operation does not document`);
       if (schema) {
         const checked = schema.safeParse(parsed);
         if (!checked.success) {
           const issues = checked.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-          throw new TypeError(`${endpoints[id][0]} ${url} answered ${res.status} with a body that does not match its schema: ${issues}`);
+          throw new TypeError(`${endpoints[id].method} ${url} answered ${res.status} with a body that does not match its schema: ${issues}`);
         }
       }
     }
@@ -160,5 +160,5 @@ type WithoutQuery<P extends string> = P extends `${infer A}?${string}` ? A : P;
 
 /** The id of the operation `method path` reaches, or `never` when the path is not known at compile time. */
 export type OperationAt<M extends string, P extends string> = {
-  [K in OperationId]: M extends (typeof endpoints)[K][0] ? (SegmentsMatch<Split<WithoutQuery<P>>, Split<(typeof endpoints)[K][1]>> extends true ? K : never) : never;
+  [K in OperationId]: M extends (typeof endpoints)[K]['method'] ? (SegmentsMatch<Split<WithoutQuery<P>>, Split<(typeof endpoints)[K]['path']>> extends true ? K : never) : never;
 }[OperationId];

@@ -134,7 +134,7 @@ export function buildOpenApi(options: OpenApiOptions = {}): Json {
       const optional = op.body.safeParse(undefined).success;
       operation.requestBody = { required: !optional, content: { 'application/json': { schema: inputSchema(op.body) } } };
     }
-    (paths[endpoints[id][1]] ??= {})[op.method.toLowerCase()] = operation;
+    (paths[endpoints[id].path] ??= {})[op.method.toLowerCase()] = operation;
   }
   const problemResponses: Record<string, unknown> = {};
   for (const status of [...usedProblems].sort((a, b) => a - b)) {

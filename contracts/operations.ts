@@ -1,9 +1,8 @@
 import type * as z from 'zod/mini';
-import { endpoints, type HttpMethod, type OperationId } from './endpoints';
+import { endpoints, type Endpoint, type OperationId } from './endpoints';
 import type { ProblemStatus } from './problem';
 import * as req from './requests';
 import * as res from './responses';
-import type { Role } from './vocabulary';
 
 /**
  * The operation table: every operation of the API with who may call it, what it takes and what it
@@ -16,12 +15,7 @@ import type { Role } from './vocabulary';
  * - `problems`: the problem statuses beyond those every operation has (`problemStatuses` adds 400; 401
  *   and 403 when it needs a token; 413 when it takes a body).
  */
-export interface Operation {
-  method: HttpMethod;
-  path: string;
-  auth: 'public' | readonly Role[];
-  /** One line. */
-  summary: string;
+export interface Operation extends Endpoint {
   /** More, when one line is not enough. */
   description?: string;
   tag: Tag;
@@ -45,53 +39,31 @@ export const TAGS = {
 } as const;
 export type Tag = keyof typeof TAGS;
 
-const ANY_USER = ['customer', 'technician', 'supervisor', 'finance', 'admin'] as const satisfies readonly Role[];
-const ADMIN = ['admin'] as const satisfies readonly Role[];
-const CUSTOMER = ['customer'] as const satisfies readonly Role[];
-/** Who works tickets. */
-const TECHNICIANS = ['technician', 'supervisor'] as const satisfies readonly Role[];
-const SUPERVISORS = ['supervisor'] as const satisfies readonly Role[];
-/** Who reads any account's hours (with `?customerId=`) and keeps the catalogue and the exports. */
-const HOURS_STAFF = ['finance', 'admin'] as const satisfies readonly Role[];
-/** Customers read their own hours; finance and admin anyone's. */
-const HOURS_READERS = ['customer', 'finance', 'admin'] as const satisfies readonly Role[];
-/** Who writes on a ticket: its account's customer users and the technicians. */
-const TICKET_PARTIES = ['customer', 'technician', 'supervisor'] as const satisfies readonly Role[];
-
-/** The method and path of an operation, from `endpoints.ts` (their one definition). */
-const at = <K extends OperationId>(id: K) => ({ method: endpoints[id][0], path: endpoints[id][1] }) as { method: (typeof endpoints)[K][0]; path: (typeof endpoints)[K][1] };
-
 export const operations = {
-  getHealth: { ...at('getHealth'), auth: 'public', tag: 'discovery', summary: 'Liveness', responses: { 200: res.health } },
-  getConfig: { ...at('getConfig'), auth: 'public', tag: 'discovery', summary: 'What the portal needs to log in', responses: { 200: res.portalConfig } },
-  getOpenapi: { ...at('getOpenapi'), auth: 'public', tag: 'discovery', summary: 'This API as OpenAPI 3.1', responses: { 200: res.openApiDocument } },
-  listCategories: { ...at('listCategories'), auth: ANY_USER, tag: 'discovery', summary: 'The request categories and what each is expected to cost', responses: { 200: res.categories } },
-  getMe: { ...at('getMe'), auth: ANY_USER, tag: 'accounts', summary: 'The caller, and its customer account with its balance', responses: { 200: res.me } },
+  getHealth: { ...endpoints.getHealth, tag: 'discovery', responses: { 200: res.health } },
+  getConfig: { ...endpoints.getConfig, tag: 'discovery', responses: { 200: res.portalConfig } },
+  getOpenapi: { ...endpoints.getOpenapi, tag: 'discovery', responses: { 200: res.openApiDocument } },
+  listCategories: { ...endpoints.listCategories, tag: 'discovery', responses: { 200: res.categories } },
+  getMe: { ...endpoints.getMe, tag: 'accounts', responses: { 200: res.me } },
   createCustomer: {
-    ...at('createCustomer'),
-    auth: ADMIN,
+    ...endpoints.createCustomer,
     tag: 'accounts',
-    summary: 'Create a customer account and grant its free bank',
     description: 'The free bank (default 300 minutes) is granted by the first ledger entry, in the same transaction.',
     body: req.createCustomerBody,
     responses: { 201: res.customer },
     problems: [409],
   },
   createUser: {
-    ...at('createUser'),
-    auth: ADMIN,
+    ...endpoints.createUser,
     tag: 'accounts',
-    summary: 'Create a user in Cognito, in its role group, linked to its account',
     description: '`customerId` is required for customers and refused for staff; with `password` it is set as permanent, otherwise Cognito invites.',
     body: req.createUserBody,
     responses: { 201: res.user },
     problems: [409],
   },
   createTicket: {
-    ...at('createTicket'),
-    auth: CUSTOMER,
+    ...endpoints.createTicket,
     tag: 'tickets',
-    summary: 'Open a ticket for the caller’s account (honours Idempotency-Key)',
     description: 'Starts the ticket’s workflow. `Location` names the new ticket.',
     body: req.createTicketBody,
     responses: { 201: res.ticket },
@@ -99,148 +71,116 @@ export const operations = {
     idempotencyKey: true,
   },
   listTickets: {
-    ...at('listTickets'),
-    auth: ANY_USER,
+    ...endpoints.listTickets,
     tag: 'tickets',
-    summary: 'Tickets newest first: the own account, or for staff every account (?customerId=, ?status=)',
     query: req.listTicketsQuery,
     responses: { 200: res.page(res.ticketSummary) },
   },
   getTicket: {
-    ...at('getTicket'),
-    auth: ANY_USER,
+    ...endpoints.getTicket,
     tag: 'tickets',
-    summary: 'One ticket, by id or number, with its messages and time logs',
     description: 'By id (`t_…`) or by number (`T-2026-000123`). Another account’s ticket is a 404.',
     responses: { 200: res.ticket },
     problems: [404],
   },
   createTicketMessage: {
-    ...at('createTicketMessage'),
-    auth: TICKET_PARTIES,
+    ...endpoints.createTicketMessage,
     tag: 'tickets',
-    summary: 'Write on a ticket; the first staff message starts the work',
     body: req.ticketMessageBody,
     responses: { 201: res.message },
     problems: [404, 409],
   },
   createWorklog: {
-    ...at('createWorklog'),
-    auth: TECHNICIANS,
+    ...endpoints.createWorklog,
     tag: 'tickets',
-    summary: 'Log whole minutes of work, remote or on site',
     body: req.worklogBody,
     responses: { 201: res.worklog },
     problems: [404, 409],
   },
   createIncident: {
-    ...at('createIncident'),
-    auth: TECHNICIANS,
+    ...endpoints.createIncident,
     tag: 'incidents',
-    summary: 'Declare a network incident on some accounts',
     body: req.incidentBody,
     responses: { 201: res.incident },
   },
-  closeIncident: { ...at('closeIncident'), auth: TECHNICIANS, tag: 'incidents', summary: 'Close a network incident', responses: { 200: res.incident }, problems: [404, 409] },
+  closeIncident: { ...endpoints.closeIncident, tag: 'incidents', responses: { 200: res.incident }, problems: [404, 409] },
   getBalance: {
-    ...at('getBalance'),
-    auth: HOURS_READERS,
+    ...endpoints.getBalance,
     tag: 'hours',
-    summary: 'Free, package and this month’s consuntivo minutes of the own account (finance/admin: ?customerId=)',
     query: req.balanceQuery,
     responses: { 200: res.balance },
     problems: [404],
   },
   listLedger: {
-    ...at('listLedger'),
-    auth: HOURS_READERS,
+    ...endpoints.listLedger,
     tag: 'hours',
-    summary: 'Ledger entries newest first, ?from= ?to= (finance/admin: ?customerId=)',
     query: req.ledgerQuery,
     responses: { 200: res.page(res.ledgerEntry) },
     problems: [404],
   },
   listPackages: {
-    ...at('listPackages'),
-    auth: ANY_USER,
+    ...endpoints.listPackages,
     tag: 'hours',
-    summary: 'Packages on sale, and the one that fits the account’s consumption',
     query: req.packagesQuery,
     responses: { 200: res.packageOffers },
     problems: [404],
   },
   createPackageOrder: {
-    ...at('createPackageOrder'),
-    auth: CUSTOMER,
+    ...endpoints.createPackageOrder,
     tag: 'hours',
-    summary: 'Buy a package: its hours at once, its price on the next invoice (honours Idempotency-Key)',
     body: req.packageOrderBody,
     responses: { 201: res.packageOrder },
     problems: [409],
     idempotencyKey: true,
   },
   createGrant: {
-    ...at('createGrant'),
-    auth: ADMIN,
+    ...endpoints.createGrant,
     tag: 'accounts',
-    summary: 'Top up a customer’s free bank (honours Idempotency-Key)',
     body: req.grantBody,
     responses: { 201: res.ledgerEntry },
     problems: [404, 409],
     idempotencyKey: true,
   },
-  listCatalogue: { ...at('listCatalogue'), auth: HOURS_STAFF, tag: 'finance', summary: 'The whole package catalogue, withdrawn packages included', responses: { 200: res.catalogue } },
+  listCatalogue: { ...endpoints.listCatalogue, tag: 'finance', responses: { 200: res.catalogue } },
   putPackage: {
-    ...at('putPackage'),
-    auth: HOURS_STAFF,
+    ...endpoints.putPackage,
     tag: 'finance',
-    summary: 'Add or change a package of the catalogue',
     description: 'The catalogue must keep its rules: every package below the standard rate, cheaper per hour as packages grow. A new price applies to orders from now on.',
     body: req.catalogueItemBody,
     responses: { 200: res.cataloguePackage },
   },
   resolveTicket: {
-    ...at('resolveTicket'),
-    auth: TECHNICIANS,
+    ...endpoints.resolveTicket,
     tag: 'tickets',
-    summary: 'Record the root cause and summary; the workflow attributes, settles, notifies and closes',
     body: req.resolutionBody,
     responses: { 202: res.ticketSummary },
     problems: [404, 409],
   },
   contestTicket: {
-    ...at('contestTicket'),
-    auth: CUSTOMER,
+    ...endpoints.contestTicket,
     tag: 'tickets',
-    summary: 'Contest a billable classification, once, with a reason',
     body: req.contestBody,
     responses: { 202: res.ticketSummary },
     problems: [404, 409],
   },
   decideContest: {
-    ...at('decideContest'),
-    auth: SUPERVISORS,
+    ...endpoints.decideContest,
     tag: 'tickets',
-    summary: 'Accept (every minute flows back) or reject a contest',
     body: req.contestDecisionBody,
     responses: { 202: res.ticketSummary },
     problems: [404, 409],
   },
-  listExports: { ...at('listExports'), auth: HOURS_STAFF, tag: 'finance', summary: 'Invoice exports, newest first', query: req.exportsQuery, responses: { 200: res.page(res.exportSummary) } },
+  listExports: { ...endpoints.listExports, tag: 'finance', query: req.exportsQuery, responses: { 200: res.page(res.exportSummary) } },
   createExport: {
-    ...at('createExport'),
-    auth: HOURS_STAFF,
+    ...endpoints.createExport,
     tag: 'finance',
-    summary: 'Export what is billable and not yet exported up to ?through (default: the end of the last closed month): 201 new, 200 existing',
     description: '`through` is an ISO date or instant, not in the future, at least five minutes old (a bare date means 00:00 Europe/Rome). When nothing new is billable the latest export is answered with 200.',
     body: req.createExportBody,
     responses: { 201: res.exportSummary, 200: res.exportSummary },
   },
   getExport: {
-    ...at('getExport'),
-    auth: HOURS_STAFF,
+    ...endpoints.getExport,
     tag: 'finance',
-    summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines',
     description: 'Served only if the file still matches the SHA-256 recorded when it was written, which is also sent as `x-checksum-sha256`.',
     responses: { 200: res.exportFile },
     problems: [404],

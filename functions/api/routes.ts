@@ -1,12 +1,12 @@
-import { operations, type Operations } from '#contracts/operations';
-import type { HttpMethod, OperationId } from '#contracts/endpoints';
+import { endpoints, type HttpMethod, type OperationId } from '#contracts/endpoints';
 import type { Role } from '#contracts/vocabulary';
 
 /**
- * The one route table: each operation of the API (`contracts/operations.ts`: method, path, roles, what it
- * takes and answers) mapped to the handler that serves it and what that handler may touch. The CDK
- * `HttpApiRoutes` construct builds one Lambda + one HTTP API route from each entry; the local gateway
- * (`infra/local/gateway.ts`) mounts the same entries in-process. Nothing else lists routes.
+ * The one route table: each operation of the API (`contracts/endpoints.ts`: method, path, roles;
+ * `contracts/operations.ts` adds what it takes and answers) mapped to the handler that serves it and what
+ * that handler may touch. The CDK `HttpApiRoutes` construct builds one Lambda + one HTTP API route from
+ * each entry; the local gateway (`infra/local/gateway.ts`) mounts the same entries in-process. Nothing
+ * else lists routes.
  *
  * - `handler`: the file `functions/api/<handler>.ts`, which exports `handler` (the kebab-case of the
  *   operation id).
@@ -43,11 +43,11 @@ export interface RouteSpec {
   summary: string;
 }
 
-/** The part of a route the contract defines: operation id, method, path, roles and summary. */
-const operation = <K extends OperationId>(operationId: K) => {
-  const { method, path, auth, summary } = operations[operationId];
-  return { operationId, method, path, auth, summary } as { operationId: K } & Pick<Operations[K], 'method' | 'path' | 'auth' | 'summary'>;
-};
+/**
+ * The part of a route the contract defines: operation id, method, path, roles and summary, from
+ * `contracts/endpoints.ts`, which holds no schema (a handler's bundle carries only its own).
+ */
+const operation = <K extends OperationId>(operationId: K) => ({ operationId, ...endpoints[operationId] }) as { operationId: K } & (typeof endpoints)[K];
 
 export const routes = [
   { ...operation('getHealth'), handler: 'get-health', access: [] },

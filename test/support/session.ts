@@ -33,7 +33,7 @@ export function typedClient(baseUrl: string, token?: () => string | Promise<stri
   return createClient({ baseUrl, validate: operations, ...(token ? { token } : {}) });
 }
 
-const matchers = (Object.keys(endpoints) as OperationId[]).map((id) => ({ id, method: endpoints[id][0] as string, match: pathMatcher(endpoints[id][1]) }));
+const matchers = (Object.keys(endpoints) as OperationId[]).map((id) => ({ id, method: endpoints[id].method as string, match: pathMatcher(endpoints[id].path) }));
 
 /**
  * Parses a success body with the response schema of the operation `method path` reaches: a response that

@@ -54,7 +54,7 @@ describe('GET /openapi.json, as generated from contracts/', () => {
   it('documents every operation: its id, success body, problem statuses, and roles or that it is public', () => {
     expect(doc.servers.length).toBeGreaterThan(0);
     for (const [id, op] of Object.entries(operations)) {
-      const [method, path] = endpoints[id as keyof typeof endpoints];
+      const { method, path } = endpoints[id as keyof typeof endpoints];
       const documented = doc.paths[path]?.[method.toLowerCase()];
       expect(documented, `${method} ${path}`).toBeDefined();
       expect(documented!.operationId).toBe(id);
