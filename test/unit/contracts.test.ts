@@ -119,12 +119,27 @@ describe('createClient', () => {
   });
 });
 
-describe('what the portal pays for', () => {
-  /** Bundles `source` for the browser as the portal would, and answers its minified text. */
-  const bundle = async (source: string) => {
-    const out = await build({ stdin: { contents: source, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+describe('what bundles pay for', () => {
+  /** Bundles `source` for the browser as the portal would (or for Lambda as CDK does), and answers its minified text. */
+  const bundle = async (source: string, platform: 'browser' | 'node' = 'browser') => {
+    const out = await build({
+      stdin: { contents: source, resolveDir: process.cwd(), loader: 'ts' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform,
+      external: ['@aws-sdk/*'],
+      write: false,
+      logLevel: 'silent',
+    });
     return out.outputFiles[0]!.text;
   };
+
+  it('a handler carries the route table but no response schema (only get-openapi needs them)', async () => {
+    const health = await bundle(`export { handler } from './functions/api/get-health';`, 'node');
+    expect(health).toContain('/tickets/{id}/contest/decision');
+    expect(health).not.toMatch(/expectedClassification|totalVatCents/);
+  });
 
   it('the client without validation pulls in no schema and no zod, only the method and path of each operation', async () => {
     const bare = await bundle(`import { createClient } from './contracts/client'; createClient({ baseUrl: '' }).getMe();`);
