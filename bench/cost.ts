@@ -63,8 +63,10 @@ const states = { ...standardAsl.States, ...expressAsl.States };
 const taskStates = [...happyPath, ...childPath].filter((s) => states[s]!.Type === 'Task' && states[s]!.Resource?.includes('lambda:invoke')).length;
 /** Not measured: the child's duration (its four steps took ~0.3–1 s locally), at the minimum 64 MB. */
 const assumedChildSeconds = 1;
-const memories = Object.values(template.findResources('AWS::Lambda::Function')).map((f) => f.Properties.MemorySize as number);
-const arches = new Set(Object.values(template.findResources('AWS::Lambda::Function')).flatMap((f) => f.Properties.Architectures as string[]));
+// The service's functions: its own (workflow, jobs, fallback) and the routes' in their nested stacks.
+const functions = [template, ...[...service.api.routeStacks.values()].map((s) => Template.fromStack(s))].flatMap((t) => Object.values(t.findResources('AWS::Lambda::Function')));
+const memories = functions.map((f) => f.Properties.MemorySize as number);
+const arches = new Set(functions.flatMap((f) => f.Properties.Architectures as string[]));
 const memoryGb = Math.max(...memories) / 1024;
 
 // What a ticket uses.

@@ -103,12 +103,14 @@ export function createClient(options: ClientOptions): Client {
       headers['content-type'] = 'application/json';
     }
     const url = options.baseUrl + operationUrl(id, input as { params?: Record<string, string>; query?: Record<string, unknown> });
-    const res = await doFetch(url, { method: endpoints[id].method, headers, ...(body !== undefined ? { body } : {}) });
+    // A 303 (the export's download link) is an answer to read, not to follow: its body says what the link is.
+    const res = await doFetch(url, { method: endpoints[id].method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) });
+    if (res.type === 'opaqueredirect') throw new TypeError(`${endpoints[id].method} ${url} answered a redirect a browser does not let a script read: ask with ?redirect=false`);
     const text = await res.text();
     const json = /\bjson\b/.test(res.headers.get('content-type') ?? '') && text !== '';
     const parsed: unknown = json ? JSON.parse(text) : text;
     const documented = options.validate?.[id]?.responses;
-    if (res.ok && documented) {
+    if (succeeded(res.status) && documented) {
       const schema = documented[res.status];
       if (schema === undefined) throw new TypeError(`${endpoints[id].method} ${url} answered ${res.status}, which its operation does not document`);
       if (schema) {
@@ -127,12 +129,15 @@ export function createClient(options: ClientOptions): Client {
   for (const id of Object.keys(endpoints) as OperationId[]) {
     client[id] = async (input?: Record<string, unknown>) => {
       const res = await raw(id, input);
-      if (res.status >= 200 && res.status < 300) return res.body;
+      if (succeeded(res.status)) return res.body;
       throw new ProblemError(asProblem(res));
     };
   }
   return client as Client;
 }
+
+/** What an operation answers when it did what was asked: a 2xx, or a 303 whose body says where to go. */
+const succeeded = (status: number) => (status >= 200 && status < 300) || status === 303;
 
 /** The problem+json of a failed answer; a body that is not one (a proxy's HTML page) becomes one. */
 function asProblem(res: RawResponse): Problem {

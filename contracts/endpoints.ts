@@ -57,7 +57,14 @@ export const endpoints = {
   decideContest: { method: 'POST', path: '/tickets/{id}/contest/decision', auth: SUPERVISORS, summary: 'Accept (every minute flows back) or reject a contest' },
   listExports: { method: 'GET', path: '/finance/exports', auth: HOURS_STAFF, summary: 'Invoice exports, newest first' },
   createExport: { method: 'POST', path: '/finance/exports', auth: HOURS_STAFF, summary: 'Export what is billable and not yet exported up to ?through (default: the end of the last closed month): 201 new, 200 existing' },
-  getExport: { method: 'GET', path: '/finance/exports/{id}', auth: HOURS_STAFF, summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines' },
+  getExport: { method: 'GET', path: '/finance/exports/{id}', auth: HOURS_STAFF, summary: 'One export as CSV (Accept: text/csv) or JSON, the same lines: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  disableUser: { method: 'POST', path: '/admin/users/{username}/disable', auth: ADMIN, summary: 'Disable a user: refused on every route within a minute, whatever token it holds; no new login; refresh tokens revoked' },
+  enableUser: { method: 'POST', path: '/admin/users/{username}/enable', auth: ADMIN, summary: 'Let a disabled user log in and act again' },
+  changeUserRole: { method: 'PUT', path: '/admin/users/{username}/role', auth: ADMIN, summary: 'Change a staff user’s staff role; its old rights end on every route within a minute' },
+  listTicketMessages: { method: 'GET', path: '/tickets/{id}/messages', auth: ANY_USER, summary: 'A ticket’s messages newest first, past the latest ones the ticket carries (?cursor= from messagesNextCursor)' },
+  listTicketWorklogs: { method: 'GET', path: '/tickets/{id}/worklogs', auth: ANY_USER, summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
+  rerunWorkflow: { method: 'POST', path: '/tickets/{id}/workflow/rerun', auth: SUPERVISORS, summary: 'Run a stuck ticket’s workflow again (attention, or resolved with none running): a fresh execution, one debit and one email' },
+  getForecast: { method: 'GET', path: '/forecast', auth: HOURS_READERS, summary: 'When the prepaid hours run out, as a range from recent billable use, and package hours that will expire unused (finance/admin: ?customerId=)' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

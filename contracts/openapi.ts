@@ -91,7 +91,7 @@ export function buildOpenApi(options: OpenApiOptions = {}): Json {
       name: m[1],
       in: 'path',
       required: true,
-      description: op.path.startsWith('/tickets/') ? 'The ticket’s id (`t_…`) or number (`T-2026-000123`)' : 'The id',
+      description: m[1] === 'username' ? 'The username (matched case-insensitively)' : op.path.startsWith('/tickets/') ? 'The ticket’s id (`t_…`) or number (`T-2026-000123`)' : 'The id',
       schema: { type: 'string' },
     }));
     if (op.query) {
@@ -112,8 +112,8 @@ export function buildOpenApi(options: OpenApiOptions = {}): Json {
     const answers: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(op.responses) as [string, z.ZodMiniType | null][]) {
       const content: Json = schema ? { 'application/json': { schema: ref(schema) } } : {};
-      if (schema && op.csv) content['text/csv'] = { schema: { type: 'string', description: 'RFC 4180, a header row, the same columns and rows' } };
-      answers[status] = { description: successText(Number(status)), ...(schema ? { content } : {}) };
+      const location = Number(status) === 303 ? { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } } : {};
+      answers[status] = { description: successText(Number(status)), ...location, ...(schema ? { content } : {}) };
     }
     for (const status of problemStatuses(op)) {
       usedProblems.add(status);
@@ -176,6 +176,8 @@ function successText(status: number): string {
       return 'Accepted: the workflow goes on';
     case 204:
       return 'No content';
+    case 303:
+      return 'See other: `Location` is where to go next';
     default:
       return 'OK';
   }

@@ -15,18 +15,19 @@ import * as res from './responses';
  * - `problems`: the problem statuses beyond those every operation has (`problemStatuses` adds 400; 401
  *   and 403 when it needs a token; 413 when it takes a body).
  */
+/** The statuses an operation answers when it did what was asked (303: see `Location`). */
+export type SuccessStatus = 200 | 201 | 202 | 204 | 303;
+
 export interface Operation extends Endpoint {
   /** More, when one line is not enough. */
   description?: string;
   tag: Tag;
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
-  responses: Partial<Record<200 | 201 | 202 | 204, z.ZodMiniType | null>>;
+  responses: Partial<Record<SuccessStatus, z.ZodMiniType | null>>;
   problems?: readonly (404 | 409)[];
   /** Honours `Idempotency-Key`: the same key and body replay the first response; another body → 409. */
   idempotencyKey?: true;
-  /** Also answers `text/csv` when asked with `Accept: text/csv`. */
-  csv?: true;
 }
 
 export const TAGS = {
@@ -181,10 +182,64 @@ export const operations = {
   getExport: {
     ...endpoints.getExport,
     tag: 'finance',
-    description: 'Served only if the file still matches the SHA-256 recorded when it was written, which is also sent as `x-checksum-sha256`.',
-    responses: { 200: res.exportFile },
+    description:
+      '`Accept: text/csv` asks for the CSV file, anything else for the JSON file (`ExportFile`, the same lines). The answer is a 303 whose `Location` is a presigned download link that lives five minutes and takes no token, so a file of any size goes straight from storage to the client; its body carries the same link as JSON, with its expiry and the file’s SHA-256 (also `x-checksum-sha256`). `?redirect=false` answers that body as a 200 instead (a browser cannot read a cross-origin redirect’s target). A file that no longer matches the SHA-256 recorded when it was written is not served.',
+    query: req.getExportQuery,
+    responses: { 303: res.exportDownload, 200: res.exportDownload },
     problems: [404],
-    csv: true,
+  },
+  disableUser: {
+    ...endpoints.disableUser,
+    tag: 'accounts',
+    description: 'The user’s tokens are refused on every route once the caller cache turns over (at most 60 s), tokens issued before stay refused after a re-enable, Cognito refuses new logins and revokes its refresh tokens. Again is a no-op; an admin cannot disable itself (409).',
+    responses: { 200: res.user },
+    problems: [404, 409],
+  },
+  enableUser: {
+    ...endpoints.enableUser,
+    tag: 'accounts',
+    description: 'Cognito lets the user log in again, then the record says enabled. Again is a no-op.',
+    responses: { 200: res.user },
+    problems: [404],
+  },
+  changeUserRole: {
+    ...endpoints.changeUserRole,
+    tag: 'accounts',
+    description: 'Staff roles only: a customer user is never made staff, nor staff a customer (409; give the person a new user and disable the old one). The new role is enforced from the user record at once, the Cognito groups label the tokens issued from then on.',
+    body: req.userRoleBody,
+    responses: { 200: res.user },
+    problems: [404, 409],
+  },
+  listTicketMessages: {
+    ...endpoints.listTicketMessages,
+    tag: 'tickets',
+    description: 'Another account’s ticket is a 404.',
+    query: req.ticketHistoryQuery,
+    responses: { 200: res.page(res.message) },
+    problems: [404],
+  },
+  listTicketWorklogs: {
+    ...endpoints.listTicketWorklogs,
+    tag: 'tickets',
+    description: 'Another account’s ticket is a 404.',
+    query: req.ticketHistoryQuery,
+    responses: { 200: res.page(res.worklog) },
+    problems: [404],
+  },
+  rerunWorkflow: {
+    ...endpoints.rerunWorkflow,
+    tag: 'tickets',
+    description: 'Allowed when the workflow gave up (`attention` with reason `failed`), or when the ticket waits for the workflow (`resolved`, or `contested` after an acceptance) and no execution of it runs. Refused (409, saying why) on a closed ticket, a ticket whose workflow runs, and one still being worked or waiting for a contest decision with nothing failed. Every step is idempotent, so a re-run converges: one debit, one email, closed once.',
+    responses: { 202: res.ticketSummary },
+    problems: [404, 409],
+  },
+  getForecast: {
+    ...endpoints.getForecast,
+    tag: 'hours',
+    description: 'From the billable minutes of the last 12 complete weeks (Europe/Rome), resampled 1,000 times: the 10th, 50th and 90th percentile of the run-out day and of the weekly use, and the package minutes likely to expire unused. Fewer than 8 weeks of history, nothing prepaid or no consumption answer a `status` saying so instead of a range.',
+    query: req.forecastQuery,
+    responses: { 200: res.forecast },
+    problems: [404],
   },
 } as const satisfies Record<OperationId, Operation>;
 

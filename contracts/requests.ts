@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CATEGORY_IDS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, ROLES, ROOT_CAUSES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
+import { CATEGORY_IDS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, ROLES, ROOT_CAUSES, STAFF_ROLES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
 
 /**
  * Request schemas: what each operation takes in its body and its query. The server parses every request
@@ -12,6 +12,13 @@ import { CATEGORY_IDS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_S
 /** Trimmed text of `min`–`max` characters; lone surrogates are refused (half a character is never meant, and DynamoDB stores UTF-8). */
 export const text = (max: number, min = 1) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max), z.refine((v: string) => v.isWellFormed(), 'must be well-formed Unicode text'));
+/**
+ * Text that may become an email subject or a CSV cell (a ticket subject, an incident title, an account
+ * name): `text` on one line, with no control characters (C0, DEL, C1) nor Unicode line/paragraph separators,
+ * so it can never add a header line to an email or a row to a file.
+ */
+export const oneLine = (max: number) =>
+  text(max).check(z.refine((v: string) => !/[\p{Cc}\u2028\u2029]/u.test(v), 'must be one line without control characters'));
 export const wholeMinutes = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
 
 /** `?limit=` (1–100, default 25) and `?cursor=`, as every list takes them. */
@@ -33,7 +40,7 @@ const password = z.string().check(
 );
 
 export const createCustomerBody = z.strictObject({
-  name: text(200),
+  name: oneLine(200),
   vatNumber: z.optional(z.string().check(z.regex(/^[A-Z]{0,2}[0-9A-Z]{8,14}$/, 'must be a VAT number such as IT01234567890'))),
   billingEmail: z.email().check(z.maxLength(254)),
   locale: z.enum(LOCALES),
@@ -41,17 +48,25 @@ export const createCustomerBody = z.strictObject({
   hourlyRateCents: z.optional(z.int().check(z.minimum(0), z.maximum(10_000_000))),
 });
 
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
 export const createUserBody = z.strictObject({
-  username: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be 2–64 characters: lowercase letters, digits, . _ -')),
+  username: z.string().check(z.regex(USERNAME, 'must be 2–64 characters: lowercase letters, digits, . _ -')),
   email: z.email().check(z.maxLength(254)),
   role: z.enum(ROLES),
   customerId: z.optional(text(64)),
   password: z.optional(password),
 });
 
+/** The `{username}` of the admin user routes; matched case-insensitively, as the pool signs in. */
+export const usernameParam = z.string().check(z.regex(new RegExp(USERNAME.source, 'i'), 'must be 2–64 characters: letters, digits, . _ -'));
+
+/** Staff roles only: a customer user is never made staff, nor staff a customer (see `functions/core/user-admin.ts`). */
+export const userRoleBody = z.strictObject({ role: z.enum(STAFF_ROLES) });
+
 export const createTicketBody = z.strictObject({
   category: z.enum(CATEGORY_IDS),
-  subject: text(200),
+  subject: oneLine(200),
   description: text(10_000),
   onSite: z.optional(z.boolean()),
 });
@@ -73,7 +88,7 @@ export const worklogBody = z.strictObject({
 });
 
 export const incidentBody = z.strictObject({
-  title: text(200),
+  title: oneLine(200),
   customerIds: z.array(text(64)).check(z.minLength(1), z.maxLength(MAX_INCIDENT_ACCOUNTS)),
   startedAt: z.optional(z.iso.datetime({ offset: true })),
 });
@@ -97,6 +112,8 @@ export const ledgerQuery = z.strictObject({
 
 export const packagesQuery = z.strictObject(accountQuery);
 
+export const forecastQuery = z.strictObject(accountQuery);
+
 export const packageOrderBody = z.strictObject({ packageId: text(64) });
 
 /** A top-up of the free bank: whole minutes, at most 1,000 hours at once. */
@@ -119,3 +136,7 @@ export const contestDecisionBody = z.strictObject({ decision: z.enum(CONTEST_DEC
 /** `through` is checked by the server (a date, not in the future), so the message names the rule. */
 export const createExportBody = z.optional(z.strictObject({ through: z.optional(z.string().check(z.maxLength(64))) }));
 export const exportsQuery = z.strictObject(pageQuery);
+/** A ticket's messages or worklogs: `?limit=` and `?cursor=` (from the ticket's `messagesNextCursor` / `worklogsNextCursor`). */
+export const ticketHistoryQuery = z.strictObject(pageQuery);
+/** `?redirect=false`: the download link as a 200 JSON body instead of a 303 (for browsers). @default true */
+export const getExportQuery = z.strictObject({ redirect: z.optional(z.enum(['true', 'false'])) });

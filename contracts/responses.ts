@@ -58,9 +58,11 @@ export const categories = z.array(category);
 
 export const balance = z.object({
   freeMinutesRemaining: minutes,
+  /** Σ grants of the free bank: what `freeMinutesRemaining` is out of (the portal's bar). */
+  freeMinutesGranted: minutes,
   packageMinutesRemaining: minutes,
-  /** Packages not yet expired, the one that expires first first. */
-  packages: z.array(z.object({ id: z.string(), minutesRemaining: minutes, expiresAt: instant })),
+  /** Packages not yet expired, the one that expires first first; `minutesGranted` is the package's size, what `minutesRemaining` is out of. */
+  packages: z.array(z.object({ id: z.string(), minutesRemaining: minutes, minutesGranted: minutes, expiresAt: instant })),
   consuntivoMinutesThisPeriod: minutes,
   consuntivoAmountCentsThisPeriod: cents,
   hourlyRateCents: cents,
@@ -90,7 +92,11 @@ export const user = z.object({
   email: z.string(),
   role: z.enum(ROLES),
   customerId: z.optional(z.string()),
+  /** False once an admin disables the user: every route refuses its tokens and it cannot log in. */
+  enabled: z.boolean(),
   createdAt: instant,
+  /** The last change by an admin (disabled, enabled, new role). */
+  updatedAt: z.optional(instant),
 });
 
 export const charge = z.object({ bucket: z.enum(BUCKETS), packageId: z.optional(z.string()), minutes });
@@ -141,8 +147,18 @@ export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: inst
 
 export const message = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), author: z.enum(MESSAGE_AUTHORS), body: z.string() });
 
-/** One ticket with its history, oldest first. */
-export const ticket = z.extend(ticketSummary, { worklogs: z.array(worklog), messages: z.array(message) });
+/**
+ * One ticket with its latest history (at most 50 of each kind, oldest first) and, when there is more, the
+ * cursor that pages the older ones (`GET /tickets/{id}/messages`, `GET /tickets/{id}/worklogs`).
+ */
+export const ticket = z.extend(ticketSummary, {
+  worklogs: z.array(worklog),
+  messages: z.array(message),
+  /** Pass as `?cursor=` to `GET /tickets/{id}/worklogs` for the older time logs. */
+  worklogsNextCursor: z.optional(z.string()),
+  /** Pass as `?cursor=` to `GET /tickets/{id}/messages` for the older messages. */
+  messagesNextCursor: z.optional(z.string()),
+});
 
 export const incident = z.object({
   id: z.string(),
@@ -182,7 +198,10 @@ export const ledgerEntry = z.object({
 
 /** A package on sale. */
 export const packageOffer = z.object({ id: z.string(), minutes, priceCents: cents, hourlyPriceCents: cents });
-export const packageOffers = z.object({ items: z.array(packageOffer), recommended: z.optional(z.string()) });
+/** Why a package is recommended: about three months of the account's average monthly billable use, over how many months. */
+export const packageRecommendation = z.object({ packageId: z.string(), averageMonthlyMinutes: minutes, months: z.int() });
+/** `recommended` is the id of the package that fits the account's consumption; `recommendation` the same with the average behind it. */
+export const packageOffers = z.object({ items: z.array(packageOffer), recommended: z.optional(z.string()), recommendation: z.optional(packageRecommendation) });
 
 /** A package of the catalogue as finance keeps it. */
 export const cataloguePackage = z.extend(packageOffer, { active: z.boolean() });
@@ -233,7 +252,7 @@ export const exportLine = z.object({
   corrects: z.string(),
 });
 
-/** `GET /finance/exports/{id}` as JSON; the CSV has the same columns and rows. */
+/** An export's JSON file (what the download link of `GET /finance/exports/{id}` serves); the CSV file has the same columns and rows. */
 export const exportFile = z.object({
   id: z.string(),
   from: z.optional(instant),
@@ -242,6 +261,54 @@ export const exportFile = z.object({
   columns: z.array(z.string()),
   lines: z.array(exportLine),
 });
+
+/**
+ * `GET /finance/exports/{id}`: the export and a download link for one of its files, which lives five
+ * minutes and is fetched without the token (the file comes straight from storage, whatever its size).
+ */
+export const exportDownload = z.extend(exportSummary, {
+  /** `csv` when asked with `Accept: text/csv`, `json` otherwise. */
+  format: z.enum(['csv', 'json']),
+  /** The presigned link (also `Location` of the 303). */
+  url: z.string(),
+  expiresAt: instant,
+  /** The file's SHA-256 (hex), also `x-checksum-sha256`: check the download against it. */
+  sha256: z.string(),
+  bytes: z.int(),
+});
+
+const weeksOfHistory = z.int();
+const expiringUnused = z.object({
+  packageId: z.string(),
+  /** The median, over the simulated paths, of this package's minutes that expire unused. */
+  minutes,
+  expiresAt: instant,
+});
+/** A Rome date, `YYYY-MM-DD`; `null` when not before the forecast's horizon. */
+const romeDate = z.nullable(z.iso.date());
+
+/**
+ * When the prepaid hours (free bank, then packages) run out, from the account's recent billable use
+ * (`status: ok`), or why there is no range: too few weeks of history, nothing prepaid, no consumption.
+ */
+export const forecast = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    weeksOfHistory,
+    /** Free + package minutes usable now. */
+    prepaidMinutes: minutes,
+    /** Percentiles of the simulated mean weekly use (whole minutes). */
+    weeklyMinutes: z.object({ p10: minutes, p50: minutes, p90: minutes }),
+    /** Rome dates of the 10th, 50th and 90th percentile of the run-out day. */
+    runsOutBetween: z.object({ earliest: romeDate, median: romeDate, latest: romeDate }),
+    /** The last day the simulation looks at (Rome date). */
+    horizon: z.iso.date(),
+    expiringUnused: z.array(expiringUnused),
+  }),
+  z.object({ status: z.literal('insufficient_history'), weeksOfHistory, weeksNeeded: z.int() }),
+  z.object({ status: z.literal('nothing_prepaid') }),
+  z.object({ status: z.literal('no_consumption'), weeksOfHistory, prepaidMinutes: minutes, expiringUnused: z.array(expiringUnused) }),
+]);
 
 export type Health = z.infer<typeof health>;
 export type PortalConfig = z.infer<typeof portalConfig>;
@@ -260,3 +327,7 @@ export type PackageOffer = z.infer<typeof packageOffer>;
 export type PackageOrder = z.infer<typeof packageOrder>;
 export type ExportSummary = z.infer<typeof exportSummary>;
 export type ExportFile = z.infer<typeof exportFile>;
+export type ExportDownload = z.infer<typeof exportDownload>;
+export type PackageRecommendation = z.infer<typeof packageRecommendation>;
+export type PackageOffers = z.infer<typeof packageOffers>;
+export type Forecast = z.infer<typeof forecast>;

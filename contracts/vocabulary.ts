@@ -8,6 +8,7 @@
 export const ROLES = ['customer', 'technician', 'supervisor', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ['technician', 'supervisor', 'finance', 'admin'] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The languages an account is served in; Italian first. */
 export const LOCALES = ['it', 'en'] as const;

@@ -144,7 +144,7 @@ export function renderApiDoc(): string {
     }
     const answers = Object.entries(op.responses).map(([status]) => {
       const schema = (documented as { responses?: Record<string, { content?: Record<string, { schema: Schema }> }> }).responses?.[status]?.content?.['application/json']?.schema;
-      return `${status} ${schema ? typeOf(schema) : '(no body)'}${op.csv ? ' (or `text/csv` with `Accept: text/csv`)' : ''}`;
+      return `${status} ${schema ? typeOf(schema) : '(no body)'}`;
     });
     p(`Answers: ${answers.join('; ')}. Problems: ${problemStatuses(op).join(', ')}.`, '');
   }

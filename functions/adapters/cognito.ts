@@ -1,14 +1,23 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
   AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { conflict, invalid } from '#core/errors';
+import { conflict, invalid, notFound } from '#core/errors';
 import type { IdentityProvider, NewIdentity } from '#core/ports';
+import { isRole, type Role } from '#core/roles';
+
+const isUserNotFound = (err: unknown) => (err as Error).name === 'UserNotFoundException';
+import { clientConfig } from './aws-config';
 
 let client: CognitoIdentityProviderClient | undefined;
-const cognito = () => (client ??= new CognitoIdentityProviderClient({}));
+const cognito = () => (client ??= new CognitoIdentityProviderClient(clientConfig()));
 
 /** Cognito user pool as the identity provider; the endpoint comes from `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER` locally. */
 export class CognitoIdentityProvider implements IdentityProvider {
@@ -48,5 +57,41 @@ export class CognitoIdentityProvider implements IdentityProvider {
     }
     await cognito().send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: identity.username, GroupName: identity.role }));
     return { sub };
+  }
+
+  async disableUser(username: string): Promise<void> {
+    try {
+      await cognito().send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+      await cognito().send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: username }));
+    } catch (err) {
+      // Deleted in Cognito meanwhile: nobody can log in as it, which is what disabling asks.
+      if (!isUserNotFound(err)) throw err;
+    }
+  }
+
+  async enableUser(username: string): Promise<void> {
+    try {
+      await cognito().send(new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+    } catch (err) {
+      if (isUserNotFound(err)) throw notFound(`user ${username}`);
+      throw err;
+    }
+  }
+
+  async setRole(username: string, role: Role): Promise<void> {
+    try {
+      // Added first, so the user is never in no role group; then out of every other role group.
+      await cognito().send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: role }));
+      const out = await cognito().send(new AdminListGroupsForUserCommand({ UserPoolId: this.userPoolId, Username: username, Limit: 60 }));
+      for (const group of out.Groups ?? []) {
+        const name = group.GroupName ?? '';
+        if (name !== role && isRole(name)) {
+          await cognito().send(new AdminRemoveUserFromGroupCommand({ UserPoolId: this.userPoolId, Username: username, GroupName: name }));
+        }
+      }
+    } catch (err) {
+      // Deleted in Cognito meanwhile: its tokens already die on its record, which says the new role.
+      if (!isUserNotFound(err)) throw err;
+    }
   }
 }

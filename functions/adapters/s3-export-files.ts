@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Upload } from '@aws-sdk/lib-storage';
 import { stringify } from 'csv-stringify/sync';
-import { LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports';
+import { csvSafeText, LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports';
 import type { ExportFiles } from '#core/ports';
+import { clientConfig } from './aws-config';
 
 let client: S3Client | undefined;
 
@@ -14,7 +16,7 @@ let client: S3Client | undefined;
  * virtual-host names); the endpoint comes from the SDK's own `AWS_ENDPOINT_URL_S3` when set.
  */
 export function s3Client(): S3Client {
-  client ??= new S3Client({ forcePathStyle: true });
+  client ??= new S3Client({ ...clientConfig({ streaming: true }), forcePathStyle: true });
   return client;
 }
 
@@ -35,6 +37,9 @@ class Digest extends Transform {
 }
 
 export const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** csv-stringify's options for every page: RFC 4180 with CRLF, text cells neutralised against formula injection. */
+const CSV_OPTIONS = { columns: [...LINE_COLUMNS], record_delimiter: 'windows', cast: { string: csvSafeText } } as const;
 
 /** Part size of the multipart uploads; with `QUEUE` parts in flight per file, memory stays bounded. */
 const PART_BYTES = 5 * 1024 * 1024;
@@ -75,11 +80,11 @@ export class S3ExportFiles implements ExportFiles {
     // A page at a time: one csv-stringify call and one string per file, not a stream write per line.
     let first = true;
     for await (const page of pages) {
-      await write(csv, stringify(page as ExportLine[], { header: first, columns: [...LINE_COLUMNS], record_delimiter: 'windows' }));
+      await write(csv, stringify(page as ExportLine[], { ...CSV_OPTIONS, header: first }));
       await write(json, page.map((line, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(line)}`).join(''));
       if (page.length) first = false;
     }
-    if (first) await write(csv, stringify([], { header: true, columns: [...LINE_COLUMNS], record_delimiter: 'windows' }));
+    if (first) await write(csv, stringify([], { ...CSV_OPTIONS, header: true }));
     csv.end();
     json.end('\n]}\n');
     await done;
@@ -89,13 +94,21 @@ export class S3ExportFiles implements ExportFiles {
     };
   }
 
-  async read(key: string): Promise<Buffer | undefined> {
+  async link(file: ExportFile, download: { filename: string; contentType: string; expiresInSeconds: number }): Promise<string | undefined> {
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return Buffer.from(await out.Body!.transformToByteArray());
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: file.key }));
+      if (head.ContentLength !== file.bytes) return undefined;
     } catch (err) {
-      if ((err as Error).name === 'NoSuchKey') return undefined;
+      if ((err as Error).name === 'NotFound' || (err as Error).name === 'NoSuchKey') return undefined;
       throw err;
     }
+    // Signed for this object only, with the name and type the browser should save it under.
+    const get = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: file.key,
+      ResponseContentDisposition: `attachment; filename="${download.filename}"`,
+      ResponseContentType: download.contentType,
+    });
+    return getSignedUrl(this.s3, get, { expiresIn: download.expiresInSeconds });
   }
 }

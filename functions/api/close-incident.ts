@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { closeIncident, type IncidentDeps } from '#core/incident-use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
@@ -7,9 +7,8 @@ import { httpHandler } from '#shared/http';
 
 /** POST /incidents/{id}/close: ends an incident; tickets opened afterwards are no longer attributed to it. */
 export const makeCloseIncident = (deps: IncidentDeps & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'close-incident' }, async ({ path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'close-incident', callers: deps.callers }, async ({ path, caller }) => {
     return { status: 200, body: await closeIncident(deps, caller, path.id!) };
   });
 
-export const handler = makeCloseIncident({ incidents: new DynamoIncidentStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName), now: () => new Date() });
+export const handler = makeCloseIncident({ incidents: new DynamoIncidentStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds), now: () => new Date() });

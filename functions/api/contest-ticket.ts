@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { ticketSummary } from '#core/tickets';
 import { contestTicket, type WorkflowDeps } from '#core/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
@@ -10,14 +10,13 @@ import { contestBody } from './schemas';
 
 /** POST /tickets/{id}/contest: the customer contests a billable classification, once, with a reason. */
 export const makeContestTicket = (deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'now'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'contest-ticket', body: contestBody }, async ({ body, path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'contest-ticket', body: contestBody, callers: deps.callers }, async ({ body, path, caller }) => {
     return { status: 202, body: ticketSummary(await contestTicket(deps, caller, path.id!, body.reason)) };
   });
 
 export const handler = makeContestTicket({
   tickets: new DynamoTicketStore(env.tableName),
   store: new DynamoTicketWorkflowStore(env.tableName),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   now: () => new Date(),
 });

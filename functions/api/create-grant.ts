@@ -1,6 +1,8 @@
+import type { CallerDirectory } from '#core/caller';
 import { grantFreeMinutes, type LedgerDeps } from '#core/hours';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
 import { cachedSettings } from '#core/settings';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
@@ -8,14 +10,14 @@ import { httpHandler } from '#shared/http';
 import { grantBody } from './schemas';
 
 /** POST /admin/customers/{id}/grants: tops up the free bank; 201 with the ledger entry (Idempotency-Key honoured). */
-export const makeCreateGrant = (deps: LedgerDeps) =>
-  httpHandler({ route: 'create-grant', body: grantBody }, async ({ body, path, headers, principal }) => {
+export const makeCreateGrant = (deps: LedgerDeps & { callers: CallerDirectory }) =>
+  httpHandler({ route: 'create-grant', body: grantBody, callers: deps.callers }, async ({ body, path, headers, caller }) => {
     const key = idempotencyKeyFrom(headers);
     const { status, body: entry } = await grantFreeMinutes(deps, {
       customerId: path.id!,
       minutes: body.minutes,
       note: body.note,
-      by: principal!.username,
+      by: caller.username,
       ...(key ? { idempotency: { key, hash: requestHash(body) } } : {}),
     });
     return { status, body: entry };
@@ -25,5 +27,6 @@ export const handler = makeCreateGrant({
   ledger: new DynamoLedgerStore(env.tableName),
   accounts: new DynamoAccountStore(env.tableName),
   settings: cachedSettings(new DynamoSettingsStore(env.tableName)),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   now: () => new Date(),
 });

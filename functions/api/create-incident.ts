@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { declareIncident, type IncidentDeps } from '#core/incident-use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
@@ -8,10 +8,9 @@ import { incidentBody } from './schemas';
 
 /** POST /incidents: staff declare a network incident on the accounts it affects. */
 export const makeCreateIncident = (deps: IncidentDeps & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'create-incident', body: incidentBody }, async ({ body, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'create-incident', body: incidentBody, callers: deps.callers }, async ({ body, caller }) => {
     const incident = await declareIncident(deps, caller, body);
     return { status: 201, body: incident, headers: { location: `/incidents/${incident.id}` } };
   });
 
-export const handler = makeCreateIncident({ incidents: new DynamoIncidentStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName), now: () => new Date() });
+export const handler = makeCreateIncident({ incidents: new DynamoIncidentStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds), now: () => new Date() });

@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { orderPackage, type LedgerDeps } from '#core/hours';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
 import type { CatalogueStore } from '#core/ports';
@@ -15,9 +15,8 @@ import { packageOrderBody } from './schemas';
  * price waits for the next invoice. With Idempotency-Key a repeat replays the first response.
  */
 export const makeCreatePackageOrder = (deps: LedgerDeps & { catalogue: CatalogueStore; callers: CallerDirectory }) =>
-  httpHandler({ route: 'create-package-order', body: packageOrderBody }, async ({ body, headers, principal }) => {
+  httpHandler({ route: 'create-package-order', body: packageOrderBody, callers: deps.callers }, async ({ body, headers, caller }) => {
     const key = idempotencyKeyFrom(headers);
-    const caller = await resolveCaller(principal!, deps.callers);
     const { status, body: order } = await orderPackage(deps, {
       customerId: caller.customerId!,
       catalogueId: body.packageId,
@@ -31,7 +30,7 @@ export const handler = makeCreatePackageOrder({
   ledger: new DynamoLedgerStore(env.tableName),
   accounts: new DynamoAccountStore(env.tableName),
   catalogue: new DynamoCatalogueStore(env.tableName),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   settings: cachedSettings(new DynamoSettingsStore(env.tableName)),
   now: () => new Date(),
 });

@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { postMessage, type TicketDeps } from '#core/ticket-use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
@@ -8,9 +8,8 @@ import { ticketMessageBody } from './schemas';
 
 /** POST /tickets/{id}/messages: the account's customer users and staff write on a ticket; a staff message is a first response. */
 export const makeCreateTicketMessage = (deps: Pick<TicketDeps, 'tickets' | 'now'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'create-ticket-message', body: ticketMessageBody }, async ({ body, path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'create-ticket-message', body: ticketMessageBody, callers: deps.callers }, async ({ body, path, caller }) => {
     return { status: 201, body: await postMessage(deps, caller, path.id!, body.body) };
   });
 
-export const handler = makeCreateTicketMessage({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName), now: () => new Date() });
+export const handler = makeCreateTicketMessage({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds), now: () => new Date() });

@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { idempotencyKeyFrom } from '#core/idempotency';
 import { openTicket, type TicketDeps } from '#core/ticket-use-cases';
 import type { TicketView } from '#core/tickets';
@@ -18,9 +18,8 @@ import { createTicketBody } from './schemas';
  * first attempt failed between the two).
  */
 export const makeCreateTicket = (deps: TicketDeps & { callers: CallerDirectory; engine: WorkflowEngine }) =>
-  httpHandler({ route: 'create-ticket', body: createTicketBody }, async ({ body, headers, principal }) => {
+  httpHandler({ route: 'create-ticket', body: createTicketBody, callers: deps.callers }, async ({ body, headers, caller }) => {
     const key = idempotencyKeyFrom(headers);
-    const caller = await resolveCaller(principal!, deps.callers);
     const { status, body: ticket } = await openTicket(deps, caller, body, key);
     const { id, customerId } = ticket as TicketView;
     await deps.engine.start({ ticketId: id, customerId, round: 1 });
@@ -31,7 +30,7 @@ export const handler = makeCreateTicket({
   tickets: new DynamoTicketStore(env.tableName),
   incidents: new DynamoIncidentStore(env.tableName),
   idempotency: new IdempotencyRecords(env.tableName),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   engine: new SfnWorkflowEngine(() => env.stateMachineArn),
   now: () => new Date(),
 });

@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { logWork, type TicketDeps } from '#core/ticket-use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
@@ -8,9 +8,8 @@ import { worklogBody } from './schemas';
 
 /** POST /tickets/{id}/worklogs: a technician logs whole minutes on a ticket, as the caller of the token. */
 export const makeCreateWorklog = (deps: Pick<TicketDeps, 'tickets' | 'now'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'create-worklog', body: worklogBody }, async ({ body, path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'create-worklog', body: worklogBody, callers: deps.callers }, async ({ body, path, caller }) => {
     return { status: 201, body: await logWork(deps, caller, path.id!, body) };
   });
 
-export const handler = makeCreateWorklog({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName), now: () => new Date() });
+export const handler = makeCreateWorklog({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds), now: () => new Date() });

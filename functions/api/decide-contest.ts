@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { ticketSummary } from '#core/tickets';
 import { decideContest, type WorkflowDeps } from '#core/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
@@ -11,8 +11,7 @@ import { contestDecisionBody } from './schemas';
 
 /** POST /tickets/{id}/contest/decision: a supervisor accepts (every minute flows back) or rejects a contest. */
 export const makeDecideContest = (deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'decide-contest', body: contestDecisionBody }, async ({ body, path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'decide-contest', body: contestDecisionBody, callers: deps.callers }, async ({ body, path, caller }) => {
     return { status: 202, body: ticketSummary(await decideContest(deps, caller, path.id!, body)) };
   });
 
@@ -20,6 +19,6 @@ export const handler = makeDecideContest({
   tickets: new DynamoTicketStore(env.tableName),
   store: new DynamoTicketWorkflowStore(env.tableName),
   engine: new SfnWorkflowEngine(() => env.stateMachineArn),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   now: () => new Date(),
 });

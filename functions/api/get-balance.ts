@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { hoursAccount, readBalance, type LedgerDeps } from '#core/hours';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
@@ -9,14 +9,13 @@ import { balanceQuery } from './schemas';
 
 /** GET /balance: the own account's free, package and this month's consuntivo minutes (finance/admin: ?customerId=). */
 export const makeGetBalance = (deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'get-balance', query: balanceQuery }, async ({ query, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'get-balance', query: balanceQuery, callers: deps.callers }, async ({ query, caller }) => {
     return { status: 200, body: await readBalance(deps, hoursAccount(caller, query.customerId)) };
   });
 
 export const handler = makeGetBalance({
   ledger: new DynamoLedgerStore(env.tableName),
   accounts: new DynamoAccountStore(env.tableName),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   now: () => new Date(),
 });

@@ -1,18 +1,17 @@
+import type { CallerDirectory } from '#core/caller';
 import type { AccountStore, LedgerStore } from '#core/ports';
 import { readBalance } from '#core/hours';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
 import { httpHandler } from '#shared/http';
 
-/** GET /me: the caller from its token, and for a customer user its account and balance. */
-export const makeGetMe = (deps: { accounts: AccountStore; ledger: LedgerStore; now: () => Date }) =>
-  httpHandler({ route: 'get-me' }, async ({ principal }) => {
-    const { username, roles } = principal!;
-    const role = roles[0]!;
-    const user = await deps.accounts.getUser(username);
-    if (!user?.customerId) return { status: 200, body: { username, role } };
-    const customer = await deps.accounts.getCustomer(user.customerId);
+/** GET /me: the caller as its user record says (found by the token's subject), and a customer's account and balance. */
+export const makeGetMe = (deps: { accounts: AccountStore; ledger: LedgerStore; callers: CallerDirectory; now: () => Date }) =>
+  httpHandler({ route: 'get-me', callers: deps.callers }, async ({ caller }) => {
+    const { username, role } = caller;
+    const customer = caller.customerId ? await deps.accounts.getCustomer(caller.customerId) : undefined;
     if (!customer) return { status: 200, body: { username, role } };
     const balance = await readBalance(deps, customer.id);
     return {
@@ -21,4 +20,9 @@ export const makeGetMe = (deps: { accounts: AccountStore; ledger: LedgerStore; n
     };
   });
 
-export const handler = makeGetMe({ accounts: new DynamoAccountStore(env.tableName), ledger: new DynamoLedgerStore(env.tableName), now: () => new Date() });
+export const handler = makeGetMe({
+  accounts: new DynamoAccountStore(env.tableName),
+  ledger: new DynamoLedgerStore(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
+  now: () => new Date(),
+});

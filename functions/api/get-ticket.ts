@@ -1,15 +1,16 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { getTicket, type TicketDeps } from '#core/ticket-use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
+import type { CursorKey } from '#shared/cursors';
 import { httpHandler } from '#shared/http';
+import { secretCursorKey } from '#adapters/cursor-key';
 
 /** GET /tickets/{id}: one ticket (by id or by its number) with its messages and time logs; another account's is a 404. */
-export const makeGetTicket = (deps: Pick<TicketDeps, 'tickets'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'get-ticket' }, async ({ path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+export const makeGetTicket = (deps: Pick<TicketDeps, 'tickets'> & { callers: CallerDirectory; cursorKey: CursorKey }) =>
+  httpHandler({ route: 'get-ticket', callers: deps.callers, cursorKey: deps.cursorKey, foreignCursors: { messagesNextCursor: 'list-ticket-messages', worklogsNextCursor: 'list-ticket-worklogs' } }, async ({ path, caller }) => {
     return { status: 200, body: await getTicket(deps, caller, path.id!) };
   });
 
-export const handler = makeGetTicket({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName) });
+export const handler = makeGetTicket({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds), cursorKey: secretCursorKey });

@@ -1,11 +1,13 @@
+import type { CallerDirectory } from '#core/caller';
 import { listCatalogue } from '#core/hours';
 import type { CatalogueStore } from '#core/ports';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCatalogueStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
 import { httpHandler } from '#shared/http';
 
 /** GET /finance/packages: the whole catalogue finance keeps, withdrawn packages included. */
-export const makeListCatalogue = (deps: { catalogue: CatalogueStore }) =>
-  httpHandler({ route: 'list-catalogue' }, async () => ({ status: 200, body: { items: await listCatalogue(deps) } }));
+export const makeListCatalogue = (deps: { catalogue: CatalogueStore; callers: CallerDirectory }) =>
+  httpHandler({ route: 'list-catalogue', callers: deps.callers }, async () => ({ status: 200, body: { items: await listCatalogue(deps) } }));
 
-export const handler = makeListCatalogue({ catalogue: new DynamoCatalogueStore(env.tableName) });
+export const handler = makeListCatalogue({ catalogue: new DynamoCatalogueStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds) });

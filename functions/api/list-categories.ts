@@ -1,5 +1,11 @@
+import type { CallerDirectory } from '#core/caller';
 import { CATEGORIES } from '#core/categories';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
+import { env } from '#shared/env';
 import { httpHandler } from '#shared/http';
 
 /** GET /categories: the letter's schema of what is included and what is billable. */
-export const handler = httpHandler({ route: 'list-categories' }, async () => ({ status: 200, body: CATEGORIES }));
+export const makeListCategories = (deps: { callers: CallerDirectory }) =>
+  httpHandler({ route: 'list-categories', callers: deps.callers }, async () => ({ status: 200, body: CATEGORIES }));
+
+export const handler = makeListCategories({ callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds) });

@@ -1,16 +1,17 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { hoursAccount, listLedger, type LedgerDeps } from '#core/hours';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
+import type { CursorKey } from '#shared/cursors';
 import { httpHandler } from '#shared/http';
+import { secretCursorKey } from '#adapters/cursor-key';
 import { DEFAULT_PAGE_SIZE, ledgerQuery } from './schemas';
 
 /** GET /ledger: a page of the own account's entries, newest first, ?from= (inclusive) ?to= (exclusive); finance/admin: ?customerId=. */
-export const makeListLedger = (deps: Pick<LedgerDeps, 'ledger' | 'accounts'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'list-ledger', query: ledgerQuery }, async ({ query, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+export const makeListLedger = (deps: Pick<LedgerDeps, 'ledger' | 'accounts'> & { callers: CallerDirectory; cursorKey: CursorKey }) =>
+  httpHandler({ route: 'list-ledger', query: ledgerQuery, callers: deps.callers, cursorKey: deps.cursorKey }, async ({ query, caller }) => {
     const { customerId, limit, ...range } = query;
     const page = await listLedger(deps, hoursAccount(caller, customerId), { ...range, limit: limit ?? DEFAULT_PAGE_SIZE });
     return { status: 200, body: page };
@@ -19,5 +20,6 @@ export const makeListLedger = (deps: Pick<LedgerDeps, 'ledger' | 'accounts'> & {
 export const handler = makeListLedger({
   ledger: new DynamoLedgerStore(env.tableName),
   accounts: new DynamoAccountStore(env.tableName),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
+  cursorKey: secretCursorKey,
 });

@@ -1,4 +1,4 @@
-import { accountScope, resolveCaller, type CallerDirectory } from '#core/caller';
+import { accountScope, type CallerDirectory } from '#core/caller';
 import { listPackages, type LedgerDeps } from '#core/hours';
 import type { CatalogueStore } from '#core/ports';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
@@ -13,8 +13,7 @@ import { packagesQuery } from './schemas';
  * covers about three months of the account's average monthly billable minutes.
  */
 export const makeListPackages = (deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'> & { catalogue: CatalogueStore; callers: CallerDirectory }) =>
-  httpHandler({ route: 'list-packages', query: packagesQuery }, async ({ query, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'list-packages', query: packagesQuery, callers: deps.callers }, async ({ query, caller }) => {
     return { status: 200, body: await listPackages(deps, accountScope(caller, query.customerId)) };
   });
 
@@ -22,6 +21,6 @@ export const handler = makeListPackages({
   ledger: new DynamoLedgerStore(env.tableName),
   accounts: new DynamoAccountStore(env.tableName),
   catalogue: new DynamoCatalogueStore(env.tableName),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   now: () => new Date(),
 });

@@ -1,7 +1,9 @@
+import type { CallerDirectory } from '#core/caller';
 import { invalid } from '#core/errors';
 import { putCatalogueItem } from '#core/hours';
 import type { CatalogueStore } from '#core/ports';
 import { cachedSettings, type BillingSettings } from '#core/settings';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCatalogueStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
 import { httpHandler } from '#shared/http';
@@ -12,12 +14,15 @@ import { catalogueIdParam, catalogueItemBody } from './schemas';
  * orders from now on). The catalogue must keep its rules: below the standard rate, cheaper per hour as
  * packages grow.
  */
-export const makePutPackage = (deps: { catalogue: CatalogueStore; settings: () => Promise<BillingSettings> }) =>
-  httpHandler({ route: 'put-package', body: catalogueItemBody }, async ({ body, path }) => {
+export const makePutPackage = (deps: { catalogue: CatalogueStore; settings: () => Promise<BillingSettings>; callers: CallerDirectory }) =>
+  httpHandler({ route: 'put-package', body: catalogueItemBody, callers: deps.callers }, async ({ body, path }) => {
     const id = catalogueIdParam.safeParse(path.id);
     if (!id.success) throw invalid(`package id ${path.id} is not valid`, [{ path: 'id', message: id.error.issues[0]!.message }]);
     const item = await putCatalogueItem(deps, { id: id.data, minutes: body.minutes, priceCents: body.priceCents, active: body.active ?? true });
     return { status: 200, body: item };
   });
 
-export const handler = makePutPackage({ catalogue: new DynamoCatalogueStore(env.tableName), settings: cachedSettings(new DynamoSettingsStore(env.tableName)) });
+export const handler = makePutPackage({
+  catalogue: new DynamoCatalogueStore(env.tableName), settings: cachedSettings(new DynamoSettingsStore(env.tableName)),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
+});

@@ -1,4 +1,4 @@
-import { resolveCaller, type CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/caller';
 import { ticketSummary } from '#core/tickets';
 import { recordResolution, type WorkflowDeps } from '#core/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
@@ -11,8 +11,7 @@ import { resolutionBody } from './schemas';
 
 /** POST /tickets/{id}/resolution: the technician's findings, recorded first, then handed to the workflow. */
 export const makeResolveTicket = (deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'> & { callers: CallerDirectory }) =>
-  httpHandler({ route: 'resolve-ticket', body: resolutionBody }, async ({ body, path, principal }) => {
-    const caller = await resolveCaller(principal!, deps.callers);
+  httpHandler({ route: 'resolve-ticket', body: resolutionBody, callers: deps.callers }, async ({ body, path, caller }) => {
     return { status: 202, body: ticketSummary(await recordResolution(deps, caller, path.id!, body)) };
   });
 
@@ -20,6 +19,6 @@ export const handler = makeResolveTicket({
   tickets: new DynamoTicketStore(env.tableName),
   store: new DynamoTicketWorkflowStore(env.tableName),
   engine: new SfnWorkflowEngine(() => env.stateMachineArn),
-  callers: new DynamoCallerDirectory(env.tableName),
+  callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   now: () => new Date(),
 });

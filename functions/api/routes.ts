@@ -11,7 +11,8 @@ import type { Role } from '#contracts/vocabulary';
  * - `handler`: the file `functions/api/<handler>.ts`, which exports `handler` (the kebab-case of the
  *   operation id).
  * - `auth`: from the operation: `'public'` (no token) or the roles allowed. The JWT authorizer checks the
- *   token; the handler checks the role (`cognito:groups`), so the same check runs on AWS and locally.
+ *   token; the handler finds the user record of the token's `sub` and checks the record's role (not the
+ *   token's groups, which are stale after a role change), so the same check runs on AWS and locally.
  * - `access`: what the function may touch; the function construct turns each into a least-privilege grant.
  *
  * A new route: its operation goes at the end of `contracts/endpoints.ts` and `contracts/operations.ts`,
@@ -25,9 +26,13 @@ export type Access =
   | 'users:admin'
   | 'workflow:start'
   | 'workflow:signal'
+  /** Whether an execution of the ticket workflow runs (DescribeExecution). */
+  | 'workflow:inspect'
   | 'exports:read'
   | 'exports:write'
   | 'email:send'
+  /** Signing list cursors (the routes that page). */
+  | 'cursors:sign'
   /** The login settings the portal reads (pool, client, public endpoints). */
   | 'auth:config';
 
@@ -53,19 +58,19 @@ export const routes = [
   { ...operation('getHealth'), handler: 'get-health', access: [] },
   { ...operation('getConfig'), handler: 'get-config', access: ['auth:config'] },
   { ...operation('getOpenapi'), handler: 'get-openapi', access: [] },
-  { ...operation('listCategories'), handler: 'list-categories', access: [] },
+  { ...operation('listCategories'), handler: 'list-categories', access: ['table:read'] },
   { ...operation('getMe'), handler: 'get-me', access: ['table:read'] },
   { ...operation('createCustomer'), handler: 'create-customer', access: ['table:write'] },
   { ...operation('createUser'), handler: 'create-user', access: ['table:read', 'table:write', 'users:admin'] },
   { ...operation('createTicket'), handler: 'create-ticket', access: ['table:read', 'table:write', 'workflow:start'] },
-  { ...operation('listTickets'), handler: 'list-tickets', access: ['table:read'] },
-  { ...operation('getTicket'), handler: 'get-ticket', access: ['table:read'] },
+  { ...operation('listTickets'), handler: 'list-tickets', access: ['table:read', 'cursors:sign'] },
+  { ...operation('getTicket'), handler: 'get-ticket', access: ['table:read', 'cursors:sign'] },
   { ...operation('createTicketMessage'), handler: 'create-ticket-message', access: ['table:read', 'table:write'] },
   { ...operation('createWorklog'), handler: 'create-worklog', access: ['table:read', 'table:write'] },
   { ...operation('createIncident'), handler: 'create-incident', access: ['table:read', 'table:write'] },
   { ...operation('closeIncident'), handler: 'close-incident', access: ['table:read', 'table:write'] },
   { ...operation('getBalance'), handler: 'get-balance', access: ['table:read'] },
-  { ...operation('listLedger'), handler: 'list-ledger', access: ['table:read'] },
+  { ...operation('listLedger'), handler: 'list-ledger', access: ['table:read', 'cursors:sign'] },
   { ...operation('listPackages'), handler: 'list-packages', access: ['table:read'] },
   { ...operation('createPackageOrder'), handler: 'create-package-order', access: ['table:read', 'table:write'] },
   { ...operation('createGrant'), handler: 'create-grant', access: ['table:read', 'table:write'] },
@@ -74,12 +79,21 @@ export const routes = [
   { ...operation('resolveTicket'), handler: 'resolve-ticket', access: ['table:read', 'table:write', 'workflow:start', 'workflow:signal'] },
   { ...operation('contestTicket'), handler: 'contest-ticket', access: ['table:read', 'table:write'] },
   { ...operation('decideContest'), handler: 'decide-contest', access: ['table:read', 'table:write', 'workflow:start'] },
-  { ...operation('listExports'), handler: 'list-exports', access: ['table:read'] },
+  { ...operation('listExports'), handler: 'list-exports', access: ['table:read', 'cursors:sign'] },
   { ...operation('createExport'), handler: 'create-export', access: ['table:write', 'exports:write'] },
   { ...operation('getExport'), handler: 'get-export', access: ['table:read', 'exports:read'] },
+  { ...operation('disableUser'), handler: 'disable-user', access: ['table:write', 'users:admin'] },
+  { ...operation('enableUser'), handler: 'enable-user', access: ['table:write', 'users:admin'] },
+  { ...operation('changeUserRole'), handler: 'change-user-role', access: ['table:write', 'users:admin'] },
+  { ...operation('listTicketMessages'), handler: 'list-ticket-messages', access: ['table:read', 'cursors:sign'] },
+  { ...operation('listTicketWorklogs'), handler: 'list-ticket-worklogs', access: ['table:read', 'cursors:sign'] },
+  { ...operation('rerunWorkflow'), handler: 'rerun-workflow', access: ['table:read', 'table:write', 'workflow:start', 'workflow:inspect'] },
+  { ...operation('getForecast'), handler: 'get-forecast', access: ['table:read'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];
+/** The routes anyone may call, with no token. */
+export type PublicRouteName = Extract<(typeof routes)[number], { auth: 'public' }>['handler'];
 
 /** The entry for one handler file; throws at cold start if the table and the file disagree. */
 export function routeFor(handler: RouteName): RouteSpec {
@@ -94,6 +108,19 @@ export function routeFor(handler: RouteName): RouteSpec {
  */
 export const fallbackRoute = { handler: 'not-found', access: [] as readonly Access[] } as const;
 
+/** What every path parameter must be (ids, ticket numbers, package ids), checked by `httpHandler`. */
+export const PATH_PARAM = /^[A-Za-z0-9_.-]{1,128}$/;
+export const PATH_PARAM_RULE = 'must be 1–128 characters: letters, digits, _ . -';
+
+/** `decodeURIComponent`, except that a malformed escape (`%zz`) leaves the text as sent, for `PATH_PARAM` to refuse. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Turns `/tickets/{id}` into a matcher that returns the path parameters, or undefined. */
 export function pathMatcher(template: string): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
@@ -107,7 +134,7 @@ export function pathMatcher(template: string): (path: string) => Record<string, 
     if (!m) return undefined;
     const params: Record<string, string> = {};
     names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]!);
+      params[name] = decodePathSegment(m[i + 1]!);
     });
     return params;
   };

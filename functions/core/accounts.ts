@@ -20,13 +20,25 @@ export interface Customer {
   createdAt: string;
 }
 
+/**
+ * A user record, keyed by its Cognito subject (`sub`), which is never reused: a username can be deleted
+ * and created again for someone else, a subject cannot. The record, not the token, says the user's role
+ * and whether it may still act.
+ */
 export interface User {
   username: string;
   sub: string;
   email: string;
   role: Role;
   customerId?: string;
+  /** False once an admin disables the user (POST /admin/users/{username}/disable). */
+  enabled: boolean;
+  /** When the user was last signed out everywhere (disabled): tokens issued before then are refused for good. */
+  signedOutAt?: string;
+  /** Set when the username was given to another subject: this subject is gone for good. */
+  retiredAt?: string;
   createdAt: string;
+  updatedAt?: string;
 }
 
 export interface NewCustomerInput {

@@ -72,16 +72,32 @@ export async function listExports(deps: Pick<ExportDeps, 'exports'>, query: { li
   return deps.exports.list(query);
 }
 
-/** One export's file, CSV or JSON, checked against the SHA-256 recorded when it was written. */
-export async function readExportFile(
-  deps: Pick<ExportDeps, 'exports' | 'files'> & { sha256: (data: Buffer) => string },
-  id: string,
-  format: 'csv' | 'json',
-): Promise<{ record: ExportRecord; data: Buffer }> {
+/** How long a download link lives: long enough to start a download, short enough not to be worth sharing. */
+export const DOWNLOAD_LINK_SECONDS = 300;
+
+const FORMATS = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+export interface ExportDownload {
+  record: ExportRecord;
+  format: 'csv' | 'json';
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * One export's file, CSV or JSON, as a short-lived download link: the file goes from the store to the
+ * client, never through the function (whose response is capped at 6 MB on AWS). The recorded SHA-256
+ * goes with it for the client to check; a file that is missing or not its recorded size is an error of
+ * ours, not the client's.
+ */
+export async function exportDownload(deps: Pick<ExportDeps, 'exports' | 'files' | 'now'>, id: string, format: 'csv' | 'json'): Promise<ExportDownload> {
   const record = await deps.exports.get(id);
   if (!record) throw notFound(`export ${id}`);
-  const file = record[format];
-  const data = await deps.files.read(file.key);
-  if (!data || deps.sha256(data) !== file.sha256) throw new Error(`export ${id}: the ${format} file does not match its recorded SHA-256`);
-  return { record, data };
+  const expiresAt = new Date(deps.now().getTime() + DOWNLOAD_LINK_SECONDS * 1000).toISOString();
+  const url = await deps.files.link(record[format], { filename: `${record.id}.${format}`, contentType: FORMATS[format], expiresInSeconds: DOWNLOAD_LINK_SECONDS });
+  if (!url) throw new Error(`export ${id}: the ${format} file is missing or not the ${record[format].bytes} bytes recorded`);
+  return { record, format, url, expiresAt };
 }

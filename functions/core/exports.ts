@@ -139,6 +139,14 @@ export const LINE_COLUMNS = [
   'corrects',
 ] as const satisfies readonly (keyof ExportLine)[];
 
+/**
+ * A text cell as a spreadsheet may read it safely (OWASP "CSV injection"): one that starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return would be taken for a formula, so it gets a leading `'`. Only text
+ * is touched: numbers (a credit's negative minutes and cents) stay numbers. The JSON file keeps the text
+ * as it is.
+ */
+export const csvSafeText = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
 /** What a line shows beside its entry: the account, the ticket, and what a credit corrects. */
 export interface LineContext {
   account?: { name: string; vatNumber?: string };

@@ -1,6 +1,7 @@
 import { newCustomer, type Customer, type NewCustomerInput } from './accounts';
 import { accountScope, type Caller } from './caller';
-import { conflict, invalid, notFound } from './errors';
+import { conflict, invalid, notFound, TransientError } from './errors';
+import { forecastHours, forecastSeed, historyWindow, type Forecast } from './forecast';
 import { ulid } from 'ulid';
 import type { IdempotentResponse } from './idempotency';
 import { newId } from './ids';
@@ -38,7 +39,12 @@ export interface LedgerDeps {
   random?: () => number;
 }
 
-/** Attempts and "full jitter" backoff: attempt i waits a random time in [0, min(cap, base·2^i)) ms. */
+/**
+ * Attempts and "full jitter" backoff: attempt i waits a random time in [0, min(cap, base·2^i)) ms: 7.6 s
+ * of waiting in all on average, 15 s at most, inside a workflow step's 30 s. A hot account that still conflicts after that is
+ * contention, not a fault: the error is a `TransientError`, so the state machine's Retry runs the step
+ * again later (spread out by its own backoff) instead of flagging the ticket for a person.
+ */
 export const RETRY = { attempts: 80, baseMs: 5, capMs: 200 } as const;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -51,7 +57,7 @@ async function untilCommitted<T>(deps: Pick<LedgerDeps, 'sleep' | 'random'>, wha
     if (done !== undefined) return done;
     await sleep(random() * Math.min(RETRY.capMs, RETRY.baseMs * 2 ** i));
   }
-  throw new Error(`${what}: still conflicting after ${RETRY.attempts} attempts`);
+  throw new TransientError(`${what}: still conflicting after ${RETRY.attempts} attempts`);
 }
 
 const whole = (path: string, n: number, min: number) => {
@@ -305,9 +311,9 @@ async function allEntries(ledger: LedgerStore, customerId: string, from: string,
 
 /**
  * The account's average monthly billable minutes over its last three closed Europe/Rome months (the
- * months it existed in), rounded up; undefined without history.
+ * months it existed in), rounded up, and how many months that is; undefined without history.
  */
-export async function averageMonthlyBillableMinutes(deps: Pick<LedgerDeps, 'ledger' | 'now'>, customer: Customer): Promise<number | undefined> {
+export async function averageMonthlyBillableMinutes(deps: Pick<LedgerDeps, 'ledger' | 'now'>, customer: Customer): Promise<{ minutes: number; months: number } | undefined> {
   const current = romeMonthOf(deps.now());
   const from = romeMonthStart(addMonths(current, -3));
   const to = romeMonthStart(current);
@@ -315,20 +321,55 @@ export async function averageMonthlyBillableMinutes(deps: Pick<LedgerDeps, 'ledg
   if (months === 0) return undefined;
   const entries = await allEntries(deps.ledger, customer.id, from.toISOString(), to.toISOString());
   const billable = entries.filter((e) => e.ticketId !== undefined).reduce((s, e) => s - e.minutes, 0);
-  return billable > 0 ? Math.ceil(billable / months) : undefined;
+  return billable > 0 ? { minutes: Math.ceil(billable / months), months } : undefined;
 }
 
-/** `GET /packages`: the catalogue on sale, and for an account the package that fits its consumption. */
+/** Why a package is recommended: the average it covers about three months of, over how many months. */
+export interface PackageRecommendation {
+  packageId: string;
+  averageMonthlyMinutes: number;
+  months: number;
+}
+
+/**
+ * `GET /packages`: the catalogue on sale, and for an account the package that fits its consumption
+ * (`recommended`, its id; `recommendation`, the same with the average behind it).
+ */
 export async function listPackages(
   deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'> & { catalogue: CatalogueStore },
   customerId: string | undefined,
-): Promise<{ items: CatalogueView[]; recommended?: string }> {
+): Promise<{ items: CatalogueView[]; recommended?: string; recommendation?: PackageRecommendation }> {
   const catalogue = effectiveCatalogue(await deps.catalogue.stored());
   const items = catalogue.filter((i) => i.active).map(catalogueView);
   if (!customerId) return { items };
   const average = await averageMonthlyBillableMinutes(deps, await customerOrThrow(deps, customerId));
-  const recommended = average === undefined ? undefined : recommendPackage(catalogue, average);
-  return { items, ...(recommended ? { recommended } : {}) };
+  const recommended = average === undefined ? undefined : recommendPackage(catalogue, average.minutes);
+  if (!recommended || !average) return { items };
+  return { items, recommended, recommendation: { packageId: recommended, averageMonthlyMinutes: average.minutes, months: average.months } };
+}
+
+/**
+ * `GET /forecast`: when the account's prepaid hours run out, from its billable use of the last weeks
+ * (`core/forecast.ts`). The seed is the account and the current ISO week, so the answer is stable for a
+ * week given the same ledger.
+ */
+export async function readForecast(deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'>, customerId: string): Promise<Forecast> {
+  const now = deps.now();
+  const window = historyWindow(now);
+  const [customer, buckets, entries] = await Promise.all([
+    customerOrThrow(deps, customerId),
+    deps.ledger.buckets(customerId),
+    allEntries(deps.ledger, customerId, window.from.toISOString(), window.to.toISOString()),
+  ]);
+  const balance = balanceOf(buckets, customer.hourlyRateCents, now);
+  return forecastHours({
+    now,
+    accountOpenedAt: customer.createdAt,
+    entries,
+    freeMinutes: balance.freeMinutesRemaining,
+    packages: balance.packages,
+    seed: forecastSeed(customerId, now),
+  });
 }
 
 /** The whole catalogue as finance sees it: withdrawn packages too. */

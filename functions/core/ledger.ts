@@ -132,8 +132,13 @@ export interface TicketSettlement {
 }
 
 export type Threshold =
-  | { kind: 'free_exhausted' }
-  | { kind: 'package_exhausted'; packageId: string }
+  /**
+   * `grantedMinutes`: what the bucket had been granted when this settle drained it — the plan's own
+   * figure, pinned by its guard, so a grant committed after it can neither change the notice's numbers
+   * nor its id (absent only on records settled before it was kept).
+   */
+  | { kind: 'free_exhausted'; grantedMinutes?: number }
+  | { kind: 'package_exhausted'; packageId: string; grantedMinutes?: number }
   | { kind: 'low_balance'; bucket: 'free' | 'package'; packageId?: string; minutesRemaining: number; grantedMinutes: number };
 
 export interface SettleResult {
@@ -282,7 +287,7 @@ export function guardHolds(guard: Guard, state: BucketState | undefined): boolea
 export function thresholdsCrossed(ref: BucketRef, b: number, m: number, g: number, settings: Pick<BillingSettings, 'lowBalancePercent' | 'lowBalanceMinutes'>): Threshold[] {
   if (ref.bucket === 'consuntivo') return [];
   const after = b - m;
-  if (b > 0 && after === 0) return [ref.bucket === 'free' ? { kind: 'free_exhausted' } : { kind: 'package_exhausted', packageId: ref.packageId! }];
+  if (b > 0 && after === 0) return [ref.bucket === 'free' ? { kind: 'free_exhausted', grantedMinutes: g } : { kind: 'package_exhausted', packageId: ref.packageId!, grantedMinutes: g }];
   const L = lowLimit(g, settings);
   if (b >= L && after < L) {
     return [{ kind: 'low_balance', bucket: ref.bucket, ...(ref.packageId ? { packageId: ref.packageId } : {}), minutesRemaining: after, grantedMinutes: g }];
@@ -752,8 +757,11 @@ export function reconcileAccount(customerId: string, data: { buckets: readonly B
 /** docs/api.md's `balance`. */
 export interface Balance {
   freeMinutesRemaining: number;
+  /** Σ grants of the free bank: what `freeMinutesRemaining` is out of (the portal's bar). */
+  freeMinutesGranted: number;
   packageMinutesRemaining: number;
-  packages: { id: string; minutesRemaining: number; expiresAt: string }[];
+  /** `minutesGranted`: the package's size, what `minutesRemaining` is out of. */
+  packages: { id: string; minutesRemaining: number; minutesGranted: number; expiresAt: string }[];
   consuntivoMinutesThisPeriod: number;
   consuntivoAmountCentsThisPeriod: number;
   hourlyRateCents: number;
@@ -768,10 +776,12 @@ export function balanceOf(buckets: readonly BucketState[], hourlyRateCents: numb
   const packages = buckets
     .filter((b) => isUsable(b, at))
     .sort((x, y) => x.expiresAt!.localeCompare(y.expiresAt!) || x.packageId!.localeCompare(y.packageId!))
-    .map((b) => ({ id: b.packageId!, minutesRemaining: b.balanceMinutes, expiresAt: b.expiresAt! }));
+    .map((b) => ({ id: b.packageId!, minutesRemaining: b.balanceMinutes, minutesGranted: b.grantedMinutes, expiresAt: b.expiresAt! }));
   const consuntivo = buckets.find((b) => b.bucket === 'consuntivo' && b.period === period);
+  const free = buckets.find((b) => b.bucket === 'free');
   return {
-    freeMinutesRemaining: buckets.find((b) => b.bucket === 'free')?.balanceMinutes ?? 0,
+    freeMinutesRemaining: free?.balanceMinutes ?? 0,
+    freeMinutesGranted: free?.grantedMinutes ?? 0,
     packageMinutesRemaining: packages.reduce((s, p) => s + p.minutesRemaining, 0),
     packages,
     consuntivoMinutesThisPeriod: 0 - (consuntivo?.balanceMinutes ?? 0),

@@ -53,3 +53,28 @@ export const monthKey = ({ year, month }: Month) => `${year}-${String(month).pad
 
 /** The end (exclusive) of the last closed Rome month: the start of the current one. */
 export const endOfLastClosedMonth = (now: Date): Date => romeMonthStart(romeMonthOf(now));
+
+/** A Europe/Rome calendar day as its number of days since 1970-01-01 (a pure calendar count, no DST). */
+export type RomeDay = number;
+
+const DAY_MS = 86_400_000;
+
+/** The Rome calendar day an instant falls in. */
+export function romeDayOf(instant: Date): RomeDay {
+  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / DAY_MS;
+}
+
+/** The instant at which a Rome day begins (00:00 Europe/Rome). */
+export function romeDayStart(day: RomeDay): Date {
+  const wallUtc = day * DAY_MS;
+  let guess = wallUtc - offsetMs(wallUtc);
+  guess = wallUtc - offsetMs(guess);
+  return new Date(guess);
+}
+
+/** The Monday of the ISO week a Rome day belongs to. */
+export const isoWeekMonday = (day: RomeDay): RomeDay => day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7);
+
+/** `2026-11-30` */
+export const romeDayKey = (day: RomeDay): string => new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -17,10 +17,21 @@ export interface AccountStore {
   /** Writes the customer and its opening ledger (free bucket and grant) atomically; fails if the id exists. */
   createCustomer(customer: Customer, opening: LedgerTransaction): Promise<void>;
   getCustomer(id: string): Promise<Customer | undefined>;
-  getUser(username: string): Promise<User | undefined>;
-  /** Links a Cognito user to its role and account. */
-  putUser(user: User): Promise<void>;
+  /** The user record of a subject (the token's `sub`), in whatever state. */
+  getUser(sub: string): Promise<User | undefined>;
+  /** The record of the subject that holds this username now (case-insensitive). */
+  getUserByUsername(username: string): Promise<User | undefined>;
+  /**
+   * Links a new Cognito subject to its role and account, and gives it the username. Never overwrites a
+   * record: 409 if this subject has one already, or if the username moved meanwhile. A subject that
+   * held the username before (its Cognito user was deleted) is retired in the same transaction.
+   */
+  createUser(user: User): Promise<void>;
+  /** Changes a current (not retired) user's state or role; undefined when there is no such user. */
+  updateUser(sub: string, change: UserChange, at: Date): Promise<User | undefined>;
 }
+
+export type UserChange = { enabled: true } | { enabled: false; signedOutAt: string } | { role: Role };
 
 export interface NewIdentity {
   username: string;
@@ -33,20 +44,38 @@ export interface NewIdentity {
 export interface IdentityProvider {
   /** Creates the user in its role group and returns its immutable subject id. */
   createUser(identity: NewIdentity): Promise<{ sub: string }>;
+  /** No new logins, and every refresh token revoked (existing access tokens live on until they expire). */
+  disableUser(username: string): Promise<void>;
+  enableUser(username: string): Promise<void>;
+  /** Puts the user in the group of `role` and in no other role group (idempotent). */
+  setRole(username: string, role: Role): Promise<void>;
 }
 
 export interface EmailSender {
-  /** Sends one email; returns the provider's message id. */
+  /**
+   * Sends one email; returns the provider's message id. Throws `EmailNotSentError` (`core/notify.ts`)
+   * when the message certainly did not leave (refused, no connection); any other error means its fate is
+   * unknown. It never retries a request whose outcome it cannot know (that could send twice).
+   */
   send(to: string, email: Email): Promise<string>;
 }
 
-/** The record of each customer email, so each is sent once (see `core/notify.ts`). */
+/**
+ * The record of each customer email, so each is sent at most once (see `core/notify.ts`). Its states:
+ * `sending` (claimed, a lease that outlives the attempt), `released` (that attempt certainly sent nothing),
+ * `sent` (final), `unconfirmed` (an attempt's outcome is unknown: final, never resent by the system).
+ */
 export interface EmailOutbox {
-  /** Takes a short lease on a notice: `sent` if it already went out, `busy` if another attempt holds it. */
-  claim(noticeId: string, record: { to: string; subject: string; customerId: string }, now: Date): Promise<'claimed' | 'sent' | 'busy'>;
+  /**
+   * Claims a notice to send it: `claimed` (new or `released`), `sent`, `busy` (another attempt's lease
+   * is live), `unconfirmed` (already, or now: a `sending` record whose lease lapsed is turned into it).
+   */
+  claim(noticeId: string, record: { to: string; subject: string; customerId: string }, now: Date): Promise<'claimed' | 'sent' | 'busy' | 'unconfirmed'>;
   markSent(noticeId: string, messageId: string, now: Date): Promise<void>;
-  /** Gives the lease back after a failed send, so the retry need not wait for it to lapse. */
+  /** The send certainly failed: the next attempt may send (need not wait for the lease to lapse). */
   release(noticeId: string): Promise<void>;
+  /** The send's outcome is unknown: never send this notice again; a person checks (`reason` says why). */
+  markUnconfirmed(noticeId: string, reason: string, now: Date): Promise<void>;
 }
 
 /** One page of a list, newest first; `nextCursor` is absent on the last page. */
@@ -76,6 +105,19 @@ export interface TicketQuery {
   cursor?: string;
 }
 
+/** The two parts of a ticket's history, each paged on its own. */
+export type HistoryKind = 'messages' | 'worklogs';
+export type HistoryItem<K extends HistoryKind> = K extends 'messages' ? Message : Worklog;
+
+export interface TicketWithHistory {
+  ticket: Ticket;
+  /** The latest worklogs and messages, in no particular order. */
+  worklogs: Worklog[];
+  messages: Message[];
+  worklogsNextCursor?: string;
+  messagesNextCursor?: string;
+}
+
 /** What is appended to a ticket's history. */
 export type TicketEntry = { message: Message } | { worklog: Worklog };
 
@@ -89,8 +131,15 @@ export interface TicketStore {
   create(ticket: Ticket, claim: IdempotencyClaim | undefined, now: Date): Promise<'created' | 'key-taken'>;
   /** The ticket record alone, strongly consistent. */
   get(id: string): Promise<Ticket | undefined>;
-  /** The ticket with its worklogs and messages, in one read. */
-  getWithHistory(id: string): Promise<{ ticket: Ticket; worklogs: Worklog[]; messages: Message[] } | undefined>;
+  /**
+   * The ticket with its latest `historyLimit` worklogs and messages (so its response stays far below what
+   * one Lambda response carries), and a cursor for each when older ones exist (`historyPage` reads them).
+   */
+  getWithHistory(id: string, historyLimit: number): Promise<TicketWithHistory | undefined>;
+  /** A page of a ticket's messages or worklogs, newest first; the cursor is bound to that ticket and kind. */
+  historyPage<K extends HistoryKind>(id: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>>;
+  /** Every worklog of the ticket and nothing else (settlement and reconcile; one key-prefix Query). */
+  worklogs(id: string): Promise<Worklog[]>;
   idByNumber(number: string): Promise<string | undefined>;
   /** Newest first; a cursor never repeats or skips a ticket, however many are added meanwhile. */
   list(query: TicketQuery): Promise<Page<Ticket>>;
@@ -192,9 +241,13 @@ export interface ExportStore {
   list(query: { limit: number; cursor?: string }): Promise<Page<ExportRecord>>;
 }
 
-/** The export files (S3): written as a stream, read back whole. */
+/** The export files (S3): written as a stream, downloaded by the client straight from the store. */
 export interface ExportFiles {
   /** Writes the CSV and the JSON of an export from its lines, in one pass, a page of lines at a time. */
   write(prefix: string, header: { id: string; from?: string; through: string; createdAt: string }, pages: AsyncIterable<readonly ExportLine[]>): Promise<{ csv: ExportFile; json: ExportFile }>;
-  read(key: string): Promise<Buffer | undefined>;
+  /**
+   * A short-lived URL that downloads the file as `filename` with `contentType`; undefined when the file
+   * is missing or not the size that was recorded (so a URL is never handed out for a damaged file).
+   */
+  link(file: ExportFile, download: { filename: string; contentType: string; expiresInSeconds: number }): Promise<string | undefined>;
 }

@@ -3,7 +3,7 @@ import { invalid } from './errors';
 
 /**
  * The billing settings of one installation, in one place. Defaults are the letter's; an installation
- * overrides any of them with its `SETTINGS` item (read once per container by the settings adapter), so
+ * overrides any of them with its `SETTINGS` item (read at most once a minute per container, `cachedSettings`), so
  * nothing billing-related is a constant anywhere else. The rate of one account is on the account
  * (`Customer.hourlyRateCents`); `standardHourlyRateCents` is the default for new accounts and the
  * ceiling for package prices. Months are Europe/Rome calendar months (`periods.ts`).
@@ -56,14 +56,32 @@ export function resolveSettings(overrides: Partial<BillingSettings> = {}): Billi
   return settings;
 }
 
-/** The settings loaded once per container (the first call reads the overrides; later ones reuse them). */
-export function cachedSettings(source: { overrides(): Promise<Partial<BillingSettings>> }): () => Promise<BillingSettings> {
-  let loaded: Promise<BillingSettings> | undefined;
+/** How long a container keeps the settings it read before reading them again. */
+export const SETTINGS_TTL_MS = 60_000;
+
+/**
+ * The settings, read at most once per `ttlMs` per container: a change to the `SETTINGS` item reaches
+ * every warm container within that time, with no restart. A failed read is not kept (the next call
+ * tries again).
+ */
+export function cachedSettings(
+  source: { overrides(): Promise<Partial<BillingSettings>> },
+  options: { ttlMs?: number; now?: () => number } = {},
+): () => Promise<BillingSettings> {
+  const ttlMs = options.ttlMs ?? SETTINGS_TTL_MS;
+  const now = options.now ?? Date.now;
+  let loaded: { value: Promise<BillingSettings>; at: number } | undefined;
   return () => {
-    loaded ??= source.overrides().then(resolveSettings, (err: unknown) => {
-      loaded = undefined;
-      throw err;
-    });
-    return loaded;
+    if (!loaded || now() - loaded.at >= ttlMs) {
+      const entry = {
+        at: now(),
+        value: source.overrides().then(resolveSettings, (err: unknown) => {
+          if (loaded === entry) loaded = undefined;
+          throw err;
+        }),
+      };
+      loaded = entry;
+    }
+    return loaded.value;
   };
 }

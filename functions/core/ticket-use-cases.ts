@@ -4,7 +4,7 @@ import { conflict, forbidden } from './errors';
 import { newId } from './ids';
 import { requestHash, type IdempotentResponse } from './idempotency';
 import { coveringIncident } from './incidents';
-import type { IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from './ports';
+import type { HistoryItem, HistoryKind, IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from './ports';
 import {
   assertVisible,
   messageChange,
@@ -14,6 +14,7 @@ import {
   ticketSummary,
   ticketView,
   ticketYear,
+  TICKET_HISTORY_LIMIT,
   worklogChange,
   type Message,
   type NewTicketInput,
@@ -82,13 +83,26 @@ async function findTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, raw
   return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
 }
 
-/** One ticket with its messages and worklogs; another account's is not found. */
+/**
+ * One ticket with its latest messages and worklogs (`TICKET_HISTORY_LIMIT` of each) and the cursors to
+ * the older ones; another account's is not found.
+ */
 export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<TicketView> {
   const ref = ticketRef(rawId);
   const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
-  const found = id ? await deps.tickets.getWithHistory(id) : undefined;
+  const found = id ? await deps.tickets.getWithHistory(id, TICKET_HISTORY_LIMIT) : undefined;
   const ticket = assertVisible(found?.ticket, caller, rawId);
-  return ticketView(ticket, found!.worklogs, found!.messages);
+  return ticketView(ticket, found!.worklogs, found!.messages, found!);
+}
+
+/**
+ * A page of a ticket's messages or worklogs, newest first (`GET /tickets/{id}/messages`,
+ * `GET /tickets/{id}/worklogs`): the ticket is found and checked as `GET /tickets/{id}` does (another
+ * account's is not found), then its history is read from the cursor down.
+ */
+export async function listTicketHistory<K extends HistoryKind>(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
+  const ticket = await findTicket(deps, caller, rawId);
+  return deps.tickets.historyPage(ticket.id, kind, query);
 }
 
 export interface TicketListQuery {

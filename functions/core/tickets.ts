@@ -2,7 +2,7 @@ import type { TicketStatus, WorklogKind } from '#contracts/vocabulary';
 import { categoryById, type CategoryId, type Classification } from './categories';
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
-import type { Attention, Contest } from './workflow';
+import type { Attention, Contest, WorkflowRun } from './workflow';
 import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from './ledger';
 
@@ -19,6 +19,10 @@ import type { Bucket } from './ledger';
  * - loggedMinutes = Σ worklog.minutes, every worklog a whole positive number of minutes;
  * - firstResponseAt is set exactly once, by the action that moves the ticket out of `open`;
  * - nothing is added to a `closed` ticket;
+ * - time is logged only while the ticket is worked (`open`, `in_progress`): a ticket's time closes with
+ *   its resolution, so every accepted worklog is in the settlement that follows (docs/product.md, "Late time").
+ *   Race-free because the worklog's write and the resolution's write both condition on the ticket item's
+ *   status: a worklog commits before the resolution (and is settled) or is refused with a 409;
  * - a customer user sees and touches only tickets whose customerId is its own account.
  */
 export { TICKET_STATUSES, type TicketStatus } from '#contracts/vocabulary';
@@ -94,10 +98,27 @@ export interface Ticket {
   contest?: Contest;
   /** Set when the workflow needs a person: a step failed for good, or the findings are overdue. */
   attention?: Attention;
+  /** The billing policy the last settlement applied to the worklogs, so reconcile re-applies that one. */
+  billingPolicy?: { billingIncrementMinutes: number; onSiteMinimumMinutes: number };
+  /** The latest supervisor re-run of the workflow, and how many there were (`core/workflow.ts`). */
+  workflowRun?: WorkflowRun;
+  workflowRuns?: number;
 }
 
-/** What docs/api.md calls a ticket: the record without internals, with its history. */
-export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[] };
+/**
+ * What docs/api.md calls a ticket: the record without internals, with its latest history (at most
+ * `TICKET_HISTORY_LIMIT` of each kind, oldest first) and, when there is more, the cursor that pages the
+ * older ones (`GET /tickets/{id}/messages`, `GET /tickets/{id}/worklogs`).
+ */
+export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string };
+
+/**
+ * How many messages and worklogs a ticket carries in `GET /tickets/{id}`. With the largest message the
+ * API takes (10,000 characters, at most 30 KB of UTF-8) and the largest worklog note (2,000 characters),
+ * 50 of each is at most ~1.8 MB of JSON: far below the 6 MB one Lambda response can carry, however long
+ * the history grows.
+ */
+export const TICKET_HISTORY_LIMIT = 50;
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
 export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'>;
@@ -193,9 +214,16 @@ export function messageChange(ticket: Ticket, caller: Caller, now: Date): Ticket
   return { expectedStatus: ticket.status, ...(caller.role === 'customer' ? {} : staffAction(ticket, now)) };
 }
 
+/** The statuses in which time may be logged: before a resolution is recorded. */
+export const WORK_STATUSES: readonly TicketStatus[] = ['open', 'in_progress'];
+
 export function worklogChange(ticket: Ticket, minutes: number, now: Date): TicketChange {
   if (!Number.isSafeInteger(minutes) || minutes < 1) throw new Error(`worklog minutes must be a positive integer, got ${minutes}`);
-  assertOpenForWork(ticket, 'time logs');
+  if (!WORK_STATUSES.includes(ticket.status)) {
+    throw conflict(
+      `ticket ${ticket.number} is ${ticket.status}: its time closed with its resolution${ticket.resolvedAt ? ` at ${ticket.resolvedAt}` : ''}, so no more time can be logged on it; log the work on a new ticket`,
+    );
+  }
   return { expectedStatus: ticket.status, ...staffAction(ticket, now), addMinutes: minutes };
 }
 
@@ -231,7 +259,13 @@ export function ticketSummary(t: Ticket): TicketSummary {
   };
 }
 
-export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], messages: readonly Message[]): TicketView {
+export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], messages: readonly Message[], cursors: { worklogsNextCursor?: string; messagesNextCursor?: string } = {}): TicketView {
   const byTime = <T extends { at: string; id: string }>(a: T, b: T) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
-  return { ...ticketSummary(ticket), worklogs: [...worklogs].sort(byTime), messages: [...messages].sort(byTime) };
+  return {
+    ...ticketSummary(ticket),
+    worklogs: [...worklogs].sort(byTime),
+    messages: [...messages].sort(byTime),
+    ...(cursors.worklogsNextCursor ? { worklogsNextCursor: cursors.worklogsNextCursor } : {}),
+    ...(cursors.messagesNextCursor ? { messagesNextCursor: cursors.messagesNextCursor } : {}),
+  };
 }

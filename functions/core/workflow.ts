@@ -29,8 +29,17 @@ export interface WorkflowInput {
 /** At most one execution per ticket and round, on AWS as locally (StartExecution is idempotent by name). */
 export const executionName = (input: WorkflowInput) => (input.round === 1 ? input.ticketId : `${input.ticketId}-r${input.round}`);
 
+/**
+ * A supervisor's re-run of a ticket's round: a fresh execution with a name of its own (the round's name is
+ * taken by the execution that failed). `<ticket>[-r<round>]-x<n>`, n counting the re-runs of the ticket.
+ */
+export const rerunExecutionName = (input: WorkflowInput, n: number) => `${executionName(input)}-x${n}`;
+
 export interface WorkflowEngine {
-  start(input: WorkflowInput): Promise<void>;
+  /** Starts the round's execution (`executionName`), or one named `name`; a no-op when it already runs. */
+  start(input: WorkflowInput, options?: { name?: string }): Promise<void>;
+  /** Whether the named execution is running now (false when it has ended or never existed). */
+  isRunning(name: string): Promise<boolean>;
   /** Completes a waiting AwaitFindings task; false when that task is gone (it will see the findings itself). */
   signal(taskToken: string): Promise<boolean>;
 }
@@ -60,6 +69,16 @@ export interface Attention {
   error?: string;
 }
 
+/** A supervisor's re-run of the workflow: the execution it started, who, when, and the attention it cleared. */
+export interface WorkflowRun {
+  execution: string;
+  round: number;
+  by: string;
+  at: string;
+  /** The attention the re-run answered, if any. */
+  attention?: Attention;
+}
+
 /** The workflow's writes to a ticket; each conditional, each safe to repeat. */
 export interface TicketWorkflowStore {
   /** Stores the pending task's token (for this round) and returns the ticket as it now is. */
@@ -68,18 +87,25 @@ export interface TicketWorkflowStore {
   recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'>;
   recordIncident(ticketId: string, incidentId: string): Promise<void>;
   recordClassification(ticketId: string, round: number, classification: TicketClassification): Promise<void>;
-  recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[]): Promise<void>;
+  /** The round's billable minutes, its charges and the billing policy that made the minutes. */
+  recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[], policy: Pick<BillingSettings, 'billingIncrementMinutes' | 'onSiteMinimumMinutes'>): Promise<void>;
   /** `closed`, `closedAt`, once per round. */
   close(ticketId: string, round: number, at: string): Promise<void>;
-  flag(ticketId: string, attention: Attention): Promise<void>;
+  /** Sets `attention`, unless `round` has closed already (a failure after Close wrote leaves nothing to do). */
+  flag(ticketId: string, attention: Attention, round: number): Promise<void>;
   /** Opens a contest on a closed billable ticket that has none: `refused` otherwise. */
   openContest(ticketId: string, contest: Contest): Promise<Ticket | 'refused'>;
+  /**
+   * Records a supervisor's re-run (`workflowRun`, `workflowRuns` + 1) and clears `attention`, if the
+   * ticket is still as `seen` (status, round, attention, re-runs): `refused` otherwise.
+   */
+  recordRerun(ticketId: string, seen: Pick<Ticket, 'status' | 'round' | 'attention' | 'workflowRuns'>, run: WorkflowRun): Promise<Ticket | 'refused'>;
   /** Decides a pending contest; accepting also moves the ticket to the next round. `refused` if none is pending. */
   decideContest(ticketId: string, decision: Pick<Contest, 'status' | 'decidedBy' | 'decidedAt' | 'note'>): Promise<Ticket | 'refused'>;
 }
 
 export interface WorkflowDeps {
-  tickets: Pick<TicketStore, 'get' | 'getWithHistory' | 'idByNumber'>;
+  tickets: Pick<TicketStore, 'get' | 'worklogs' | 'idByNumber'>;
   store: TicketWorkflowStore;
   incidents: Pick<IncidentStore, 'recordsFor'>;
   engine: WorkflowEngine;
@@ -136,18 +162,21 @@ export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'stor
 
 /**
  * Settle: the ticket's billable minutes (zero when included) against the ledger, as revision `round`.
+ * It reads the ticket and its worklogs only, never the messages: a ticket's history may be long.
+ * Every worklog it can ever have is there by now: time is refused once the resolution is recorded.
  * Returns the notices to send: the ledger's thresholds crossed, and the billable-ticket notice.
  */
 export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
-  const history = await deps.tickets.getWithHistory(input.ticketId);
-  if (!history || history.ticket.customerId !== input.customerId) throw new Error(`ticket ${input.ticketId} of ${input.customerId} does not exist`);
-  const { ticket, worklogs } = history;
+  const [ticket, worklogs] = await Promise.all([ticketOf(deps, input), deps.tickets.worklogs(input.ticketId)]);
   if (!ticket.classification) throw new Error(`ticket ${ticket.id} is not attributed yet`);
   const settings = await deps.settings();
   const target = ticket.classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;
   const result = await deps.settle({ customerId: ticket.customerId, ticketId: ticket.id, targetMinutes: target, revision: input.round, by: 'workflow' });
-  await deps.store.recordSettlement(ticket.id, input.round, target, result.charges);
-  const [buckets, customer] = await Promise.all([result.thresholds.length ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
+  await deps.store.recordSettlement(ticket.id, input.round, target, result.charges, { billingIncrementMinutes: settings.billingIncrementMinutes, onSiteMinimumMinutes: settings.onSiteMinimumMinutes });
+  // A threshold carries the figures of the settle that crossed it; only a record settled before they
+  // were kept needs the buckets read now (which a later grant may have changed).
+  const legacy = result.thresholds.some((t) => t.kind !== 'low_balance' && t.grantedMinutes === undefined);
+  const [buckets, customer] = await Promise.all([legacy ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
   if (!customer) throw new Error(`customer ${ticket.customerId} does not exist`);
   const notices: Notice[] = result.thresholds.map((t) => noticeFor(t, customer, buckets));
   if (ticket.classification.kind === 'billable' && target > 0) {
@@ -170,12 +199,13 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
 function noticeFor(t: Threshold, customer: Customer, buckets: readonly BucketState[]): Notice {
   switch (t.kind) {
     case 'free_exhausted': {
-      const free = buckets.find((b) => b.bucket === 'free');
-      return { kind: 'free_exhausted', customerId: customer.id, freeMinutesGranted: free?.grantedMinutes ?? customer.freeMinutesGranted, hourlyRateCents: customer.hourlyRateCents };
+      // The id is `free-exhausted:<customer>:<granted>`: the settle's own figure, never one read after it.
+      const granted = t.grantedMinutes ?? buckets.find((b) => b.bucket === 'free')?.grantedMinutes ?? customer.freeMinutesGranted;
+      return { kind: 'free_exhausted', customerId: customer.id, freeMinutesGranted: granted, hourlyRateCents: customer.hourlyRateCents };
     }
     case 'package_exhausted': {
-      const pkg = buckets.find((b) => b.bucket === 'package' && b.packageId === t.packageId);
-      return { kind: 'package_exhausted', customerId: customer.id, packageId: t.packageId, minutes: pkg?.grantedMinutes ?? 0 };
+      const granted = t.grantedMinutes ?? buckets.find((b) => b.bucket === 'package' && b.packageId === t.packageId)?.grantedMinutes ?? 0;
+      return { kind: 'package_exhausted', customerId: customer.id, packageId: t.packageId, minutes: granted };
     }
     case 'low_balance':
       return {
@@ -202,11 +232,15 @@ export async function closeTicket(deps: Pick<WorkflowDeps, 'store' | 'now'>, inp
 }
 
 export async function flagTicket(deps: Pick<WorkflowDeps, 'store' | 'now'>, input: WorkflowInput & { reason: Attention['reason']; error?: { Error?: string; Cause?: string } }): Promise<void> {
-  await deps.store.flag(input.ticketId, {
-    reason: input.reason,
-    at: deps.now().toISOString(),
-    ...(input.error?.Error ? { error: `${input.error.Error}: ${(input.error.Cause ?? '').slice(0, 500)}` } : {}),
-  });
+  await deps.store.flag(
+    input.ticketId,
+    {
+      reason: input.reason,
+      at: deps.now().toISOString(),
+      ...(input.error?.Error ? { error: `${input.error.Error}: ${(input.error.Cause ?? '').slice(0, 500)}` } : {}),
+    },
+    input.round,
+  );
 }
 
 async function visibleTicket(deps: Pick<WorkflowDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
@@ -262,3 +296,37 @@ export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store'
   return updated;
 }
 
+/**
+ * POST /tickets/{id}/workflow/rerun: a supervisor runs a stuck ticket's workflow again — a fresh execution
+ * of its current round, which converges (one debit, one email, closed once) because every step is
+ * idempotent. Allowed when the workflow gave up (`attention` with reason `failed`), or when the ticket
+ * waits for the workflow (`resolved`, or `contested` after an acceptance) and no execution of it runs.
+ * Refused (409, saying why) on a closed ticket, a ticket whose workflow runs, and one still being worked
+ * or waiting for a contest decision with nothing failed.
+ */
+export async function rerunWorkflow(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string): Promise<Ticket> {
+  if (caller.role !== 'supervisor') throw forbidden('only a supervisor re-runs a ticket\'s workflow');
+  const ticket = await visibleTicket(deps, caller, rawId);
+  const round = ticket.round ?? 1;
+  const input = { ticketId: ticket.id, customerId: ticket.customerId, round };
+  if (ticket.status === 'closed') throw conflict(`ticket ${ticket.number} is closed: its workflow has nothing left to do`);
+  const failed = ticket.attention?.reason === 'failed';
+  if (!failed) {
+    const waitsForWorkflow = ticket.status === 'resolved' || (ticket.status === 'contested' && ticket.contest?.status === 'accepted');
+    if (!waitsForWorkflow) {
+      throw conflict(
+        ticket.status === 'contested'
+          ? `ticket ${ticket.number} waits for a contest decision, not for its workflow`
+          : `ticket ${ticket.number} is ${ticket.status} and its workflow has not failed: it waits for the findings`,
+      );
+    }
+    const current = ticket.workflowRun?.round === round ? ticket.workflowRun.execution : executionName(input);
+    if (await deps.engine.isRunning(current)) throw conflict(`ticket ${ticket.number}'s workflow is running (${current}): let it finish`);
+  }
+  const n = (ticket.workflowRuns ?? 0) + 1;
+  const run: WorkflowRun = { execution: rerunExecutionName(input, n), round, by: caller.username, at: deps.now().toISOString(), ...(ticket.attention ? { attention: ticket.attention } : {}) };
+  const updated = await deps.store.recordRerun(ticket.id, ticket, run);
+  if (updated === 'refused') throw conflict(`ticket ${ticket.number} changed meanwhile (another re-run, or its workflow moved on): look at it again`);
+  await deps.engine.start(input, { name: run.execution });
+  return updated;
+}

@@ -17,7 +17,23 @@ export interface ScheduleSpec {
   timeZone: string;
   access: readonly Access[];
   summary: string;
+  /**
+   * A CloudWatch alarm on a metric the job publishes (EMF, dimension `service`): in alarm when the
+   * metric's daily maximum is above `threshold`, or when no value arrived that day (the job did not run).
+   */
+  alarm?: { metric: string; threshold: number; description: string };
 }
+
+/** What the reconcile job publishes (namespace, the `service` dimension Powertools adds, metric names). */
+export const RECONCILE_METRICS = {
+  namespace: 'monteore',
+  service: 'monteore',
+  /** Every difference found: balances against entries and closed tickets against worklogs and entries. */
+  drift: 'ReconcileDrift',
+  /** The closed tickets among them (logged → billable → charged). */
+  ticketDrift: 'ReconcileTicketDrift',
+  ticketsChecked: 'ReconcileTicketsChecked',
+} as const;
 
 export const schedules = [
   {
@@ -35,6 +51,15 @@ export const schedules = [
     timeZone: BUSINESS_TIME_ZONE,
     access: ['table:write', 'exports:write'],
     summary: 'On the 1st of each month at 02:00 in Rome: the invoice export of everything billable up to the month just closed',
+  },
+  {
+    name: 'reconcile-ledger',
+    handler: 'reconcile-ledger',
+    cron: '30 3 * * *',
+    timeZone: BUSINESS_TIME_ZONE,
+    access: ['table:read'],
+    summary: 'Every day at 03:30 in Rome: balances against their entries, closed tickets against their worklogs and ledger entries; the drift as a metric',
+    alarm: { metric: RECONCILE_METRICS.drift, threshold: 0, description: 'monteore: reconcile found drift (or did not run): balances or closed tickets disagree with the ledger; see the reconcile job log' },
   },
 ] as const satisfies readonly ScheduleSpec[];
 

@@ -48,6 +48,21 @@ export const env = {
   get sesFrom() {
     return required('SES_FROM');
   },
+  /**
+   * How long a caller lookup (the user record behind a token) may be reused, in seconds: 0 to 60.
+   * @default 60; the local test stack sets it low so tests of a disabled user need not wait a minute.
+   */
+  get callerCacheTtlSeconds() {
+    const raw = process.env.CALLER_CACHE_TTL_SECONDS;
+    if (raw === undefined || raw === '') return 60;
+    const seconds = Number(raw);
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > 60) throw new Error(`CALLER_CACHE_TTL_SECONDS must be an integer from 0 to 60, not ${raw}`);
+    return seconds;
+  },
+  /** The Secrets Manager secret list cursors are signed with (functions that page). */
+  get cursorSecretId() {
+    return required('CURSOR_SECRET_ID');
+  },
   get region() {
     return process.env.AWS_REGION ?? 'eu-south-1';
   },

@@ -1,13 +1,16 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import { resolveCaller, type Caller, type CallerDirectory } from '#core/caller';
 import { DomainError, type ErrorKind, type FieldError } from '#core/errors';
 import { isRole, type Role } from '#core/roles';
-import { routeFor, type RouteName } from '#api/routes';
+import { PATH_PARAM, PATH_PARAM_RULE, routeFor, type PublicRouteName, type RouteName } from '#api/routes';
+import { openCursor, sealCursor, type CursorBinding, type CursorKey } from './cursors';
 import { logger } from './logging';
 
 /**
  * The HTTP edge every handler is built with: size limit, JSON and Zod parsing (unknown fields rejected),
- * the caller from the verified JWT claims, the role check from the route table, and the one mapping of
+ * the caller from the verified JWT's subject and its user record, the role check from the route table
+ * against that record's role (never the token's groups), and the one mapping of
  * errors to RFC 9457 problem+json. A client mistake is never a 5xx, and nothing runs before it is caught.
  */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -16,20 +19,27 @@ export type HttpResponse = APIGatewayProxyStructuredResultV2;
 /** The maximum request body, per docs/api.md. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Who is calling, from the token the authorizer verified. */
+/**
+ * Who the verified token says is calling. Only `sub` is trusted to find the user; `roles` (the token's
+ * groups) are what they were at login, so no right is taken from them.
+ */
 export interface Principal {
   sub: string;
   username: string;
   roles: Role[];
+  /** The token's `iat`, in seconds since the epoch. */
+  issuedAt?: number;
 }
 
-export interface HttpRequest<B, Q> {
+export interface HttpRequest<B, Q, C extends Caller | undefined = Caller | undefined> {
   body: B;
   query: Q;
   path: Record<string, string>;
   headers: Record<string, string | undefined>;
   /** Undefined only on public routes. */
   principal: Principal | undefined;
+  /** The caller as its user record says now: role, account. Undefined only on public routes. */
+  caller: C;
 }
 
 export interface HttpResult {
@@ -90,7 +100,8 @@ export function principalFrom(event: HttpEvent): Principal | undefined {
     : typeof raw === 'string'
       ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
       : [];
-  return { sub, username, roles: groups.filter(isRole) };
+  const issuedAt = Number(claims.iat);
+  return { sub, username, roles: groups.filter(isRole), ...(Number.isFinite(issuedAt) ? { issuedAt } : {}) };
 }
 
 /** Turns Zod issues into field errors that name the field and say what is wrong with it. */
@@ -169,34 +180,74 @@ function readBody(event: HttpEvent): unknown {
   }
 }
 
-export interface HandlerOptions<B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> {
-  route: RouteName;
+/**
+ * The path parameters, each checked against `PATH_PARAM` before anything reads the table with it: an id
+ * thousands of characters long, a control character or an undecodable escape is a 400 naming the parameter.
+ */
+function pathParameters(event: HttpEvent): Record<string, string> {
+  const params = (event.pathParameters ?? {}) as Record<string, string | undefined>;
+  const errors = Object.entries(params)
+    .filter(([, value]) => value === undefined || !PATH_PARAM.test(value))
+    .map(([name]) => ({ path: `path.${name}`, message: PATH_PARAM_RULE }));
+  if (errors.length) throw new DomainError('invalid', `path parameter ${errors.map((e) => e.path.slice(5)).join(', ')} ${PATH_PARAM_RULE}`, errors);
+  return params as Record<string, string>;
+}
+
+export type HandlerOptions<R extends RouteName, B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> = {
+  route: R;
   /** The body schema; without one, any non-empty body is refused. */
   body?: B;
   /** The query schema; without one, any query parameter is refused. */
   query?: Q;
+  /**
+   * A list route's signing key: `?cursor=` is opened (verified) before `fn` runs and a `nextCursor` in the
+   * result is sealed on the way out (`cursors.ts`). A route that pages without one fails loudly.
+   */
+  cursorKey?: CursorKey;
+  /**
+   * Cursors of other list routes that this route's result carries (the ticket's `messagesNextCursor`
+   * opens `GET /tickets/{id}/messages`): each field is sealed for that route, as its own `nextCursor` would be.
+   */
+  foreignCursors?: Record<string, RouteName>;
+} & (R extends PublicRouteName
+  ? { callers?: undefined }
+  : {
+      /** Where the caller's user record is found (every route that is not public). */
+      callers: CallerDirectory;
+    });
+
+function requireKey(key: CursorKey | undefined): CursorKey {
+  if (!key) throw new Error('this route pages but its handler was built without a cursorKey');
+  return key;
 }
 
 type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+/** A private route's handler always has its caller; a public one never does. */
+type CallerOf<R extends RouteName> = R extends PublicRouteName ? undefined : Caller;
 
 /**
  * Builds a Lambda handler for one route of the table. `fn` gets a parsed, authorised request and
  * returns a result; every thrown `DomainError` becomes its problem+json, anything else a logged 500.
  */
-export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q extends z.ZodMiniType | undefined = undefined>(
-  options: HandlerOptions<B, Q>,
-  fn: (req: HttpRequest<Out<B>, Out<Q>>) => Promise<HttpResult>,
+export function httpHandler<R extends RouteName, B extends z.ZodMiniType | undefined = undefined, Q extends z.ZodMiniType | undefined = undefined>(
+  options: HandlerOptions<R, B, Q>,
+  fn: (req: HttpRequest<Out<B>, Out<Q>, CallerOf<R>>) => Promise<HttpResult>,
 ): (event: HttpEvent) => Promise<HttpResponse> {
   const route = routeFor(options.route);
+  const callers = options.callers as CallerDirectory | undefined;
+  if (route.auth !== 'public' && !callers) throw new Error(`${route.method} ${route.path} needs a caller directory`);
   return async (event) => {
     try {
       const principal = principalFrom(event);
+      let caller: Caller | undefined;
       if (route.auth !== 'public') {
         if (!principal) throw new DomainError('unauthorized', 'a valid bearer token is required');
-        if (!principal.roles.some((r) => (route.auth as readonly Role[]).includes(r))) {
-          throw new DomainError('forbidden', `${route.method} ${route.path} is not allowed for role ${principal.roles.join(', ') || '(none)'}`);
+        caller = await resolveCaller(principal, callers!);
+        if (!(route.auth as readonly Role[]).includes(caller.role)) {
+          throw new DomainError('forbidden', `${route.method} ${route.path} is not allowed for role ${caller.role}`);
         }
       }
+      const path = pathParameters(event);
       const rawBody = readBody(event);
       let body: unknown = undefined;
       if (options.body) body = parseWith(options.body, rawBody, '', 'invalid body');
@@ -210,13 +261,25 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
         const errors = Object.keys(rawQuery).map((k) => ({ path: `query.${k}`, message: 'unknown parameter' }));
         throw new DomainError('invalid', `unknown query parameter(s): ${Object.keys(rawQuery).join(', ')}`, errors);
       }
+      const binding: CursorBinding = { sub: principal?.sub ?? '', route: route.handler, query: rawQuery };
+      const cursor = (query as { cursor?: unknown } | undefined)?.cursor;
+      if (typeof cursor === 'string') (query as { cursor: string }).cursor = openCursor(await requireKey(options.cursorKey)(), binding, cursor);
       const result = await fn({
         body: body as Out<B>,
         query: query as Out<Q>,
-        path: (event.pathParameters ?? {}) as Record<string, string>,
+        path,
         headers: event.headers,
         principal,
+        caller: caller as CallerOf<R>,
       });
+      const next = (result.body as { nextCursor?: unknown } | undefined)?.nextCursor;
+      if (typeof next === 'string') result.body = { ...(result.body as object), nextCursor: sealCursor(await requireKey(options.cursorKey)(), binding, next) };
+      for (const [field, listRoute] of Object.entries(options.foreignCursors ?? {})) {
+        const position = (result.body as Record<string, unknown> | undefined)?.[field];
+        if (typeof position === 'string') {
+          result.body = { ...(result.body as object), [field]: sealCursor(await requireKey(options.cursorKey)(), { sub: binding.sub, route: listRoute, query: {} }, position) };
+        }
+      }
       if (result.raw !== undefined) {
         return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers }, body: result.raw };
       }

@@ -12,6 +12,8 @@ import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-st
 import { SesEmailSender } from '#adapters/ses';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
+import { logger } from '#shared/logging';
+import { emitCount, METRICS } from '#shared/metrics';
 
 /**
  * The workflow's dependencies, built once per container from the environment. Each adapter reads only
@@ -33,9 +35,15 @@ export function workflowDeps(): WorkflowDeps {
     buckets: (customerId) => ledger.buckets(customerId),
     customer: (customerId) => accounts.getCustomer(customerId),
     settings,
-    notify: (notice, to) => sendNoticeOnce({ outbox: new DynamoEmailOutbox(table), sender: (sender ??= new SesEmailSender(env.sesFrom)), now }, notice, to, env.portalUrl),
+    notify: (notice, to) => sendNoticeOnce({ outbox: new DynamoEmailOutbox(table), sender: (sender ??= new SesEmailSender(env.sesFrom)), now, unconfirmed }, notice, to, env.portalUrl),
     now,
   };
+}
+
+/** An email whose send has an unknown outcome: never resent; the log line and the metric ask a person to look. */
+async function unconfirmed(noticeId: string, reason: string): Promise<void> {
+  emitCount(METRICS.emailsUnconfirmed, 1, { noticeId });
+  (await logger()).error('email unconfirmed: check SES before sending it by hand', { noticeId, reason });
 }
 
 /** AWS errors that a later attempt may not meet (throttling, conflicts, a service briefly away). */
@@ -47,6 +55,13 @@ const RETRYABLE = new Set([
   'RequestLimitExceeded',
   'InternalServerError',
   'ServiceUnavailable',
+  'InternalFailure',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  // The SDK's own: a call that did not complete in time (adapters/aws-config.ts), a socket torn down.
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
 ]);
 
 /**
@@ -59,7 +74,7 @@ export function task<I, O>(fn: (input: I) => Promise<O>): (input: I) => Promise<
       return await fn(input);
     } catch (err) {
       const e = err as Error & { $retryable?: unknown; code?: string };
-      if (!(err instanceof TransientError) && (RETRYABLE.has(e.name) || e.$retryable || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(e.code ?? ''))) {
+      if (!(err instanceof TransientError) && (RETRYABLE.has(e.name) || e.$retryable || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e.code ?? ''))) {
         throw new TransientError(`${e.name}: ${e.message}`);
       }
       throw err;

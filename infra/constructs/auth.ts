@@ -87,6 +87,7 @@ export class Auth extends Construct {
       enableTokenRevocation: true,
       accessTokenValidity: Duration.minutes(USER_POOL.accessTokenValidityMinutes),
       idTokenValidity: Duration.minutes(USER_POOL.accessTokenValidityMinutes),
+      refreshTokenValidity: Duration.days(USER_POOL.refreshTokenValidityDays),
     });
   }
 }

@@ -1,7 +1,16 @@
-import { Validations } from 'aws-cdk-lib';
+import { NestedStack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  CfnStage,
+  HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  LogGroupLogDestination,
+  type HttpStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -21,6 +30,59 @@ export interface HttpApiRoutesProps {
   burstLimit?: number;
 }
 
+/** Requests per second (steady) and bucket size (burst) of API Gateway's token-bucket throttling. */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/**
+ * The budget of the routes anyone can call without a token (`/health`, `/config.json`, `/openapi.json`):
+ * small and their own, so a flood of anonymous requests is turned away at the edge (429) without eating
+ * the stage's budget that logged-in users share. A portal visit reads `/config.json` once; monitors poll
+ * `/health` every minute or so.
+ */
+export const PUBLIC_ROUTE_THROTTLE: Throttle = { rateLimit: 10, burstLimit: 20 };
+
+/** The stage-wide default every other route gets (the stage's `DefaultRouteSettings`). */
+export const DEFAULT_THROTTLE: Throttle = { rateLimit: 50, burstLimit: 100 };
+
+/**
+ * The per-route throttling of the stage, from the route table: an entry for every public route (and only
+ * those; the rest share the stage default). Keyed by route key as `RouteSettings` wants it.
+ */
+export function routeThrottles(table: readonly RouteSpec[] = routes): Record<string, Throttle> {
+  return Object.fromEntries(table.filter((r) => r.auth === 'public').map((r) => [`${r.method} ${r.path}`, PUBLIC_ROUTE_THROTTLE]));
+}
+
+/**
+ * Which nested stack a route's resources go in: by the first segment of its path, so a concern's routes
+ * stay together and adding a route never moves another. Each route costs about seven resources (function,
+ * role, policy, log group, integration, permission, route) and CloudFormation allows 500 per stack; one
+ * nested stack per concern keeps every template far from that (test/infra/limits.test.ts fails past 400).
+ * A segment not listed here goes to `Other`: give a new concern its own group when `Other` grows.
+ */
+const ROUTE_GROUPS: Record<string, string> = {
+  health: 'Public',
+  'config.json': 'Public',
+  'openapi.json': 'Public',
+  categories: 'Public',
+  me: 'Accounts',
+  admin: 'Accounts',
+  tickets: 'Tickets',
+  incidents: 'Tickets',
+  balance: 'Hours',
+  ledger: 'Hours',
+  packages: 'Hours',
+  finance: 'Finance',
+};
+
+/** `/tickets/{id}/messages` → `Tickets`: the nested stack that holds the route's function and route. */
+export const routeGroupOf = (route: Pick<RouteSpec, 'path'>): string => ROUTE_GROUPS[firstSegment(route.path)] ?? 'Other';
+
+/** `/tickets/{id}` → `tickets`. */
+export const firstSegment = (path: string): string => path.split('/')[1] ?? '';
+
 /** `get-health` → `GetHealth`: construct ids follow the handler file, so they move only if it is renamed. */
 export const constructIdFor = (handler: string): string =>
   handler
@@ -32,6 +94,8 @@ export const constructIdFor = (handler: string): string =>
  * The HTTP API, built from the one route table: per entry one `ServiceFunction` and one route, public
  * entries without an authorizer and all others behind the Cognito JWT authorizer (the handler then checks
  * the role from `cognito:groups`). `$default` goes to the fallback handler (404/405 as problem+json).
+ * The API, its stage, the authorizer and the fallback live here; each route's resources live in the
+ * nested stack of its concern (`routeGroupOf`), and the stage throttles the public routes on their own.
  */
 export class HttpApiRoutes extends Construct {
   readonly api: HttpApi;
@@ -41,9 +105,13 @@ export class HttpApiRoutes extends Construct {
   /** The base URL the portal calls, without a trailing slash. */
   readonly url: string;
 
+  /** The nested stacks that hold the routes, by group (`routeGroupOf`). */
+  readonly routeStacks: ReadonlyMap<string, NestedStack>;
+
   constructor(scope: Construct, id: string, props: HttpApiRoutesProps) {
     super(scope, id);
     const { userPool, userPoolClient } = props.auth;
+    const table = props.routes ?? routes;
 
     this.api = new HttpApi(this, 'HttpApi', { apiName: 'monteore', createDefaultStage: false });
     this.url = this.api.apiEndpoint;
@@ -52,28 +120,47 @@ export class HttpApiRoutes extends Construct {
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      throttle: { rateLimit: props.rateLimit ?? DEFAULT_THROTTLE.rateLimit, burstLimit: props.burstLimit ?? DEFAULT_THROTTLE.burstLimit },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      Object.entries(routeThrottles(table)).map(([key, t]) => [key, { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit }]),
+    );
 
+    // One authorizer, here beside the API, that the routes of every nested stack refer to by id.
     // Cognito access tokens carry no `aud`; API Gateway then matches `client_id` against the audience.
-    const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', userPool.userPoolProviderUrl, {
+    const cognitoAuthorizer = new HttpAuthorizer(this, 'CognitoAuthorizer', {
+      httpApi: this.api,
+      type: HttpAuthorizerType.JWT,
+      authorizerName: 'CognitoAuthorizer',
+      jwtIssuer: userPool.userPoolProviderUrl,
       jwtAudience: [userPoolClient.userPoolClientId],
       identitySource: ['$request.header.Authorization'],
     });
 
     const resources: ServiceResources = { ...props.resources, userPool, userPoolClient, apiBase: this.url };
     const functions = new Map<string, ServiceFunction>();
-    for (const route of props.routes ?? routes) {
+    const routeStacks = new Map<string, NestedStack>();
+    const stackFor = (group: string): NestedStack => {
+      let stack = routeStacks.get(group);
+      if (!stack) {
+        stack = new NestedStack(this, `${group}Routes`, { description: `monteore: the ${group} routes of the HTTP API` });
+        routeStacks.set(group, stack);
+      }
+      return stack;
+    };
+    for (const route of table) {
       const name = constructIdFor(route.handler);
       if (functions.has(route.handler)) throw new Error(`handler ${route.handler} is routed twice; one handler file serves one route`);
-      const fn = new ServiceFunction(this, name, { handler: route.handler, access: route.access, resources });
+      const stack = stackFor(routeGroupOf(route));
+      const fn = new ServiceFunction(stack, name, { handler: route.handler, access: route.access, resources });
       functions.set(route.handler, fn);
-      const httpRoute = new HttpRoute(this, `${name}Route`, {
+      const authorizer = route.auth === 'public' ? undefined : HttpAuthorizer.fromHttpAuthorizerAttributes(stack, `${name}Authorizer`, { authorizerId: cognitoAuthorizer.authorizerId, authorizerType: 'JWT' });
+      const httpRoute = new HttpRoute(stack, `${name}Route`, {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: new HttpLambdaIntegration(`${name}Integration`, fn.function),
-        ...(route.auth === 'public' ? {} : { authorizer }),
+        ...(authorizer ? { authorizer } : {}),
       });
       if (route.auth === 'public') {
         Validations.of(httpRoute).acknowledge({
@@ -82,6 +169,8 @@ export class HttpApiRoutes extends Construct {
         });
       }
     }
+    // The stage's RouteSettings name route keys, which must exist when the stage is created or updated.
+    for (const stack of routeStacks.values()) this.stage.node.addDependency(stack);
 
     const fallback = new ServiceFunction(this, constructIdFor(fallbackRoute.handler), {
       handler: fallbackRoute.handler,
@@ -100,6 +189,7 @@ export class HttpApiRoutes extends Construct {
     });
 
     this.functions = functions;
+    this.routeStacks = routeStacks;
   }
 }
 

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { eventBridgeCron, schedules, type ScheduleSpec } from '../../functions/jobs/schedules';
+import { eventBridgeCron, RECONCILE_METRICS, schedules, type ScheduleSpec } from '../../functions/jobs/schedules';
 import { ServiceFunction, type ServiceResources } from './service-function';
 
 export interface ScheduledJobsProps {
@@ -18,6 +19,8 @@ export interface ScheduledJob {
   schedule: CfnSchedule;
   /** What EventBridge Scheduler assumes to invoke `fn`: that one function, nothing else. */
   invoker: Role;
+  /** The alarm on the metric the job publishes, when its spec declares one (reconcile's drift). */
+  alarm?: Alarm;
 }
 
 /**
@@ -32,7 +35,7 @@ export class ScheduledJobs extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
     super(scope, id);
-    this.jobs = (props.jobs ?? schedules).map((spec) => {
+    this.jobs = (props.jobs ?? (schedules as readonly ScheduleSpec[])).map((spec) => {
       const job = new Construct(this, spec.name);
       const fn = new ServiceFunction(job, 'Function', {
         handler: spec.handler,
@@ -59,7 +62,29 @@ export class ScheduledJobs extends Construct {
           retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 3600 },
         },
       });
-      return { spec, fn, schedule, invoker };
+      const alarm = spec.alarm ? jobAlarm(job, spec.alarm) : undefined;
+      return { spec, fn, schedule, invoker, ...(alarm ? { alarm } : {}) };
     });
   }
+}
+
+/**
+ * In alarm when the job's metric was above the threshold on a day, or absent that day: a daily job that
+ * did not report is as bad as one that found drift. Actions (an SNS topic) are the alerting construct's.
+ */
+function jobAlarm(scope: Construct, alarm: NonNullable<ScheduleSpec['alarm']>): Alarm {
+  return new Alarm(scope, 'Alarm', {
+    alarmDescription: alarm.description,
+    metric: new Metric({
+      namespace: RECONCILE_METRICS.namespace,
+      metricName: alarm.metric,
+      dimensionsMap: { service: RECONCILE_METRICS.service },
+      statistic: 'Maximum',
+      period: Duration.days(1),
+    }),
+    threshold: alarm.threshold,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.BREACHING,
+  });
 }

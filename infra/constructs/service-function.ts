@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,6 +10,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { keys } from '../../functions/adapters/dynamodb/keys';
 import { TABLE_INDEXES } from '../../functions/adapters/dynamodb/table';
 import type { Access } from '../../functions/api/routes';
 
@@ -58,18 +59,45 @@ export const ACCESS_ENV = {
   'exports:write': ['BUCKET_NAME'],
   'workflow:start': ['STATE_MACHINE_ARN'],
   'workflow:signal': [],
+  'workflow:inspect': ['STATE_MACHINE_ARN'],
   'email:send': ['SES_FROM', 'PORTAL_URL'],
+  'cursors:sign': ['CURSOR_SECRET_ID'],
 } as const satisfies Record<Access, readonly string[]>;
+
+/**
+ * The handlers whose table writes stay inside a few partitions of known prefix, by handler name: their
+ * write grant carries `dynamodb:LeadingKeys` (the table's partition key) so a bug or a compromised
+ * function cannot write anywhere else. Prefixes come from `keys.ts`, so a key's new format moves the
+ * grant with it; test/integration/leading-keys.int.test.ts runs each one's writes and checks them here.
+ * Every other writer touches an account's partition, a ticket's, the idempotency records and more,
+ * chosen at run time from the request: a condition there would list nearly every prefix and narrow
+ * nothing (see the README's Note).
+ */
+export const TABLE_WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
+  // An export is one transaction: its record and the watermark.
+  'create-export': [`${keys.exportRecord('').pk}*`, keys.exportsHead().pk],
+  'monthly-export': [`${keys.exportRecord('').pk}*`, keys.exportsHead().pk],
+  // Finance edits the catalogue, one partition.
+  'put-package': [keys.catalogueItem('').pk],
+};
+
+/** What `table:write` adds to reading: the item writes, which LeadingKeys can narrow. */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
 
 /** Set on every function, whatever it touches. */
 export const RUNTIME_ENV_NAMES = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'] as const;
 
-/** The Cognito administration a `users:admin` function may do, and nothing else. */
+/** The Cognito administration a `users:admin` function may do (create, off-board, change role), and nothing else. */
 export const USER_ADMIN_ACTIONS = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminSetUserPassword',
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
 ] as const;
 
 /**
@@ -89,9 +117,11 @@ export interface ServiceResources {
   /** The API's public base URL, for `auth:config`. */
   apiBase: string;
   /** The ticket workflow (Step Functions); comes with the ticket-workflow construct. */
-  workflow?: AccessBinder<'workflow:start' | 'workflow:signal'>;
+  workflow?: AccessBinder<'workflow:start' | 'workflow:signal' | 'workflow:inspect'>;
   /** Outgoing mail (SES); comes with the notifications construct. */
   email?: AccessBinder<'email:send'>;
+  /** The list cursors' signing key; comes with the cursor-key construct. */
+  cursors?: AccessBinder<'cursors:sign'>;
 }
 
 export interface ServiceFunctionProps {
@@ -110,6 +140,11 @@ export interface ServiceFunctionProps {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** @default RetentionDays.ONE_MONTH */
   logRetention?: RetentionDays;
+  /**
+   * Concurrency set aside for this function alone (and its ceiling). @default none: it shares the
+   * account's unreserved pool
+   */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -122,6 +157,8 @@ export class ServiceFunction extends Construct implements IGrantable {
   readonly role: Role;
   readonly logGroup: LogGroup;
   readonly grantPrincipal: IPrincipal;
+  /** The handler file's name (`functions/<kind>/<handler>.ts`). */
+  readonly handler: string;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -143,6 +180,7 @@ export class ServiceFunction extends Construct implements IGrantable {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       environment: {
@@ -167,6 +205,7 @@ export class ServiceFunction extends Construct implements IGrantable {
         'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (X-Ray service authorization reference); test/infra asserts that only xray actions ever get Resource "*".',
     });
 
+    this.handler = props.handler;
     for (const access of effectiveAccess(props.access)) bindAccess(this, access, props.resources);
   }
 
@@ -181,8 +220,19 @@ export class ServiceFunction extends Construct implements IGrantable {
  * `grantRead(Write)Data` also covers the table's own indexes, as `<table arn>/index/*`.
  */
 export function bindTable(fn: ServiceFunction, table: ITable, mode: 'read' | 'write'): void {
+  const partitions = TABLE_WRITE_PARTITIONS[fn.handler];
   if (mode === 'read') table.grantReadData(fn);
-  else table.grantReadWriteData(fn);
+  else if (!partitions) table.grantReadWriteData(fn);
+  else {
+    table.grantReadData(fn);
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...TABLE_WRITE_ACTIONS],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } },
+      }),
+    );
+  }
   fn.addEnvironment('TABLE_NAME', table.tableName);
   acknowledgeChildWildcard(
     fn,
@@ -226,7 +276,7 @@ function acknowledgeChildWildcard(fn: ServiceFunction, arn: string, suffix: stri
   });
 }
 
-/** Creating users in the pool, in their role group: four admin actions on this pool only. */
+/** Administering the pool's users (`USER_ADMIN_ACTIONS`) on this pool only. */
 export function bindUserAdmin(fn: ServiceFunction, userPool: IUserPool): void {
   userPool.grant(fn, ...USER_ADMIN_ACTIONS);
   fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
@@ -265,9 +315,12 @@ function bindAccess(fn: ServiceFunction, access: Access, r: ServiceResources): v
       return bindExportsBucket(fn, r.exportsBucket, 'write');
     case 'workflow:start':
     case 'workflow:signal':
+    case 'workflow:inspect':
       return requireBinder(fn, access, r.workflow, 'the ticket workflow (infra/constructs/ticket-workflow.ts)').bind(fn, access);
     case 'email:send':
       return requireBinder(fn, access, r.email, 'the notifications construct (infra/constructs/notifications.ts)').bind(fn, access);
+    case 'cursors:sign':
+      return requireBinder(fn, access, r.cursors, 'cursor key (infra/constructs/cursor-key.ts)').bind(fn, access);
     default: {
       const unknown: never = access;
       throw new Error(`${fn.node.path}: no binding for access ${String(unknown)}`);

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { App, Duration, Names, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -9,6 +9,7 @@ import {
   DefinitionBody,
   Fail,
   IntegrationPattern,
+  JitterType,
   JsonPath,
   LogLevel,
   StateMachine,
@@ -26,7 +27,7 @@ import { ServiceFunction, type AccessBinder, type ServiceResources } from './ser
 /**
  * The ticket workflow (Step Functions Standard, JSONPath: the local interpreter ignores JSONata), written
  * once. Diagnose → AwaitFindings (task token; a long silence flags the ticket for a supervisor and waits
- * again) → Attribute → Settle → Notify → Close. Transient errors are retried with backoff; anything else
+ * again) → Attribute → Settle → Notify → Close. Transient errors are retried with capped, jittered backoff (`RETRIES`); anything else
  * flags the ticket for attention and fails the execution visibly.
  *
  * It also binds `workflow:start` (the API functions that start executions) and `workflow:signal` (the ones
@@ -35,33 +36,75 @@ import { ServiceFunction, type AccessBinder, type ServiceResources } from './ser
 export interface TicketWorkflowProps {
   /** What the step functions may be bound to (the table, mail). */
   resources: Omit<ServiceResources, 'workflow'>;
+  /**
+   * Concurrent executions reserved for each step function, so that a burst on the API (whose functions
+   * share the account's unreserved pool) can never leave the workflow without capacity. It is also each
+   * step's ceiling: a step over it is throttled, and retried (below). 0 reserves nothing.
+   * @default 0
+   */
+  reservedConcurrency?: number;
 }
 
-/** Lambda's own transient failures (what `retryOnServiceExceptions` covers) and ours. */
-const TRANSIENT = ['TransientError'];
+/**
+ * What is retried, and how (every step is idempotent, so a retry converges; attempts are bounded, so a
+ * fault that does not pass ends in FlagForAttention, from which a supervisor re-runs the workflow):
+ * - `TransientError`: ours — a classified AWS error (throttling, conflict, timeout, a service away) or a
+ *   busy lease (`functions/workflow/wiring.ts`);
+ * - Lambda's own: throttled, its service failing, the function killed at its timeout;
+ * - `States.Timeout` of a Lambda task: the call hung past the task's timeout.
+ * Backoff doubles from the interval, capped, with full jitter so that the tickets of one burst do not
+ * retry in step. Worst case per task: about 2 minutes of waiting before it is flagged.
+ */
+export const RETRIES = {
+  transient: { errors: ['TransientError'], interval: 1, maxAttempts: 6, maxDelay: 20 },
+  lambda: {
+    errors: [
+      'Lambda.TooManyRequestsException',
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+      'Lambda.ClientExecutionTimeoutException',
+      'Lambda.Unknown',
+      'Sandbox.Timedout',
+    ],
+    interval: 2,
+    maxAttempts: 6,
+    maxDelay: 30,
+  },
+  timeout: { errors: ['States.Timeout'], interval: 2, maxAttempts: 2, maxDelay: 10 },
+} as const;
 
 const STEP_INPUT = { 'ticketId.$': '$.ticketId', 'customerId.$': '$.customerId', 'round.$': '$.round' };
 
-export class TicketWorkflow extends Construct implements AccessBinder<'workflow:start' | 'workflow:signal'> {
+export class TicketWorkflow extends Construct implements AccessBinder<WorkflowAccess> {
   readonly stateMachine: StateMachine;
   /** The Express child that concludes a ticket once its findings are in. */
   readonly conclusionMachine: StateMachine;
   readonly functions: ReadonlyMap<StepName, ServiceFunction>;
   /** Step functions bound before the state machine existed (AwaitFindings signals it): granted once it does. */
-  private readonly pending: [ServiceFunction, 'workflow:start' | 'workflow:signal'][] = [];
+  private readonly pending: [ServiceFunction, WorkflowAccess][] = [];
 
   constructor(scope: Construct, id: string, props: TicketWorkflowProps) {
     super(scope, id);
     const resources: ServiceResources = { ...props.resources, workflow: this };
     const functions = new Map<StepName, ServiceFunction>();
     for (const [name, step] of Object.entries(steps) as [StepName, (typeof steps)[StepName]][]) {
-      functions.set(name, new ServiceFunction(this, `${step.state}Function`, { handler: step.handler, kind: 'workflow', access: step.access, resources, timeout: Duration.seconds(30) }));
+      functions.set(name, new ServiceFunction(this, `${step.state}Function`, { handler: step.handler, kind: 'workflow', access: step.access, resources, timeout: Duration.seconds(30), ...(props.reservedConcurrency ? { reservedConcurrency: props.reservedConcurrency } : {}) }));
     }
     this.functions = functions;
     const fn = (name: StepName) => functions.get(name)!.function;
 
-    const retryTransient = <T extends TaskStateBase>(task: T): T =>
-      task.addRetry({ errors: TRANSIENT, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6 }) as T;
+    const retry = <T extends TaskStateBase>(task: T, kind: keyof typeof RETRIES): T => {
+      const r = RETRIES[kind];
+      return task.addRetry({ errors: [...r.errors], interval: Duration.seconds(r.interval), backoffRate: 2, maxAttempts: r.maxAttempts, maxDelay: Duration.seconds(r.maxDelay), jitterStrategy: JitterType.FULL }) as T;
+    };
+    /** A task that calls a Lambda to its end: every retrier. (AwaitFindings takes no timeout retry: its timeout is the overdue path.) */
+    const retryTransient = <T extends TaskStateBase>(task: T, options: { timeouts?: boolean } = {}): T => {
+      retry(task, 'transient');
+      retry(task, 'lambda');
+      if (options.timeouts ?? true) retry(task, 'timeout');
+      return task;
+    };
 
     const failed = new Fail(this, 'Failed', { error: 'TicketWorkflowFailed', cause: 'A step failed for good; the ticket is flagged for attention.' });
     const flag = retryTransient(
@@ -69,6 +112,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
         lambdaFunction: fn('flag'),
         payload: TaskInput.fromObject({ ...STEP_INPUT, reason: 'failed', 'error.$': '$.error' }),
         resultPath: JsonPath.DISCARD,
+        retryOnServiceExceptions: false,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
       }),
     ).next(failed);
@@ -80,6 +124,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
           payload: TaskInput.fromObject({ ...STEP_INPUT, ...options.payload }),
           ...(options.resultSelector ? { resultSelector: options.resultSelector } : {}),
           resultPath: options.resultPath ?? JsonPath.DISCARD,
+          retryOnServiceExceptions: false,
           // Locally a Task without a timeout stops at 60 s; on AWS the Lambda's own timeout (30 s) comes first.
           taskTimeout: Timeout.duration(Duration.seconds(60)),
         }),
@@ -90,6 +135,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: TaskInput.fromObject({ ...STEP_INPUT, taskToken: JsonPath.taskToken }),
       resultPath: JsonPath.DISCARD,
+      retryOnServiceExceptions: false,
       // Weeks, but under the ~24.8 days past which a local timer fires at once.
       taskTimeout: Timeout.duration(Duration.days(FINDINGS_TIMEOUT_DAYS)),
     });
@@ -98,10 +144,11 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
         lambdaFunction: fn('flag'),
         payload: TaskInput.fromObject({ ...STEP_INPUT, reason: 'overdue' }),
         resultPath: JsonPath.DISCARD,
+        retryOnServiceExceptions: false,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
       }),
     );
-    retryTransient(awaitFindings)
+    retryTransient(awaitFindings, { timeouts: false })
       .addCatch(flagOverdue.next(awaitFindings), { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD })
       .addCatch(flag, { resultPath: '$.error' });
 
@@ -162,9 +209,23 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
     });
   }
 
-  bind(target: ServiceFunction, access: 'workflow:start' | 'workflow:signal'): void {
+  bind(target: ServiceFunction, access: WorkflowAccess): void {
     if (!(this.stateMachine as StateMachine | undefined)) {
       this.pending.push([target, access]);
+      return;
+    }
+    if (access === 'workflow:inspect') {
+      // DescribeExecution on this state machine's executions (`execution:<name>:*`), nothing else.
+      this.stateMachine.grantExecution(target, 'states:DescribeExecution');
+      target.addEnvironment('STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+      // A function in a nested stack (the API's route stacks) sees the ARN through the parameter CDK makes
+      // for it, `referenceto<the resource's unique id>Ref`; one in this stack sees the resource itself.
+      const machine = this.stateMachine.node.defaultChild as CfnElement;
+      const ref = Stack.of(target) === Stack.of(this) ? Stack.of(this).getLogicalId(machine) : `referenceto${Names.nodeUniqueId(machine.node)}Ref`;
+      Validations.of(target.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:aws:states:${Stack.of(this).region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${ref}"}]}]}:*]`,
+        reason: 'DescribeExecution on the executions of the one ticket state machine (their names are made at run time): whether a ticket\'s workflow runs before a supervisor re-runs it.',
+      });
       return;
     }
     if (access === 'workflow:start') {
@@ -201,6 +262,8 @@ export class TicketWorkflow extends Construct implements AccessBinder<'workflow:
     return out;
   }
 }
+
+type WorkflowAccess = 'workflow:start' | 'workflow:signal' | 'workflow:inspect';
 
 /** The conclusion state machine's ARN in the local stand-in. */
 export const LOCAL_CONCLUSION_ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:monteore-ticket-conclusion';

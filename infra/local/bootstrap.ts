@@ -8,6 +8,8 @@ import {
   ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  UpdateUserPoolClientCommand,
+  type TimeUnitsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/table';
 import { LOCAL_NAMES, USER_POOL } from '../definitions';
@@ -95,16 +97,22 @@ export async function bootstrap(endpoints: { dynamodb: string; s3: string; cogni
     }
     const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
     let userPoolClientId = clients.UserPoolClients?.find((c) => c.ClientName === LOCAL_NAMES.userPoolClient)?.ClientId;
+    // Token lifetimes as the CDK client has them (cognito-local issues 24 h tokens unless told).
+    const validity = {
+      ExplicitAuthFlows: [...USER_POOL.authFlows],
+      AccessTokenValidity: USER_POOL.accessTokenValidityMinutes,
+      IdTokenValidity: USER_POOL.accessTokenValidityMinutes,
+      RefreshTokenValidity: USER_POOL.refreshTokenValidityDays,
+      TokenValidityUnits: { AccessToken: 'minutes' as TimeUnitsType, IdToken: 'minutes' as TimeUnitsType, RefreshToken: 'days' as TimeUnitsType },
+    };
     if (!userPoolClientId) {
       const created = await cognito.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: userPoolId,
-          ClientName: LOCAL_NAMES.userPoolClient,
-          ExplicitAuthFlows: [...USER_POOL.authFlows],
-          GenerateSecret: false,
-        }),
+        new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: LOCAL_NAMES.userPoolClient, GenerateSecret: false, ...validity }),
       );
       userPoolClientId = created.UserPoolClient!.ClientId!;
+    } else {
+      // A data folder from before the lifetimes were set.
+      await cognito.send(new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: userPoolClientId, ClientName: LOCAL_NAMES.userPoolClient, ...validity }));
     }
     return { tableName: LOCAL_NAMES.table, bucketName: LOCAL_NAMES.bucket, userPoolId, userPoolClientId };
   } finally {

@@ -84,7 +84,8 @@ function spawnCognito(port: number, dataDir: string): ChildProcess {
   // cognito-local defaults new pools to email usernames; the demo users are plain names, as on our AWS pool.
   mkdirSync(resolve(dataDir, '.cognito'), { recursive: true });
   writeFileSync(resolve(dataDir, '.cognito/config.json'), JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
-  const bin = require.resolve('cognito-local/lib/bin/start.js');
+  // cognito-local plus the off-boarding calls it lacks (global sign-out, refusing disabled users).
+  const bin = resolve(import.meta.dirname, 'cognito-local.mjs');
   return spawn(process.execPath, [bin], {
     cwd: dataDir,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },

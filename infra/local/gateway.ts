@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { Context } from 'aws-lambda';
 import { fallbackRoute, matchRoute, type RouteSpec } from '../../functions/api/routes';
-import type { HttpEvent, HttpResponse } from '../../functions/shared/http';
+import { MAX_BODY_BYTES, problem, type HttpEvent, type HttpResponse } from '../../functions/shared/http';
 
 /**
  * The local stand-in for API Gateway's HTTP API: mounts the one route table, verifies bearer tokens the
@@ -20,12 +20,19 @@ export interface GatewayOptions {
   handlersDir: string;
   /** Static files served for GET requests that match no route (the portal), if any. */
   staticDir?: string;
+  /** Headers added to every static file (the portal's security headers). */
+  staticHeaders?: Record<string, string>;
 }
 
 type Handler = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
 
-/** API Gateway's own limit on a request payload; the handlers enforce the API's 64 KB. */
-const GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * The gateway stops reading a body as soon as it is over the API's limit (a declared `content-length`
+ * before reading a byte) and answers the same 413 problem+json a handler gives, so a 10 MB upload costs
+ * neither memory nor a handler call. (API Gateway's HTTP API passes up to 10 MB, which the handler refuses
+ * with this 413 up to Lambda's 6 MB invoke limit; above that the client sees API Gateway's own error.)
+ */
+const tooLarge = () => problem(413, 'Content Too Large', `the request body is larger than ${MAX_BODY_BYTES} bytes`, [{ path: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` }]);
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +41,7 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json',
+  '.map': 'application/json',
   '.ico': 'image/x-icon',
 };
 
@@ -62,15 +70,31 @@ function flattenClaims(payload: JWTPayload): Record<string, string> {
   return claims;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > GATEWAY_MAX_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, or 'too-large' as soon as it passes the API's limit. It never buffers more than the limit:
+ * past it (or when `content-length` says so up front) the rest is read and dropped, so the client, which
+ * is still sending, gets the 413 instead of a broken pipe.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      req.resume();
+      return resolve('too-large');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      over = true;
+      chunks.length = 0;
+      resolve('too-large');
+    });
+    req.on('end', () => over || resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 export function createGateway(options: GatewayOptions): Server {
@@ -109,7 +133,9 @@ export function createGateway(options: GatewayOptions): Server {
     if (!file.startsWith(root)) return false;
     try {
       if (!(await stat(file)).isFile()) return false;
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      // Hashed asset names change with their content, so they may be cached for good; index.html may not.
+      const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+      res.writeHead(200, { ...options.staticHeaders, 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
       res.end(await readFile(file));
       return true;
     } catch {
@@ -141,8 +167,7 @@ export function createGateway(options: GatewayOptions): Server {
 
       const body = await readBody(req);
       if (body === 'too-large') {
-        res.writeHead(413, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ message: 'Request Entity Too Large' }));
+        return send(res, tooLarge());
       }
 
       const headers: Record<string, string> = {};
@@ -183,10 +208,7 @@ export function createGateway(options: GatewayOptions): Server {
       send(res, await handler(event, context));
     } catch (err) {
       console.error('gateway: handler crashed', err);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: 'Internal Server Error' }));
-      }
+      if (!res.headersSent) send(res, problem(500, 'Internal Server Error', 'the gateway failed to call the handler; it has been logged'));
     }
   });
 }

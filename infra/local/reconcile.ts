@@ -1,12 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore, DynamoSettingsStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { DynamoTicketStore } from '../../functions/adapters/dynamodb/ticket-store';
+import { cachedSettings } from '../../functions/core/settings';
 import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';
 import { LOCAL_NAMES } from '../definitions';
 
 /**
- * `npm run reconcile`: recomputes every balance from its entries (the function the tests use) and prints
- * the drift, which must be zero. By default it reads the data of a running `npm start` (DynamoDB Local on
+ * `npm run reconcile`: recomputes every balance from its entries and checks every closed ticket's
+ * logged → billable → charged chain against its worklogs and ledger entries (the function the scheduled
+ * job and the tests use), and prints the drift, which must be zero. By default it reads the data of a running `npm start` (DynamoDB Local on
  * 127.0.0.1:8000, table `monteore`); `AWS_ENDPOINT_URL_DYNAMODB`, `TABLE_NAME` and `AWS_REGION` point it
  * elsewhere. Exits 1 when anything drifted, 2 when the table cannot be read.
  */
@@ -22,10 +25,20 @@ const client = DynamoDBDocumentClient.from(
   }),
 );
 
+// The ticket and settings stores use the process's one client, which the SDK builds from the environment.
+process.env.AWS_ENDPOINT_URL_DYNAMODB ??= endpoint;
+process.env.AWS_REGION ??= LOCAL_NAMES.region;
+if (local) {
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+}
+
 try {
   const started = performance.now();
-  const report = await reconcileLedger(new DynamoLedgerStore(table, client));
-  console.log(`reconcile ${table} at ${endpoint}: ${report.accounts} accounts, ${report.buckets} buckets, ${report.entries} entries (${Math.round(performance.now() - started)} ms)`);
+  const report = await reconcileLedger(new DynamoLedgerStore(table, client), { tickets: new DynamoTicketStore(table), policy: cachedSettings(new DynamoSettingsStore(table, client)) });
+  console.log(
+    `reconcile ${table} at ${endpoint}: ${report.accounts} accounts, ${report.buckets} buckets, ${report.entries} entries, ${report.tickets} closed tickets (${Math.round(performance.now() - started)} ms)`,
+  );
   for (const d of report.drift) console.log(`  DRIFT ${d.customerId} ${d.what}: stored ${d.stored}, from entries ${d.fromEntries}`);
   console.log(`drift: ${report.drift.length}`);
   process.exitCode = report.drift.length ? 1 : 0;

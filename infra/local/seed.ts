@@ -47,22 +47,24 @@ export async function seed(resources: { tableName: string; userPoolId: string })
       }
     }
     for (const demo of DEMO_USERS) {
-      if (await accounts.getUser(demo.username)) continue;
+      if (await accounts.getUserByUsername(demo.username)) continue;
       let sub: string;
       try {
         ({ sub } = await identities.createUser({ username: demo.username, email: `${demo.username}@monteore.example`, role: demo.role, password: DEMO_PASSWORD }));
       } catch (err) {
         if ((err as Error).name !== 'DomainError') throw err;
-        // In Cognito from an interrupted earlier seed, but not linked yet: link it now.
+        // In Cognito from an interrupted earlier seed, or from data whose user records were keyed by
+        // username (before they were keyed by subject), but not linked yet: link it now.
         const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: resources.userPoolId, Username: demo.username }));
         sub = existing.UserAttributes!.find((a) => a.Name === 'sub')!.Value!;
       }
-      await accounts.putUser({
+      await accounts.createUser({
         username: demo.username,
         sub,
         email: `${demo.username}@monteore.example`,
         role: demo.role,
         ...(demo.customerId ? { customerId: demo.customerId } : {}),
+        enabled: true,
         createdAt: new Date().toISOString(),
       });
     }

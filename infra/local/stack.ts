@@ -5,10 +5,12 @@ import { bootstrap, type LocalResources } from './bootstrap';
 import { createGateway } from './gateway';
 import { seed } from './seed';
 import { startScheduler } from './scheduler';
+import { startLocalSecrets, type LocalSecrets } from './secrets';
 import { LocalStepFunctions, type LambdaHandler } from './step-functions';
 import { localWorkflowDefinition } from '../constructs/ticket-workflow';
 import { steps } from '../../functions/workflow/steps';
 import { LOCAL_NAMES } from '../definitions';
+import { buildPortal, type BuiltPortal } from '../../portal/build';
 
 /**
  * The whole system on one machine: emulators, the resources the CDK app declares, the environment the
@@ -23,6 +25,22 @@ export interface LocalStackOptions {
   dataDir: string;
   persist: boolean;
   seed: boolean;
+  /**
+   * How long the handlers may reuse a caller lookup (`CALLER_CACHE_TTL_SECONDS`). The integration tests
+   * set it low so a disabled user is refused in a second rather than a minute.
+   * @default 60, as on AWS
+   */
+  callerCacheTtlSeconds?: number;
+  /**
+   * Wraps each workflow step's handler as the stand-in registers it: where a test composes in a fault an
+   * emulator cannot produce (a step that fails after doing its work). `npm start` passes none.
+   */
+  wrapStep?: (handler: string, fn: LambdaHandler) => LambdaHandler;
+  /**
+   * Where the portal is built and whether it is rebuilt on change (`npm start` watches `portal/dist`).
+   * @default built once into `<dataDir>/portal`, so a test run never touches a running copy's files
+   */
+  portal?: { outdir?: string; watch?: boolean };
 }
 
 export interface LocalStack {
@@ -42,7 +60,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulators = await startEmulators({ dataDir: options.dataDir, persist: options.persist, ...(options.emulatorPorts ? { ports: options.emulatorPorts } : {}) });
   let gateway: Server | undefined;
   let stepFunctions: LocalStepFunctions | undefined;
+  let secrets: LocalSecrets | undefined;
+  let portal: BuiltPortal | undefined;
   try {
+    // One cursor key per data directory (a test run's temporary one gets its own).
+    secrets = await startLocalSecrets({ [LOCAL_NAMES.cursorSecret]: resolve(options.dataDir, 'secrets/cursor-key') });
+    portal = await buildPortal({ outdir: options.portal?.outdir ?? resolve(options.dataDir, 'portal'), watch: options.portal?.watch ?? false });
     const url = `http://127.0.0.1:${options.port}`;
     const env: Record<string, string> = {
       AWS_REGION: LOCAL_NAMES.region,
@@ -53,8 +76,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
       AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.endpoints.cognito,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      CURSOR_SECRET_ID: LOCAL_NAMES.cursorSecret,
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_DEV: 'true',
+      ...(options.callerCacheTtlSeconds !== undefined ? { CALLER_CACHE_TTL_SECONDS: String(options.callerCacheTtlSeconds) } : {}),
     };
     Object.assign(process.env, env);
     const resources = await bootstrap(emulators.endpoints);
@@ -75,10 +101,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const functions: Record<string, LambdaHandler> = {};
     for (const step of Object.values(steps)) {
       let loaded: Promise<LambdaHandler> | undefined;
-      functions[step.handler] = async (payload) => {
+      const fn: LambdaHandler = async (payload) => {
         loaded ??= import(resolve(ROOT, 'functions/workflow', `${step.handler}.ts`)).then((m: { handler: LambdaHandler }) => m.handler);
         return (await loaded)(payload);
       };
+      functions[step.handler] = options.wrapStep ? options.wrapStep(step.handler, fn) : fn;
     }
     const { definition, children } = localWorkflowDefinition();
     stepFunctions = new LocalStepFunctions({
@@ -96,7 +123,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer: `${emulators.endpoints.cognito}/${resources.userPoolId}`,
       clientId: resources.userPoolClientId,
       handlersDir: resolve(ROOT, 'functions/api'),
-      staticDir: resolve(ROOT, 'portal'),
+      staticDir: portal.outdir,
+      staticHeaders: portalHeaders(emulators.endpoints.cognito),
     });
     const server = gateway;
     await new Promise<void>((ok, fail) => {
@@ -109,6 +137,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const resumed = stepFunctions.resumeUnfinished();
     if (resumed) console.log(`resumed ${resumed} unfinished ticket workflow(s)`);
     const sfn = stepFunctions;
+    const secretsServer = secrets;
+    const site = portal;
     return {
       url,
       emulators,
@@ -117,16 +147,45 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stepFunctions: sfn,
       stop: async () => {
         scheduler.stop();
+        await site.stop();
         server.closeAllConnections();
         await new Promise((r) => server.close(r));
         await sfn.close();
+        await secretsServer.close();
         await emulators.stop();
       },
     };
   } catch (err) {
+    await portal?.stop();
     gateway?.close();
     await stepFunctions?.close();
+    await secrets?.close();
     await emulators.stop();
     throw err;
   }
+}
+
+/**
+ * The security headers the portal gets on AWS from CloudFront's response-headers policy, so a page that
+ * would break under the strict Content-Security-Policy breaks here first (and in the browser tests).
+ * The login calls Cognito's endpoint, the one origin besides the site's own the page may connect to.
+ */
+export function portalHeaders(cognitoEndpoint: string): Record<string, string> {
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      `connect-src 'self' ${new URL(cognitoEndpoint).origin}`,
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+  };
 }

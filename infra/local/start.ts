@@ -35,6 +35,8 @@ const stack = await startLocalStack({
   dataDir,
   persist: true,
   seed: true,
+  // The portal is rebuilt on every change under portal/; reload the page to see it.
+  portal: { outdir: resolve(ROOT, 'portal/dist'), watch: true },
 });
 writeFileSync(pidFile, JSON.stringify(stack.emulators.pids));
 // What is running where, for scripts and tests that drive this copy.
@@ -44,7 +46,8 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`
 monteore is running (ready in ${seconds} s)
 
-  API + portal     ${stack.url}            (try ${stack.url}/health, ${stack.url}/openapi.json)
+  Portal           ${stack.url}/            (rebuilt on change under portal/)
+  API              ${stack.url}            (try ${stack.url}/health, ${stack.url}/openapi.json)
   Cognito          ${stack.emulators.endpoints.cognito}   pool ${stack.resources.userPoolId}, client ${stack.resources.userPoolClientId}
   SES mailbox      ${stack.emulators.endpoints.ses}   (captured mail: ${stack.emulators.endpoints.ses}/store)
   DynamoDB Local   ${stack.emulators.endpoints.dynamodb}   table ${stack.resources.tableName}

@@ -56,7 +56,10 @@ describe('cdk-nag AwsSolutions', () => {
             .replace(/Resource::\{"Fn::GetStackOutput".*\}(\/index\/\*)\]$/, 'Resource::<table arn>$1]')
             .replace(/Resource::\{"Fn::GetStackOutput".*ExportsBucket.*\}\/\*\]$/, 'Resource::<exports bucket arn>/*]')
             .replace(/Resource::<TicketWorkflow\w+Function\w+\.Arn>:\*\]$/, 'Resource::<step function arn>:*]')
-            .replace(/Resource::arn:aws:states:.*:execution:.*\*\]$/, 'Resource::<conclusion executions>*]');
+            .replace(/Resource::arn:aws:states:.*:execution:.*TicketWorkflowStateMachine\w+"\}\]\}\]\}:\*\]$/, 'Resource::<ticket executions>:*]')
+            .replace(/Resource::arn:aws:states:.*:execution:.*\*\]$/, 'Resource::<conclusion executions>*]')
+            .replace(/Resource::<SiteBucket\w+\.Arn>\/\*\]$/, 'Resource::<portal bucket arn>/*]')
+            .replace(/Resource::arn:aws:s3:::cdk-\w+-assets-.*\/\*\]$/, 'Resource::<cdk asset bucket>/*]');
           expect(reason.length, id).toBeGreaterThan(60);
           acknowledged.set(id, reason);
         }
@@ -70,8 +73,10 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Resource::*]', // X-Ray, and the state machine's log delivery
         'AwsSolutions-IAM5[Resource::<step function arn>:*]', // the state machine invokes each step function's versions
         'AwsSolutions-IAM5[Resource::<conclusion executions>*]', // .sync: describe/stop the child's executions
+        'AwsSolutions-IAM5[Resource::<ticket executions>:*]', // the re-run route: is a ticket's execution running
         'AwsSolutions-IAM5[Resource::<table arn>/index/*]', // the table's own indexes
         'AwsSolutions-S1', // the access-log bucket itself
+        'AwsSolutions-SMG4', // the cursor key is not rotated: it signs list positions, rotating only voids cursors in flight
         'AwsSolutions-IAM5[Resource::<exports bucket arn>/*]', // export files, named at run time
         // CDK's grantRead / grantReadWrite on the exports bucket alone (finance routes, the monthly export job)
         'AwsSolutions-IAM5[Action::s3:GetObject*]',
@@ -80,6 +85,15 @@ describe('cdk-nag AwsSolutions', () => {
         'AwsSolutions-IAM5[Action::s3:PutObject*]',
         'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
         'AwsSolutions-IAM5[Action::s3:Abort*]',
+        // The portal site: CloudFront without geo restriction or WAF, the default certificate without a domain
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR2',
+        'AwsSolutions-CFR4',
+        // CDK's BucketDeployment handler, which copies the built portal into its bucket during deployments
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM5[Resource::<portal bucket arn>/*]',
+        'AwsSolutions-IAM5[Resource::<cdk asset bucket>/*]',
+        'AwsSolutions-L1',
       ].sort(),
     );
   });

@@ -1,10 +1,11 @@
 // Proves the scheduled jobs on AWS: one EventBridge Scheduler schedule per entry of
 // functions/jobs/schedules.ts, in Europe/Rome (the monthly invoice export on the 1st at 02:00), each
 // invoking only its own job function, and each job function's role reaching only what its access list
-// names: the export job the table and the exports bucket, never Cognito, SES or Step Functions.
+// names: the export job the table and the exports bucket, never Cognito, SES or Step Functions. The
+// daily reconcile job reads the table only, and an alarm watches the drift it publishes (and its absence).
 import { Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { schedules } from '../../functions/jobs/schedules';
+import { RECONCILE_METRICS, schedules } from '../../functions/jobs/schedules';
 import { resourcesOf, synthesize, type Synthesized } from './support';
 
 let synth: Synthesized;
@@ -54,5 +55,32 @@ describe('scheduled jobs', () => {
     const fnProps = resourcesOf(synth.serviceTemplate, 'AWS::Lambda::Function')[stack.getLogicalId(job.fn.function.node.defaultChild as never)]!.Properties;
     expect(Object.keys((fnProps.Environment as { Variables: Record<string, unknown> }).Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'BUCKET_NAME']));
     expect(fnProps.Timeout).toBe(900);
+  });
+
+  it('runs reconcile daily with read-only table access, and alarms on its drift metric or a day without it', () => {
+    const job = synth.service.jobs.jobs.find((j) => j.spec.name === 'reconcile-ledger')!;
+    expect(job, 'the reconcile job is deployed').toBeDefined();
+    const stack = Stack.of(job.fn);
+    const schedule = resourcesOf(synth.serviceTemplate, 'AWS::Scheduler::Schedule')[stack.getLogicalId(job.schedule)]!;
+    expect(schedule.Properties.ScheduleExpression).toBe('cron(30 3 * * ? *)');
+    const roleName = JSON.stringify(stack.resolve(job.fn.role.roleName));
+    const actions = Object.values(resourcesOf(synth.serviceTemplate, 'AWS::IAM::Policy'))
+      .filter((p) => list(p.Properties.Roles).some((r) => JSON.stringify(r) === roleName))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement)
+      .flatMap((s) => list(s.Action))
+      .map(String);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:Scan']));
+    expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    const alarm = resourcesOf(synth.serviceTemplate, 'AWS::CloudWatch::Alarm')[stack.getLogicalId(job.alarm!.node.defaultChild as never)]!.Properties;
+    expect(alarm).toMatchObject({
+      Namespace: RECONCILE_METRICS.namespace,
+      MetricName: RECONCILE_METRICS.drift,
+      Dimensions: [{ Name: 'service', Value: RECONCILE_METRICS.service }],
+      Statistic: 'Maximum',
+      Period: 86400,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'breaching',
+    });
   });
 });

@@ -7,10 +7,12 @@ import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import type { Access } from '../../functions/api/routes';
 import { ACCESS_ENV, ESBUILD_OPTIONS, ServiceFunction, type ServiceResources } from '../../infra/constructs/service-function';
+import { CursorKey } from '../../infra/constructs/cursor-key';
 
 function stackWithResources(): { stack: Stack; resources: ServiceResources } {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test', { env: { region: 'eu-south-1' } });
@@ -23,12 +25,13 @@ function stackWithResources(): { stack: Stack; resources: ServiceResources } {
       userPool,
       userPoolClient: userPool.addClient('Client'),
       apiBase: 'https://api.example',
+      cursors: new CursorKey(stack, 'CursorKey'),
     },
   };
 }
 
 describe('ServiceFunction', () => {
-  it.each<Access[]>([['table:read'], ['table:write'], ['table:read', 'table:write'], ['exports:read'], ['exports:write'], ['users:admin'], ['auth:config']])(
+  it.each<Access[]>([['table:read'], ['table:write'], ['table:read', 'table:write'], ['exports:read'], ['exports:write'], ['users:admin'], ['auth:config'], ['cursors:sign']])(
     'binds %j with its variables and nothing cdk-nag objects to',
     (...access) => {
       const { stack, resources } = stackWithResources();
@@ -46,6 +49,16 @@ describe('ServiceFunction', () => {
   it.each<Access>(['workflow:start', 'workflow:signal', 'email:send'])('refuses %s until its construct exists', (access) => {
     const { stack, resources } = stackWithResources();
     expect(() => new ServiceFunction(stack, 'Fn', { handler: 'get-health', access: [access], resources })).toThrow(new RegExp(`asks for '${access}', but this stack has no`));
+  });
+
+  it('lets a cursors:sign function read the cursor key and no other secret', () => {
+    const { stack, resources } = stackWithResources();
+    new ServiceFunction(stack, 'Fn', { handler: 'list-ledger', access: ['cursors:sign'], resources });
+    const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
+    const secretStatements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement).filter((st) => [st.Action].flat().some((a) => a.startsWith('secretsmanager:')));
+    expect(secretStatements).toEqual([
+      { Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Effect: 'Allow', Resource: stack.resolve((resources.cursors as CursorKey).secret.secretArn) },
+    ]);
   });
 
   it('hands an access to the construct that owns it once that exists', () => {

@@ -9,13 +9,18 @@ import { steps } from '../../functions/workflow/steps';
 import { schedules } from '../../functions/jobs/schedules';
 import { fallbackRoute, routes, type Access } from '../../functions/api/routes';
 import { USER_POOL } from '../../infra/definitions';
-import { ACCESS_ENV, RUNTIME_ENV_NAMES, USER_ADMIN_ACTIONS } from '../../infra/constructs/service-function';
+import { ACCESS_ENV, RUNTIME_ENV_NAMES, TABLE_WRITE_ACTIONS, TABLE_WRITE_PARTITIONS, USER_ADMIN_ACTIONS, type ServiceFunction } from '../../infra/constructs/service-function';
+import { DEFAULT_THROTTLE, PUBLIC_ROUTE_THROTTLE } from '../../infra/constructs/http-api';
 import { logicalId, resourcesOf, synthesize } from './support';
 
-const { data, service, serviceTemplate: template } = synthesize();
+const { data, service, serviceTemplate: template, templates } = synthesize();
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
-const lambdas = resourcesOf(template, 'AWS::Lambda::Function');
-const policies = resourcesOf(template, 'AWS::IAM::Policy');
+// The portal site's nested stack holds CDK's BucketDeployment handler (Python, a managed policy, CloudFront
+// invalidation on "*"): test/infra/portal-site.test.ts pins what it gets; here, the service's own functions.
+const portalIds = new Set(Object.keys(templates.get(service.portal!.node.scope!.node.path)!.Resources as object));
+const own = (found: ReturnType<typeof resourcesOf>) => Object.fromEntries(Object.entries(found).filter(([id]) => !portalIds.has(id)));
+const lambdas = own(resourcesOf(template, 'AWS::Lambda::Function'));
+const policies = own(resourcesOf(template, 'AWS::IAM::Policy'));
 const entries = [...routes.map((r) => ({ handler: r.handler as string, access: r.access as readonly Access[] })), { handler: fallbackRoute.handler, access: fallbackRoute.access }];
 
 /** The table's ARN as it appears in this stack's template (a reference to the data stack). */
@@ -101,7 +106,7 @@ describe('permissions', () => {
     }
   });
 
-  it('give Cognito administration only to users:admin routes, four actions on this pool', () => {
+  it('give Cognito administration only to users:admin routes, USER_ADMIN_ACTIONS on this pool', () => {
     const poolArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(service.auth.userPool), 'Arn'] });
     for (const { handler, access } of entries) {
       const statements = statementsOf(functionOf(handler).roleId);
@@ -116,7 +121,7 @@ describe('permissions', () => {
   });
 
   it('use no AWS managed policy (logs go to the function\'s own log group)', () => {
-    for (const [id, role] of Object.entries(resourcesOf(template, 'AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    for (const [id, role] of Object.entries(own(resourcesOf(template, 'AWS::IAM::Role')))) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
   });
 });
 
@@ -173,7 +178,26 @@ describe('routes', () => {
     const logs = stage!.Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
     expect(logs.DestinationArn).toBeDefined();
     expect(JSON.parse(logs.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
-    expect(stage!.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
+    expect(stage!.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit });
+  });
+
+  it('give the public routes, and only those, a small budget of their own', () => {
+    const [stage] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
+    const settings = stage!.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const publicKeys = routes.filter((r) => r.auth === 'public').map((r) => `${r.method} ${r.path}`);
+    expect(publicKeys).toEqual(expect.arrayContaining(['GET /health', 'GET /config.json', 'GET /openapi.json']));
+    expect(Object.keys(settings).sort()).toEqual(publicKeys.sort());
+    for (const key of publicKeys) {
+      expect(settings[key], key).toEqual({ ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit, ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit });
+      expect(byKey.has(key), key).toBe(true);
+    }
+    expect(PUBLIC_ROUTE_THROTTLE.rateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
+    expect(PUBLIC_ROUTE_THROTTLE.burstLimit).toBeLessThan(DEFAULT_THROTTLE.burstLimit);
+    // RouteSettings name route keys that must exist first: the stage waits for every route's nested stack.
+    const dependsOn = (resources[Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!] as { DependsOn?: string[] }).DependsOn ?? [];
+    const nested = [...service.api.routeStacks.values()].map((stack) => logicalId(stack.nestedStackResource!));
+    expect(nested.length).toBeGreaterThan(0);
+    expect(dependsOn).toEqual(expect.arrayContaining(nested));
   });
 });
 
@@ -214,7 +238,43 @@ describe('user pool', () => {
     expect(client!.Properties.GenerateSecret).toBe(false);
     expect([...(client!.Properties.ExplicitAuthFlows as string[])].sort()).toEqual([...USER_POOL.authFlows].sort());
     expect(client!.Properties.AccessTokenValidity).toBe(USER_POOL.accessTokenValidityMinutes);
-    expect(client!.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes' });
+    expect(client!.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' });
+    expect(client!.Properties.AccessTokenValidity).toBeLessThanOrEqual(15);
+    expect(client!.Properties.IdTokenValidity).toBe(USER_POOL.accessTokenValidityMinutes);
+    expect(client!.Properties.RefreshTokenValidity).toBe(USER_POOL.refreshTokenValidityDays * 24 * 60);
     expect(client!.Properties.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+  });
+});
+
+describe('LeadingKeys', () => {
+  interface ConditionedStatement extends Statement {
+    Condition?: Record<string, Record<string, string[]>>;
+  }
+  const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const fnByHandler = new Map<string, ServiceFunction>([...service.api.functions, ...service.jobs.jobs.map((j) => [j.spec.handler, j.fn] as const)]);
+  const tableWrites = (fn: ServiceFunction) =>
+    (statementsOf(logicalId(fn.role)) as ConditionedStatement[]).filter((s) => list(s.Action).some((a) => writes.includes(a)) && JSON.stringify(s.Resource).includes(tableArn));
+
+  it('confines the writes of the export and catalogue functions to their partitions', () => {
+    expect(Object.keys(TABLE_WRITE_PARTITIONS).sort()).toEqual(['create-export', 'monthly-export', 'put-package']);
+    for (const [handler, partitions] of Object.entries(TABLE_WRITE_PARTITIONS)) {
+      const fn = fnByHandler.get(handler);
+      expect(fn, handler).toBeDefined();
+      const statements = tableWrites(fn!);
+      expect(statements, handler).toHaveLength(1);
+      expect(list(statements[0]!.Action).sort(), handler).toEqual([...TABLE_WRITE_ACTIONS].sort());
+      // The table itself, not its indexes (writes never name an index).
+      expect(list(statements[0]!.Resource), handler).toHaveLength(1);
+      expect(statements[0]!.Condition, handler).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } });
+    }
+    expect(TABLE_WRITE_PARTITIONS['create-export']).toEqual(['EXPORT#*', 'EXPORTS']);
+    expect(TABLE_WRITE_PARTITIONS['put-package']).toEqual(['CATALOGUE']);
+  });
+
+  it('leaves every other writer its plain grant (their partitions are chosen per request)', () => {
+    for (const [handler, fn] of fnByHandler) {
+      if (handler in TABLE_WRITE_PARTITIONS) continue;
+      for (const statement of tableWrites(fn)) expect(statement.Condition, handler).toBeUndefined();
+    }
   });
 });

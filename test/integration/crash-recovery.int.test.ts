@@ -5,16 +5,18 @@
  * all 50 close with exactly one debit each and zero drift in the ledger.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';
 import { freePort } from '../../infra/local/emulators';
 import { caller, cognitoLogin } from '../support/session';
+import { notYet, waitFor } from '../support/wait';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'monteore-crash-'));
@@ -25,17 +27,26 @@ interface Running {
   env: Record<string, string>;
 }
 
+/** The last lines the copy printed (its log is kept in the data folder), for failure messages. */
+const logTail = () => {
+  const log = join(dataDir, 'start.log');
+  return existsSync(log) ? readFileSync(log, 'utf8').trimEnd().split('\n').slice(-15).join('\n') : '(no output)';
+};
+
 async function startCopy(): Promise<Running> {
   rmSync(join(dataDir, 'stack.json'), { force: true });
-  child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+  const log = openSync(join(dataDir, 'start.log'), 'a');
+  const copy = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(await freePort()), MONTEORE_PORTS: 'auto', MONTEORE_DATA_DIR: dataDir },
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
   });
-  for (let i = 0; i < 600 && !existsSync(join(dataDir, 'stack.json')); i++) {
-    if (child.exitCode !== null) throw new Error(`npm start copy exited with ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  closeSync(log); // the copy has its own
+  child = copy;
+  await waitFor('the npm start copy to write stack.json', () => {
+    if (copy.exitCode !== null) throw new Error(`the npm start copy exited with ${copy.exitCode} before it was ready:\n${logTail()}`);
+    return existsSync(join(dataDir, 'stack.json')) || notYet(`no stack.json in ${dataDir}; its output so far:\n${logTail()}`);
+  });
   return JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as Running;
 }
 
@@ -78,12 +89,31 @@ describe('killed with 50 tickets in flight', () => {
     const second = await startCopy();
     const again = client(second);
     const token2 = await again.login('crash', 'crash-password-1');
-    let items: { id: string; status: string; billableMinutes: number; charges: { minutes: number }[] }[] = [];
-    for (let i = 0; i < 300; i++) {
-      items = (await again.call('GET', '/tickets?limit=100', token2)).items;
-      if (items.length === 50 && items.every((t) => t.status === 'closed')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const sfn = new SFNClient({ endpoint: second.env.AWS_ENDPOINT_URL_SFN!, region: second.env.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    type Listed = { id: string; status: string; attention?: { reason: string; state?: string; error?: string }; billableMinutes: number; charges: { minutes: number }[] };
+    const items = await waitFor('all 50 tickets to close after the restart', async () => {
+      const listed = (await again.call('GET', '/tickets?limit=100', token2)).items as Listed[];
+      const open = listed.filter((t) => t.status !== 'closed');
+      if (listed.length === 50 && open.length === 0) return listed;
+      // Where they are stuck: each ticket's status and flag, and the executions the stand-in still runs or failed.
+      const executions = async (statusFilter: 'RUNNING' | 'FAILED') =>
+        (await sfn.send(new ListExecutionsCommand({ stateMachineArn: second.env.STATE_MACHINE_ARN!, statusFilter }))).executions ?? [];
+      const [running, failed] = await Promise.all([executions('RUNNING'), executions('FAILED')]);
+      const mine = <E extends { name?: string }>(all: E[]) => all.filter((e) => open.some((t) => t.id === e.name));
+      const why = await Promise.all(
+        mine(failed).map(async (e) => {
+          const d = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn! }));
+          return `${e.name} ${d.error}: ${d.cause}`;
+        }),
+      );
+      const stuck =
+        `${listed.length - open.length} of ${listed.length} closed; not closed: ${open.map((t) => `${t.id} ${t.status}${t.attention ? ` attention ${JSON.stringify(t.attention)}` : ''}`).join('; ')}` +
+        `; their executions still running: [${mine(running).map((e) => e.name).join(', ')}], failed: [${why.join('; ')}]; the copy's last output:\n${logTail()}`;
+      // A flagged ticket waits for a supervisor: stuck for good, not slow.
+      if (open.some((t) => t.attention)) throw new Error(`a ticket was flagged for attention instead of closing: ${stuck}`);
+      return notYet(stuck);
+    });
+    sfn.destroy();
     expect(items.filter((t) => t.status === 'closed')).toHaveLength(50);
     for (const t of items) expect(t.charges.reduce((s, c) => s + c.minutes, 0), t.id).toBe(t.billableMinutes);
 
@@ -95,5 +125,5 @@ describe('killed with 50 tickets in flight', () => {
     const balance = await again.call('GET', '/balance', token2);
     expect(120 - balance.freeMinutesRemaining + balance.consuntivoMinutesThisPeriod).toBe(total);
     ddb.destroy();
-  }, 180_000);
+  }, 600_000);
 });

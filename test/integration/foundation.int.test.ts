@@ -8,7 +8,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { buildOpenApi } from '#contracts/openapi';
 import { routes } from '../../functions/api/routes';
 import { CATEGORY_IDS } from '../../functions/core/categories';
-import { api, forgeToken, idToken, login, problemOf, queryPk, stackEnv, tableSnapshot, uniq, type ApiResponse } from './support';
+import { api, forgeToken, idToken, login, problemOf, queryPk, stackEnv, subOf, tableSnapshot, uniq, type ApiResponse } from './support';
 
 const expectProblem = (res: ApiResponse<unknown>, status: number) => {
   expect(res.status).toBe(status);
@@ -110,8 +110,9 @@ describe('tokens: every bad token is a 401', () => {
     expectProblem(await api('GET', '/me', { token }), 401);
   });
   it('a correctly forged token is accepted, so the checks above are what refuse the others', async () => {
-    expect((await api('GET', '/categories', { token: await forgeToken({}) })).status).toBe(200);
+    expect((await api('GET', '/categories', { token: await forgeToken({ sub: await subOf('admin') }) })).status).toBe(200);
   });
+  it('a well-signed token whose subject is no user', async () => expectProblem(await api('GET', '/categories', { token: await forgeToken({ sub: 'no-such-subject' }) }), 401));
 });
 
 describe('roles', () => {

@@ -44,6 +44,7 @@ describe('balance', () => {
     expect(balance.status).toBe(200);
     expect(balance.body).toEqual({
       freeMinutesRemaining: 300,
+      freeMinutesGranted: 300,
       packageMinutesRemaining: 0,
       packages: [],
       consuntivoMinutesThisPeriod: 0,
@@ -85,6 +86,7 @@ describe('packages', () => {
     const res = await api('GET', '/packages', { token: a.token });
     expect(res.status).toBe(200);
     expect(res.body.recommended).toBeUndefined();
+    expect(res.body.recommendation).toBeUndefined();
     const defaults = res.body.items.filter((i) => ['pkg_5h', 'pkg_10h', 'pkg_20h', 'pkg_50h'].includes(i.id));
     expect(defaults).toEqual([
       { id: 'pkg_5h', minutes: 300, priceCents: 27_500, hourlyPriceCents: 5500 },
@@ -101,8 +103,11 @@ describe('packages', () => {
     system.clock.now = new Date(Date.now() - 62 * 86_400_000);
     await settleTicket(system.deps, { customerId: customer.id, ticketId: 't_hist', targetMinutes: 600, revision: 1 });
     const user = await userFor(customer.id);
-    expect((await api('GET', '/packages', { token: user.token })).body.recommended).toBe('pkg_10h');
-    expect((await api('GET', `/packages?customerId=${customer.id}`, { token: finance.token })).body.recommended).toBe('pkg_10h');
+    const own = (await api('GET', '/packages', { token: user.token })).body;
+    expect(own.recommended).toBe('pkg_10h');
+    // The reason the portal shows: 600 minutes over the three closed months, 200 a month.
+    expect(own.recommendation).toEqual({ packageId: 'pkg_10h', averageMonthlyMinutes: 200, months: 3 });
+    expect((await api('GET', `/packages?customerId=${customer.id}`, { token: finance.token })).body).toMatchObject({ recommended: 'pkg_10h', recommendation: own.recommendation });
   });
 
   it('a customer buys a package: 201, the hours at once for 12 months, the price recorded; a repeated key buys once', async () => {
@@ -122,7 +127,7 @@ describe('packages', () => {
     expectProblem(await api('POST', '/packages/orders', { token: a.token, body: { packageId: 'pkg_10h' }, headers }), 409);
     expect(await tableSnapshot()).toEqual(before);
     const balance = (await api('GET', '/balance', { token: a.token })).body;
-    expect(balance.packages).toEqual([{ id: res.body.package.id, minutesRemaining: 300, expiresAt: res.body.package.expiresAt }]);
+    expect(balance.packages).toEqual([{ id: res.body.package.id, minutesRemaining: 300, minutesGranted: 300, expiresAt: res.body.package.expiresAt }]);
     expect(balance.packageMinutesRemaining).toBe(300);
   });
 

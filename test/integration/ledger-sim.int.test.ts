@@ -26,7 +26,7 @@ describe('ledger simulation on DynamoDB Local', () => {
     );
   });
 
-  it('reconcile recomputes every balance from its entries: zero drift', { timeout: 60_000 }, async () => {
+  it('reconcile recomputes every balance from its entries: zero drift', async () => {
     const sim = await reconcileLedger(dynamoSystem(new Date(), SIM_TABLE).audit);
     expect(sim.accounts).toBeGreaterThanOrEqual(RUNS);
     expect(sim.drift).toEqual([]);

@@ -1,15 +1,21 @@
 /**
  * Proves that a customer notice is sent exactly once through the real SES emulator: a repeated step
  * sends nothing more, and a send that failed because SES was unreachable is retried and arrives once.
+ * A send whose outcome is lost (marking it failed, or SES hung) is never sent a second time.
  */
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { sendNoticeOnce } from '../../functions/core/notify';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { EMAIL_LEASE_SECONDS, sendNoticeOnce } from '../../functions/core/notify';
+import { noticeId } from '../../functions/core/notifications';
+import type { EmailOutbox } from '../../functions/core/ports';
+import { keys } from '../../functions/adapters/dynamodb/keys';
 import type { Notice } from '../../functions/core/notifications';
 import { DynamoEmailOutbox } from '../../functions/adapters/dynamodb/email-outbox';
 import { SesEmailSender } from '../../functions/adapters/ses';
 import { freePort } from '../../infra/local/emulators';
-import { mailbox, stackEnv, uniq } from './support';
+import { ddb, mailbox, stackEnv, uniq } from './support';
 
 const outbox = new DynamoEmailOutbox(stackEnv.TABLE_NAME!);
 const sender = new SesEmailSender('assistenza@monteore.example');
@@ -58,5 +64,60 @@ describe('sendNoticeOnce', () => {
     const mails = await mailbox(to);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('Ticket T-2026-000042 closed as billable work');
+  });
+
+  it('marking a sent email fails: no retry sends it again, inside the lease or after it', async () => {
+    const to = `${uniq('mark')}@alfa.example`;
+    const n = notice(uniq('c_'));
+    // The fault DynamoDB Local cannot produce on demand: every markSent of the first attempt fails.
+    let failMarks = true;
+    const flaky: EmailOutbox = {
+      claim: (...a) => outbox.claim(...a),
+      release: (...a) => outbox.release(...a),
+      markUnconfirmed: (...a) => outbox.markUnconfirmed(...a),
+      markSent: async (...a) => {
+        if (failMarks) throw Object.assign(new Error('injected: the table refused the write'), { name: 'InternalServerError' });
+        return outbox.markSent(...a);
+      },
+    };
+    const t0 = Date.now();
+    const at = (seconds: number) => ({ ...deps, outbox: flaky, now: () => new Date(t0 + seconds * 1000) });
+    await expect(sendNoticeOnce(at(0), n, { email: to, locale: 'it' }, 'http://portal')).rejects.toMatchObject({ name: 'TransientError', message: expect.stringContaining('could not be marked sent') });
+    expect(await mailbox(to)).toHaveLength(1);
+    failMarks = false;
+    // Step Functions' retries come within the lease: busy, nothing sent.
+    await expect(sendNoticeOnce(at(2), n, { email: to, locale: 'it' }, 'http://portal')).rejects.toMatchObject({ name: 'TransientError', message: expect.stringContaining('being sent') });
+    // A retry (or a supervisor's re-run) after the lease lapsed: the outcome is unknown, so never again.
+    expect(await sendNoticeOnce(at(EMAIL_LEASE_SECONDS + 1), n, { email: to, locale: 'it' }, 'http://portal')).toBe('unconfirmed');
+    expect(await sendNoticeOnce(at(EMAIL_LEASE_SECONDS * 5), n, { email: to, locale: 'it' }, 'http://portal')).toBe('unconfirmed');
+    expect(await mailbox(to)).toHaveLength(1);
+    const record = (await ddb.send(new GetCommand({ TableName: stackEnv.TABLE_NAME!, Key: keys.email(noticeId(n)) }))).Item;
+    expect(record).toMatchObject({ status: 'unconfirmed', unconfirmedReason: expect.stringContaining('lease lapsed') });
+  });
+
+  it('SES hangs after taking the request: the email is unconfirmed at once and never sent again', async () => {
+    // A server that accepts the request and never answers: what a hung SES call looks like from here.
+    const sockets = new Set<Socket>();
+    const hung = createServer((socket) => {
+      sockets.add(socket);
+      socket.resume();
+    });
+    await new Promise<void>((ok) => hung.listen(0, '127.0.0.1', ok));
+    try {
+      const port = (hung.address() as { port: number }).port;
+      const slow = new SESv2Client({ endpoint: `http://127.0.0.1:${port}`, maxAttempts: 1, requestHandler: { connectionTimeout: 2000, requestTimeout: 300, throwOnRequestTimeout: true } });
+      const to = `${uniq('hang')}@alfa.example`;
+      const n = notice(uniq('c_'));
+      const seen: string[] = [];
+      const hanging = { ...deps, sender: new SesEmailSender('assistenza@monteore.example', slow), unconfirmed: (id: string) => void seen.push(id) };
+      expect(await sendNoticeOnce(hanging, n, { email: to, locale: 'it' }, 'http://portal')).toBe('unconfirmed');
+      expect(seen).toEqual([noticeId(n)]);
+      // The real SES is back: still not sent, because the first request may have gone through.
+      expect(await sendNoticeOnce(deps, n, { email: to, locale: 'it' }, 'http://portal')).toBe('unconfirmed');
+      expect(await mailbox(to)).toHaveLength(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => hung.close(r));
+    }
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, ListExecutionsCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { LocalStepFunctions, type LambdaHandler } from '../../infra/local/step-functions';
+import { notYet, waitFor } from '../support/wait';
 
 const ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:test';
 const definition = {
@@ -58,9 +59,9 @@ async function start(stateFile?: string) {
   const endpoint = await standin.listen(0);
   return new SFNClient({ endpoint, region: 'eu-south-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 }
-const until = async (cond: () => boolean | Promise<boolean>) => {
-  for (let i = 0; i < 200 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 25));
-};
+/** Waits until `n` executions have reached the Wait state and parked its token. */
+const parkedTokens = (n: number) =>
+  waitFor(`${n} task token(s) parked by the Wait state`, () => parked.length >= n || notYet(`${parked.length} parked: an execution has not got past Greet into Wait`));
 
 afterEach(async () => {
   await standin?.close();
@@ -74,7 +75,7 @@ describe('local Step Functions', () => {
     const sfn = await start();
     flakyFailures = 2;
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: ARN, name: 't1', input: JSON.stringify({ who: 'alfa' }) }));
-    await until(() => parked.length === 1);
+    await parkedTokens(1);
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
     await sfn.send(new SendTaskSuccessCommand({ taskToken: parked[0]!, output: JSON.stringify({ resolved: 'yes' }) }));
     await standin!.idle();
@@ -82,13 +83,13 @@ describe('local Step Functions', () => {
     expect(done.status).toBe('SUCCEEDED');
     expect(JSON.parse(done.output!)).toEqual({ done: { resolved: 'yes' } });
     expect(flakyCalls).toBe(3);
-  }, 20_000);
+  });
 
   it('catches a non-transient error by name', async () => {
     const sfn = await start();
     flakyFailures = 1;
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: ARN, name: 't2', input: '{"who":"beta"}' }));
-    await until(() => parked.length === 1);
+    await parkedTokens(1);
     await sfn.send(new SendTaskSuccessCommand({ taskToken: parked[0]!, output: '{"fatal":true}' }));
     await standin!.idle();
     const done = await sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -111,12 +112,12 @@ describe('local Step Functions', () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'sfn-')), 'executions.json');
     let sfn = await start(stateFile);
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: ARN, name: 't4', input: '{"who":"gamma"}' }));
-    await until(() => parked.length === 1);
+    await parkedTokens(1);
     await standin!.close();
 
     sfn = await start(stateFile);
     expect(standin!.resumeUnfinished()).toBe(1);
-    await until(() => parked.length === 2);
+    await parkedTokens(2);
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: parked[0]!, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
     await sfn.send(new SendTaskSuccessCommand({ taskToken: parked[1]!, output: '{"after":"restart"}' }));
     await standin!.idle();

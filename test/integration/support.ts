@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, inject } from 'vitest';
@@ -9,12 +11,13 @@ import type { Problem } from '#contracts/problem';
 import { problem } from '#contracts/responses';
 import { DEMO_PASSWORD } from '../../infra/local/seed';
 import { checkAgainstContract, cognitoLogin, typedClient } from '../support/session';
+import { notYet, waitFor } from '../support/wait';
 
 /** Helpers for the integration tier: real tokens from the Cognito emulator, HTTP through the local gateway. */
 export const apiUrl = inject('apiUrl');
 export const stackEnv = inject('env');
 
-const clientConfig = () => ({
+export const clientConfig = () => ({
   region: stackEnv.AWS_REGION!,
   credentials: { accessKeyId: stackEnv.AWS_ACCESS_KEY_ID!, secretAccessKey: stackEnv.AWS_SECRET_ACCESS_KEY! },
 });
@@ -22,16 +25,20 @@ const clientConfig = () => ({
 export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ ...clientConfig(), endpoint: stackEnv.AWS_ENDPOINT_URL_DYNAMODB! }));
 const cognito = { endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!, clientId: stackEnv.USER_POOL_CLIENT_ID! };
 
-const tokens = new Map<string, string>();
+const tokens = new Map<string, { token: string; expiresAtMs: number }>();
 
-/** Logs in through the Cognito emulator (USER_PASSWORD_AUTH) and returns the access token. */
+/**
+ * Logs in through the Cognito emulator (USER_PASSWORD_AUTH) and returns the access token, reused while
+ * it has more than a minute left (tokens live 15 minutes, a loaded test run can last longer).
+ */
 export async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
   const key = `${username}\0${password}`;
   const hit = tokens.get(key);
-  if (hit) return hit;
-  const { accessToken } = await cognitoLogin(cognito, username, password);
-  tokens.set(key, accessToken);
-  return accessToken;
+  if (hit && hit.expiresAtMs - Date.now() > 60_000) return hit.token;
+  const { accessToken: token } = await cognitoLogin(cognito, username, password);
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+  tokens.set(key, { token, expiresAtMs: exp * 1000 });
+  return token;
 }
 
 /** The ID token, which must not be accepted by the API. */
@@ -83,7 +90,8 @@ export async function api<const M extends string, const P extends string>(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${apiUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  // Not followed: a 303 (the export's download link) is checked against the contract like any answer.
+  const res = await fetch(`${apiUrl}${path}`, { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   const parsed: unknown = type.includes('json') && text ? JSON.parse(text) : text;
@@ -104,6 +112,44 @@ export async function apiText(path: string, options: { as: string; headers?: Rec
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
+/**
+ * Downloads an export's file as a client does: GET /finance/exports/{id} answers 303 with a presigned S3
+ * URL (and the link, its expiry and the SHA-256 as JSON); the file comes from the S3 emulator, without the
+ * bearer token, with the type and name the link was signed for, and matches the SHA-256.
+ */
+export async function downloadExport(id: string, accept: 'text/csv' | 'application/json', as = 'finance'): Promise<Buffer> {
+  const res = await freshGet(`${apiUrl}/finance/exports/${id}`, { authorization: `Bearer ${await login(as)}`, accept });
+  const meta = JSON.parse(res.body.toString('utf8')) as { url: string; sha256: string; bytes: number; format: string; expiresAt: string };
+  expect(res.status, JSON.stringify(meta)).toBe(303);
+  expect(res.headers.location).toBe(meta.url);
+  expect(new URL(meta.url).origin).toBe(new URL(stackEnv.AWS_ENDPOINT_URL_S3!).origin);
+  expect(res.headers['x-checksum-sha256']).toBe(meta.sha256);
+  const file = await freshGet(meta.url, {});
+  expect(file.status).toBe(200);
+  expect(file.headers['content-type']).toMatch(accept === 'text/csv' ? /^text\/csv/ : /^application\/json/);
+  expect(file.headers['content-disposition']).toBe(`attachment; filename="${id}.${meta.format}"`);
+  expect(file.body.length).toBe(meta.bytes);
+  expect(createHash('sha256').update(file.body).digest('hex')).toBe(meta.sha256);
+  return file.body;
+}
+
+/**
+ * A GET on a connection of its own, redirects not followed. A pooled keep-alive connection can be closed
+ * by the server while a loaded machine spends seconds parsing the previous 100,000 lines; a fresh one
+ * cannot be.
+ */
+function freshGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((ok, fail) => {
+    const req = httpGet(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+  });
+}
+
 async function scanTable(): Promise<string[]> {
   const items: string[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -115,32 +161,57 @@ async function scanTable(): Promise<string[]> {
   return items.sort();
 }
 
-/** A ticket still being worked whose workflow has not parked at AwaitFindings yet (it is about to write its token). */
+/** Tickets still being worked whose workflow has not parked at AwaitFindings yet (it is about to write its token). */
 const unparked = (items: readonly string[]) =>
-  items.some((i) => {
-    const item = JSON.parse(i) as { type?: string; status?: string; taskToken?: string };
-    return item.type === 'ticket' && (item.status === 'open' || item.status === 'in_progress') && !item.taskToken;
-  });
+  items
+    .map((i) => JSON.parse(i) as { type?: string; id?: string; status?: string; taskToken?: string })
+    .filter((item) => item.type === 'ticket' && (item.status === 'open' || item.status === 'in_progress') && !item.taskToken)
+    .map((item) => item.id);
+
+/** The keys of the items in one scan and not the other. */
+function changedKeys(a: readonly string[], b: readonly string[]): string[] {
+  const key = (i: string) => {
+    const { pk, sk } = JSON.parse(i) as { pk: string; sk: string };
+    return `${pk} ${sk}`;
+  };
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return [...new Set([...a.filter((i) => !inB.has(i)), ...b.filter((i) => !inA.has(i))].map(key))];
+}
 
 /**
  * Every item in the table, once the background work of earlier requests (each new ticket's workflow
- * parking its task token) has settled: the "nothing changed" check of the 4xx tests. Tests only; never
- * on a request path.
+ * parking its task token) has settled: two scans in a row are the same and no ticket is waiting to
+ * park. The "nothing changed" check of the 4xx tests. Tests only; never on a request path.
  */
 export async function tableSnapshot(): Promise<string[]> {
-  let previous = await scanTable();
-  for (let i = 0; i < 200; i++) {
-    await new Promise((r) => setTimeout(r, 25));
+  let previous: string[] | undefined;
+  return waitFor('the table to settle before a snapshot', async () => {
     const current = await scanTable();
-    if (!unparked(current) && current.length === previous.length && current.every((item, j) => item === previous[j])) return current;
+    const before = previous;
     previous = current;
-  }
-  throw new Error('the table did not settle within 5 s');
+    if (!before) return notYet('to be scanned a second time');
+    const waiting = unparked(current);
+    const changed = changedKeys(before, current);
+    if (!waiting.length && !changed.length) return current;
+    return notYet(
+      waiting.length
+        ? `tickets whose workflow has not parked its task token: ${waiting.join(', ')}`
+        : `items changing between two scans: ${changed.slice(0, 10).join('; ')}${changed.length > 10 ? ` and ${changed.length - 10} more` : ''}`,
+    );
+  });
 }
 
 export async function queryPk(pk: string) {
   const out = await ddb.send(new QueryCommand({ TableName: stackEnv.TABLE_NAME!, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }));
   return out.Items ?? [];
+}
+
+/** The Cognito subject that holds a username now (its `USERNAME#` item). */
+export async function subOf(username: string): Promise<string> {
+  const [item] = await queryPk(`USERNAME#${username.toLowerCase()}`);
+  if (!item) throw new Error(`no user ${username}`);
+  return item.sub as string;
 }
 
 /**
@@ -183,4 +254,13 @@ export async function mailbox(to?: string): Promise<CapturedEmail[]> {
 export async function ses(action: 'stop' | 'start'): Promise<void> {
   const res = await fetch(`${inject('controlUrl')}/ses/${action}`, { method: 'POST' });
   if (res.status !== 204) throw new Error(`ses ${action}: ${res.status}`);
+}
+
+/**
+ * Arms a one-shot fault: the next time `step` (a handler of functions/workflow/steps.ts) runs for
+ * `customerId`, it does its work and then fails with `error` (not retried: the run is flagged).
+ */
+export async function armStepFault(step: string, customerId: string, error = 'StepFaultInjected'): Promise<void> {
+  const res = await fetch(`${inject('controlUrl')}/faults?${new URLSearchParams({ step, customer: customerId, error })}`, { method: 'POST' });
+  if (res.status !== 204) throw new Error(`arming ${step} for ${customerId}: ${res.status}`);
 }

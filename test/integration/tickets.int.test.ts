@@ -68,9 +68,14 @@ describe('opening and reading a ticket', () => {
     expect(byNumber.body.id).toBe(t.id);
   });
 
-  it('ids that cannot exist are 404, not 400 or 500', async () => {
-    for (const id of ['nope', 't_00000000000000000000000000', 'T-2026-999999', 'x'.repeat(3000), '%00', 'TICKET%23t_1']) {
+  it('well-formed ids that do not exist are 404; ids no id can look like are 400 naming path.id; never 500', async () => {
+    for (const id of ['nope', 't_00000000000000000000000000', 'T-2026-999999', 'x'.repeat(128)]) {
       expectProblem(await api('GET', `/tickets/${id}`, { token: tech.token }), 404);
+    }
+    for (const id of ['x'.repeat(129), 'x'.repeat(3000), '%00', 'TICKET%23t_1', '%E0%A4%A', '%zz', 'a%0Ab']) {
+      const res = await api('GET', `/tickets/${id}`, { token: tech.token });
+      expectProblem(res, 400);
+      expect(res.body.errors).toEqual([{ path: 'path.id', message: expect.stringMatching(/^must be 1–128 characters/) }]);
     }
   });
 
@@ -175,12 +180,19 @@ describe('status, first response and logged minutes', () => {
     expect(await tableSnapshot()).toEqual(before);
   });
 
-  it('a resolved ticket still takes a late time log, and keeps its status', async () => {
+  it('a resolved or contested ticket takes no late time log (409, nothing written) but still takes messages', async () => {
     const t = await openTicket(alfa.token);
     await api('POST', `/tickets/${t.id}/messages`, { token: tech.token, body: { body: 'preso in carico' } });
-    await forceStatus(t.id, 'resolved');
-    expect((await api('POST', `/tickets/${t.id}/worklogs`, { token: tech.token, body: { minutes: 5, kind: 'remote', note: 'verifica finale' } })).status).toBe(201);
-    expect((await api('GET', `/tickets/${t.id}`, { token: tech.token })).body).toMatchObject({ status: 'resolved', loggedMinutes: 5 });
+    for (const status of ['resolved', 'contested'] as const) {
+      await forceStatus(t.id, status);
+      const before = await tableSnapshot();
+      const late = await api('POST', `/tickets/${t.id}/worklogs`, { token: tech.token, body: { minutes: 5, kind: 'remote', note: 'verifica finale' } });
+      expectProblem(late, 409);
+      expect(late.body.detail).toContain('its time closed with its resolution');
+      expect(await tableSnapshot()).toEqual(before);
+    }
+    expect((await api('POST', `/tickets/${t.id}/messages`, { token: alfa.token, body: { body: 'grazie' } })).status).toBe(201);
+    expect((await api('GET', `/tickets/${t.id}`, { token: tech.token })).body).toMatchObject({ status: 'contested', loggedMinutes: 0 });
   });
 });
 

@@ -9,6 +9,7 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Ticket } from '#contracts/responses';
 import type { CategoryId } from '#contracts/vocabulary';
 import { api, as, login, mailbox, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq, withToken } from './support';
+import { notYet, waitFor } from '../support/wait';
 
 interface Account {
   customerId: string;
@@ -44,18 +45,25 @@ async function resolve(ticketId: string, rootCause: string) {
   return res;
 }
 
-/** Polls the ticket as its customer until `done` holds (the workflow runs in the background). */
-async function until(account: Account, ticketId: string, done: (t: Ticket) => boolean, timeoutMs = 20_000): Promise<Ticket> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Ticket | undefined;
-  while (Date.now() < deadline) {
-    last = (await api('GET', `/tickets/${ticketId}`, { token: account.token })).body;
-    if (done(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`ticket ${ticketId} did not get there in time: ${JSON.stringify(last)}`);
+/**
+ * Polls the ticket as its customer until `done` holds (the workflow runs in the background); past the
+ * deadline, says where the ticket is: its status, flag and the state of its execution.
+ */
+async function until(account: Account, ticketId: string, done: (t: Ticket) => boolean, what = 'the ticket to get there'): Promise<Ticket> {
+  return waitFor(`${what} (${ticketId})`, async () => {
+    const ticket = (await api('GET', `/tickets/${ticketId}`, { token: account.token })).body;
+    if (done(ticket)) return ticket;
+    const round = ticket.contest?.status === 'accepted' ? '-r2' : '';
+    const executionArn = `${stackEnv.STATE_MACHINE_ARN!.replace(':stateMachine:', ':execution:')}:${ticketId}${round}`;
+    const execution = await sfnClient.send(new DescribeExecutionCommand({ executionArn })).catch((err: Error) => ({ status: err.name, error: undefined, cause: undefined }));
+    return notYet(
+      `ticket ${JSON.stringify({ status: ticket.status, attention: ticket.attention, classification: ticket.classification?.reason, billableMinutes: ticket.billableMinutes })}` +
+        `, execution ${execution.status}${execution.error ? ` ${execution.error}: ${execution.cause}` : ''}`,
+    );
+  });
 }
-const closed = (account: Account, ticketId: string) => until(account, ticketId, (t) => t.status === 'closed');
+const closed = (account: Account, ticketId: string) => until(account, ticketId, (t) => t.status === 'closed', 'the ticket to close');
+const sfnClient = new SFNClient({ endpoint: stackEnv.AWS_ENDPOINT_URL_SFN!, region: stackEnv.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 
 const balance = async (account: Account) => (await api('GET', '/balance', { token: account.token })).body;
 
@@ -154,7 +162,7 @@ describe("the letter's paths", () => {
     expect(contest.body.status).toBe('contested');
     const decision = await api('POST', `/tickets/${ticket.id}/contest/decision`, { as: 'supervisor', body: { decision: 'accepted', note: 'Confermato' } });
     expect(decision.status).toBe(202);
-    const done = await until(account, ticket.id, (t) => t.status === 'closed' && t.classification?.reason === 'contest_accepted');
+    const done = await until(account, ticket.id, (t) => t.status === 'closed' && t.classification?.reason === 'contest_accepted', 'round 2 to close as contest_accepted');
     expect(done.classification).toEqual({ kind: 'included', reason: 'contest_accepted', rule: 'contest-accepted' });
     expect(done.charges).toEqual([]);
     expect(done.contest).toMatchObject({ status: 'accepted', decidedBy: 'supervisor' });
@@ -241,16 +249,19 @@ describe('faults', () => {
     await ses('stop');
     try {
       await resolve(ticket.id, 'none');
-      // The notify step fails and is retried with backoff; the ticket is not closed without its email.
-      await new Promise((r) => setTimeout(r, 2500));
+      // The notify step fails (its outbox claim is released for the retry); the ticket is not closed without its email.
+      await waitFor(`the Notify step to fail on SES for ${ticket.id}`, async () => {
+        const [claim] = await queryPk(`EMAIL#ticket-billable:${ticket.id}:1`);
+        return claim?.status === 'released' || notYet(`its outbox record is ${JSON.stringify(claim ?? 'not there')}`);
+      });
       expect((await api('GET', `/tickets/${ticket.id}`, { token: account.token })).body.status).toBe('resolved');
     } finally {
       await ses('start');
     }
-    await until(account, ticket.id, (t) => t.status === 'closed', 40_000);
+    await closed(account, ticket.id);
     const mails = (await mailbox(account.email)).filter((m) => m.subject.includes(ticket.number));
     expect(mails).toHaveLength(1);
-  }, 60_000);
+  });
 });
 
 describe('bad input to the workflow routes changes nothing', () => {
@@ -267,7 +278,7 @@ describe('bad input to the workflow routes changes nothing', () => {
   it('400, 403 and 409 where they belong', async () => {
     const account = await newAccount();
     const open = await openTicket(account, 'service_fault');
-    await until(account, open.id, () => true); // the ticket is readable
+    await until(account, open.id, () => true, 'the ticket to be readable');
     await tableSettled();
     const before = await snapshot(account, open.id);
     expect(before.execution.status).toBe('RUNNING');

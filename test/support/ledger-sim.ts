@@ -258,7 +258,7 @@ export class LedgerModel {
         delta -= take;
         push({ key: b.key, bucket: b.packageId ? 'package' : 'free', ...(b.packageId ? { packageId: b.packageId } : {}), minutes: take });
         const L = lowLimit(b.granted, this.settings);
-        if (b.holder.balance === 0) thresholds.push(b.packageId ? { kind: 'package_exhausted', packageId: b.packageId } : { kind: 'free_exhausted' });
+        if (b.holder.balance === 0) thresholds.push(b.packageId ? { kind: 'package_exhausted', packageId: b.packageId, grantedMinutes: b.granted } : { kind: 'free_exhausted', grantedMinutes: b.granted });
         else if (before >= L && b.holder.balance < L) {
           thresholds.push({ kind: 'low_balance', bucket: b.packageId ? 'package' : 'free', ...(b.packageId ? { packageId: b.packageId } : {}), minutesRemaining: b.holder.balance, grantedMinutes: b.granted });
         }
@@ -505,6 +505,7 @@ export async function checkAgainstModel(system: System, model: LedgerModel, cust
     tickets: Object.fromEntries([...model.tickets].map(([id, t]) => [id, { revision: t.revision, settled: t.settled, charges: model.charges(id) }])),
     balance: {
       freeMinutesRemaining: model.free.balance,
+      freeMinutesGranted: model.free.granted,
       packageMinutesRemaining: usable.reduce((s, p) => s + p.balance, 0),
       packages: usable.map((p) => p.id).sort(),
       consuntivoMinutesThisPeriod: month?.minutes ?? 0,

@@ -41,7 +41,7 @@ const matchers = (Object.keys(endpoints) as OperationId[]).map((id) => ({ id, me
  * is left to the caller.
  */
 export function checkAgainstContract(method: string, path: string, status: number, body: unknown): void {
-  if (status < 200 || status >= 300 || typeof body === 'string') return;
+  if (!((status >= 200 && status < 300) || status === 303) || typeof body === 'string') return;
   const bare = path.split('?')[0]!;
   const found = matchers.find((m) => m.method === method && m.match(bare));
   if (!found) return;

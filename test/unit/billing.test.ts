@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { amountCents, billableMinutes, hourlyPriceCents, lowLimit, roundUpTo, type Worklog } from '../../functions/core/billing';
-import { DEFAULT_SETTINGS, cachedSettings, resolveSettings } from '../../functions/core/settings';
+import { DEFAULT_SETTINGS, SETTINGS_TTL_MS, cachedSettings, resolveSettings } from '../../functions/core/settings';
 
 const remote = (minutes: number): Worklog => ({ minutes, kind: 'remote' });
 const onsite = (minutes: number): Worklog => ({ minutes, kind: 'onsite' });
@@ -91,11 +91,32 @@ describe('settings', () => {
     expect(() => resolveSettings({ standardHourlyRateCents: -1 })).toThrow(/standardHourlyRateCents/);
     expect(() => resolveSettings({ lowBalancePercent: 101 })).toThrow(/lowBalancePercent/);
   });
-  it('are read once per container', async () => {
+  it('are read once per container within their time to live', async () => {
     let reads = 0;
     const load = cachedSettings({ overrides: async () => (reads++, { packageValidityMonths: 6 }) });
     expect((await load()).packageValidityMonths).toBe(6);
     await load();
     expect(reads).toBe(1);
+  });
+  it('expire: a changed SETTINGS item reaches a warm container within the time to live (≤ 60 s)', async () => {
+    let clock = 1_000_000;
+    let months = 6;
+    let reads = 0;
+    const load = cachedSettings({ overrides: async () => (reads++, { packageValidityMonths: months }) }, { now: () => clock });
+    expect((await load()).packageValidityMonths).toBe(6);
+    months = 3;
+    clock += SETTINGS_TTL_MS - 1;
+    expect((await load()).packageValidityMonths).toBe(6);
+    clock += 1;
+    expect((await load()).packageValidityMonths).toBe(3);
+    expect(reads).toBe(2);
+    expect(SETTINGS_TTL_MS).toBeLessThanOrEqual(60_000);
+  });
+  it('keep no failed read', async () => {
+    let fail = true;
+    const load = cachedSettings({ overrides: async () => (fail ? Promise.reject(new Error('ddb down')) : { lowBalancePercent: 10 }) });
+    await expect(load()).rejects.toThrow('ddb down');
+    fail = false;
+    expect((await load()).lowBalancePercent).toBe(10);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  csvSafeText,
   exportHolding,
   inRange,
   LINE_COLUMNS,
@@ -181,4 +182,30 @@ describe('export ranges', () => {
       }),
     );
   });
+});
+
+describe('csvSafeText', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+39 06', "'+39 06"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['Rossi Srl', 'Rossi Srl'],
+    ['', ''],
+    ['a=b', 'a=b'],
+  ])('%j → %j', (cell, safe) => {
+    expect(csvSafeText(cell)).toBe(safe);
+  });
+
+  it('never leaves a cell that starts with a formula character', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (cell) => {
+        const safe = csvSafeText(cell);
+        expect(/^[=+\-@\t\r]/.test(safe)).toBe(false);
+        expect(safe === cell || safe === `'${cell}`).toBe(true);
+      }),
+    );
+  }, 60_000);
 });

@@ -65,7 +65,11 @@ describe('settling a ticket', () => {
       { bucket: 'consuntivo', minutes: 45 },
     ]);
     expect(balances(state)).toEqual({ free: 0, 'package:p_late': 0, 'package:p_early': 0, 'package:p_gone': 300, 'consuntivo:2031-03': -45 });
-    expect(r.thresholds).toEqual([{ kind: 'free_exhausted' }, { kind: 'package_exhausted', packageId: 'p_early' }, { kind: 'package_exhausted', packageId: 'p_late' }]);
+    expect(r.thresholds).toEqual([
+      { kind: 'free_exhausted', grantedMinutes: 60 },
+      { kind: 'package_exhausted', packageId: 'p_early', grantedMinutes: 300 },
+      { kind: 'package_exhausted', packageId: 'p_late', grantedMinutes: 300 },
+    ]);
     expect(r.entries.map((e) => [e.bucket, e.reason, e.minutes, e.amountCents])).toEqual([
       ['free', 'consume', -60, undefined],
       ['package', 'consume', -300, undefined],

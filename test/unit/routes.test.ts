@@ -17,6 +17,11 @@ describe('route table', () => {
     expect(pathMatcher('/config.json')('/configXjson')).toBeUndefined();
   });
 
+  it('leaves a malformed percent-escape as sent (for the handler to refuse), instead of throwing', () => {
+    expect(pathMatcher('/tickets/{id}')('/tickets/%E0%A4%A')).toEqual({ id: '%E0%A4%A' });
+    expect(pathMatcher('/tickets/{id}')('/tickets/%zz')).toEqual({ id: '%zz' });
+  });
+
   it('tells a wrong method from an unknown path', () => {
     expect(matchRoute('GET', '/me')).toMatchObject({ route: { handler: 'get-me' } });
     expect(matchRoute('POST', '/me')).toEqual({ allow: ['GET'] });

@@ -117,7 +117,17 @@ describe('messages and worklogs', () => {
     expect(messageChange(ticket(), tech, NOW)).toEqual({ expectedStatus: 'open', status: 'in_progress', firstResponseAt: NOW.toISOString() });
     expect(worklogChange(ticket(), 30, NOW)).toEqual({ expectedStatus: 'open', status: 'in_progress', firstResponseAt: NOW.toISOString(), addMinutes: 30 });
     expect(messageChange(ticket({ status: 'in_progress' }), tech, NOW)).toEqual({ expectedStatus: 'in_progress' });
-    expect(worklogChange(ticket({ status: 'resolved' }), 5, NOW)).toEqual({ expectedStatus: 'resolved', addMinutes: 5 });
+    expect(worklogChange(ticket({ status: 'in_progress' }), 5, NOW)).toEqual({ expectedStatus: 'in_progress', addMinutes: 5 });
+  });
+
+  it('time closes with the resolution: a worklog on a resolved, contested or closed ticket is a 409 that says why', () => {
+    for (const status of ['resolved', 'contested', 'closed'] as const) {
+      const late = ticket({ status, resolvedAt: '2026-11-25T10:00:00.000Z' });
+      expect(kindOf(() => worklogChange(late, 5, NOW))).toBe('conflict');
+      expect(() => worklogChange(late, 5, NOW)).toThrow(/time closed with its resolution at 2026-11-25T10:00:00.000Z/);
+    }
+    // Messages still reach a ticket until it is closed.
+    expect(messageChange(ticket({ status: 'resolved' }), customer, NOW)).toEqual({ expectedStatus: 'resolved' });
   });
 
   it('a closed ticket takes nothing more (409)', () => {
@@ -131,11 +141,11 @@ describe('messages and worklogs', () => {
     for (const m of [0, -1, 1.5, Number.NaN]) expect(kindOf(() => worklogChange(ticket(), m, NOW))).toBe('bug');
   });
 
-  type Action = { who: 'customer' | 'staff'; what: 'message' | 'worklog'; minutes: number } | { who: 'workflow'; what: 'close' };
+  type Action = { who: 'customer' | 'staff'; what: 'message' | 'worklog'; minutes: number } | { who: 'workflow'; what: 'resolve' | 'close' };
   const action: fc.Arbitrary<Action> = fc.oneof(
     fc.record({ who: fc.constant('customer' as const), what: fc.constant('message' as const), minutes: fc.constant(0) }),
     fc.record({ who: fc.constant('staff' as const), what: fc.constantFrom('message' as const, 'worklog' as const), minutes: fc.integer({ min: 1, max: 1440 }) }),
-    fc.record({ who: fc.constant('workflow' as const), what: fc.constant('close' as const) }),
+    fc.record({ who: fc.constant('workflow' as const), what: fc.constantFrom('resolve' as const, 'close' as const) }),
   );
 
   it('over any sequence of actions: status, first response and loggedMinutes follow the rules', () => {
@@ -150,11 +160,20 @@ describe('messages and worklogs', () => {
             t = { ...t, status: 'closed' };
             return;
           }
+          if (a.what === 'resolve') {
+            // As the store's recordFindings: only while worked, and it counts as a response.
+            if (t.status === 'open' || t.status === 'in_progress') {
+              firstStaffAt ??= at.toISOString();
+              t = { ...t, status: 'resolved', firstResponseAt: t.firstResponseAt ?? at.toISOString() };
+            }
+            return;
+          }
           let change: TicketChange;
           try {
             change = a.what === 'worklog' ? worklogChange(t, a.minutes, at) : messageChange(t, a.who === 'customer' ? customer : tech, at);
           } catch (err) {
-            expect(t.status).toBe('closed');
+            // Closed takes nothing; resolved takes messages but no more time.
+            expect(t.status === 'closed' || (t.status === 'resolved' && a.what === 'worklog')).toBe(true);
             expect((err as DomainError).kind).toBe('conflict');
             return;
           }
@@ -165,7 +184,7 @@ describe('messages and worklogs', () => {
         });
         expect(t.loggedMinutes).toBe(logged);
         expect(t.firstResponseAt).toBe(firstStaffAt);
-        if (t.status !== 'closed') expect(t.status).toBe(firstStaffAt ? 'in_progress' : 'open');
+        if (t.status !== 'closed' && t.status !== 'resolved') expect(t.status).toBe(firstStaffAt ? 'in_progress' : 'open');
       }),
       { numRuns: 500 },
     );

@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer, User } from '#core/accounts';
 import type { LedgerTransaction } from '#core/ledger';
-import type { AccountStore } from '#core/ports';
+import type { AccountStore, UserChange } from '#core/ports';
 import { conflict } from '#core/errors';
 import { documentClient } from './client';
 import { fromItem } from './items';
@@ -40,12 +40,80 @@ export class DynamoAccountStore implements AccountStore {
     return record<Customer>(out.Item);
   }
 
-  async getUser(username: string): Promise<User | undefined> {
-    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.user(username) }));
+  async getUser(sub: string): Promise<User | undefined> {
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.user(sub), ConsistentRead: true }));
     return record<User>(out.Item);
   }
 
-  async putUser(user: User): Promise<void> {
-    await documentClient().send(new PutCommand({ TableName: this.tableName, Item: { ...keys.user(user.username), type: 'user', ...user } }));
+  async getUserByUsername(username: string): Promise<User | undefined> {
+    const sub = await this.holderOf(username);
+    return sub === undefined ? undefined : this.getUser(sub);
+  }
+
+  private async holderOf(username: string): Promise<string | undefined> {
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.username(username), ConsistentRead: true }));
+    return out.Item?.sub as string | undefined;
+  }
+
+  async createUser(user: User): Promise<void> {
+    const previous = await this.holderOf(user.username);
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            // Keyed by subject and never overwritten: a record belongs to one subject for good.
+            { Put: { TableName: this.tableName, Item: { ...keys.user(user.sub), type: 'user', ...user }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.username(user.username), type: 'username', username: user.username, sub: user.sub, at: user.createdAt },
+                // Moves only from the holder read above, so two creations of one username cannot both win.
+                ...(previous === undefined
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: '#sub = :previous', ExpressionAttributeNames: { '#sub': 'sub' }, ExpressionAttributeValues: { ':previous': previous } }),
+              },
+            },
+            // Cognito gave the username to a new subject, so the old one was deleted there: its tokens die here.
+            ...(previous !== undefined && previous !== user.sub
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: keys.user(previous),
+                      UpdateExpression: 'SET retiredAt = :at, enabled = :off, updatedAt = :at',
+                      ConditionExpression: 'attribute_exists(pk)',
+                      ExpressionAttributeValues: { ':at': user.createdAt, ':off': false },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'TransactionCanceledException') throw conflict(`user ${user.username} was created or changed meanwhile`);
+      throw err;
+    }
+  }
+
+  async updateUser(sub: string, change: UserChange, at: Date): Promise<User | undefined> {
+    const fields = Object.entries(change);
+    try {
+      const out = await documentClient().send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.user(sub),
+          UpdateExpression: `SET ${fields.map((_f, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :at`,
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(retiredAt)',
+          ExpressionAttributeNames: Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+          ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value])), ':at': at.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return record<User>(out.Attributes);
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw err;
+    }
   }
 }

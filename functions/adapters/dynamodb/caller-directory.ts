@@ -1,23 +1,32 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CallerDirectory } from '#core/caller';
+import type { User } from '#core/accounts';
+import { ttlCached, type CallerDirectory } from '#core/caller';
 import { documentClient } from './client';
+import { fromItem } from './items';
 import { keys } from './keys';
 
 /**
- * Username → account, from the user records written by POST /admin/users. A user never changes account,
- * so a hit is cached for the life of the container: one GetItem per user per cold start, not per request.
+ * Subject → user record, from the records POST /admin/users writes. Each record is cached for
+ * `ttlSeconds` (at most a minute): one GetItem per user per minute per container rather than per request,
+ * and a user disabled, demoted or retired loses the old rights within that time, whatever token it holds.
  */
 export class DynamoCallerDirectory implements CallerDirectory {
-  private readonly cache = new Map<string, string>();
+  private readonly lookup: (sub: string) => Promise<User | undefined>;
 
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    ttlSeconds: number,
+  ) {
+    this.lookup = ttlCached((sub) => this.read(sub), { ttlMs: ttlSeconds * 1000 });
+  }
 
-  async customerOf(username: string): Promise<string | undefined> {
-    const hit = this.cache.get(username);
-    if (hit) return hit;
-    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.user(username), ProjectionExpression: 'customerId' }));
-    const customerId = out.Item?.customerId as string | undefined;
-    if (customerId) this.cache.set(username, customerId);
-    return customerId;
+  userBySub(sub: string): Promise<User | undefined> {
+    return this.lookup(sub);
+  }
+
+  private async read(sub: string): Promise<User | undefined> {
+    // Strongly consistent: a change is seen by the next lookup, so the cache's TTL is the only delay.
+    const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.user(sub), ConsistentRead: true }));
+    return out.Item ? fromItem<User>(out.Item) : undefined;
   }
 }

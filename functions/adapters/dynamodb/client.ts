@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clientConfig } from '../aws-config';
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -8,7 +9,7 @@ let client: DynamoDBDocumentClient | undefined;
  * `AWS_ENDPOINT_URL_DYNAMODB` when set (DynamoDB Local), from the region otherwise.
  */
 export function documentClient(): DynamoDBDocumentClient {
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  client ??= DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return client;

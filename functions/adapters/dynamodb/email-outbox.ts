@@ -1,24 +1,34 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { EMAIL_LEASE_SECONDS } from '#core/notify';
 import type { EmailOutbox } from '#core/ports';
 import { documentClient } from './client';
 import { keys } from './keys';
 
+type Claim = Awaited<ReturnType<EmailOutbox['claim']>>;
+
 /**
- * The record of every customer email, written before it is sent (`claim`) and marked after (`markSent`).
- * A claim is a short lease, so a step that died mid-send can be retried; a sent record is final.
+ * The record of every customer email, written before it is sent (`claim`: `sending`, with a lease that
+ * outlives the attempt) and marked after (`sent`). An attempt that certainly sent nothing gives the claim
+ * back (`released`); one whose outcome is unknown leaves `unconfirmed`, and so does a lease that lapsed
+ * on `sending` (its attempt is over, its SES call may have gone through). `sent` and `unconfirmed` are
+ * final: nothing here ever sends the same notice twice.
  */
 export class DynamoEmailOutbox implements EmailOutbox {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    private readonly leaseSeconds = EMAIL_LEASE_SECONDS,
+  ) {}
 
-  async claim(noticeId: string, record: { to: string; subject: string; customerId: string }, now: Date, leaseSeconds = 60): Promise<'claimed' | 'sent' | 'busy'> {
+  async claim(noticeId: string, record: { to: string; subject: string; customerId: string }, now: Date, tries = 3): Promise<Claim> {
     try {
       await documentClient().send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.email(noticeId), type: 'email', noticeId, ...record, status: 'sending', claimedUntil: now.getTime() + leaseSeconds * 1000, claimedAt: now.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status <> :sent AND claimedUntil < :now)',
+          Item: { ...keys.email(noticeId), type: 'email', noticeId, ...record, status: 'sending', claimedUntil: now.getTime() + this.leaseSeconds * 1000, claimedAt: now.toISOString() },
+          // `sending` with a zero lease: released by the code before the `released` state existed.
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :released OR (#status = :sending AND claimedUntil = :zero)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':now': now.getTime() },
+          ExpressionAttributeValues: { ':released': 'released', ':sending': 'sending', ':zero': 0 },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -26,8 +36,16 @@ export class DynamoEmailOutbox implements EmailOutbox {
     } catch (err) {
       if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
       // The exception carries the item in wire format: the DocumentClient does not unmarshall errors.
-      const old = (err as { Item?: { status?: { S?: string } } }).Item;
-      return old?.status?.S === 'sent' ? 'sent' : 'busy';
+      const old = (err as { Item?: { status?: { S?: string }; claimedUntil?: { N?: string } } }).Item;
+      const status = old?.status?.S;
+      if (status === 'sent') return 'sent';
+      if (status === 'unconfirmed') return 'unconfirmed';
+      if (Number(old?.claimedUntil?.N ?? 0) >= now.getTime()) return 'busy';
+      // A lapsed lease: the attempt that held it is over and did not say how its send ended.
+      const lapsed = await this.toUnconfirmed(noticeId, 'the lease lapsed with the send in flight (the attempt died or could not record it)', now, true);
+      if (lapsed) return 'unconfirmed';
+      // It changed under us (sent, released, claimed again): look again, a few times at most.
+      return tries > 1 ? this.claim(noticeId, record, now, tries - 1) : 'busy';
     }
   }
 
@@ -36,7 +54,7 @@ export class DynamoEmailOutbox implements EmailOutbox {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.email(noticeId),
-        UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :at REMOVE claimedUntil',
+        UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :at REMOVE claimedUntil, unconfirmedReason',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': now.toISOString() },
       }),
@@ -48,11 +66,35 @@ export class DynamoEmailOutbox implements EmailOutbox {
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.email(noticeId),
-        UpdateExpression: 'SET claimedUntil = :zero',
-        ConditionExpression: '#status <> :sent',
+        UpdateExpression: 'SET #status = :released REMOVE claimedUntil',
+        ConditionExpression: '#status = :sending',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':zero': 0, ':sent': 'sent' },
+        ExpressionAttributeValues: { ':released': 'released', ':sending': 'sending' },
       }),
     ).catch(() => undefined);
+  }
+
+  async markUnconfirmed(noticeId: string, reason: string, now: Date): Promise<void> {
+    await this.toUnconfirmed(noticeId, reason, now, false);
+  }
+
+  /** `sending` → `unconfirmed` (only once the lease lapsed when `lapsed`); false when it was not `sending` any more. */
+  private async toUnconfirmed(noticeId: string, reason: string, now: Date, lapsed: boolean): Promise<boolean> {
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.email(noticeId),
+          UpdateExpression: 'SET #status = :unconfirmed, unconfirmedReason = :reason, unconfirmedAt = :at REMOVE claimedUntil',
+          ConditionExpression: lapsed ? '#status = :sending AND claimedUntil < :now AND claimedUntil > :zero' : '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':unconfirmed': 'unconfirmed', ':sending': 'sending', ':reason': reason.slice(0, 500), ':at': now.toISOString(), ...(lapsed ? { ':now': now.getTime(), ':zero': 0 } : {}) },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
   }
 }

@@ -5,7 +5,8 @@
  * | ------------------------------ | ----- | --------------------- | -------------------------- | ----------------------------------------- |
  * | customer by id                 | table | `CUSTOMER#<id>`       | `PROFILE`                  | `CUSTOMER#c_01J…` / `PROFILE`             |
  * | customers by name (admin list) | gsi1  | `CUSTOMERS`           | `<name lowercased>#<id>`   | `CUSTOMERS` / `alfa srl#c_01J…`           |
- * | user by username               | table | `USER#<username>`     | `PROFILE`                  | `USER#alfa` / `PROFILE`                   |
+ * | user by subject (token `sub`)  | table | `USER#<sub>`          | `PROFILE`                  | `USER#7d0c…` / `PROFILE`                  |
+ * | username → its current subject | table | `USERNAME#<lowercased>` | `USERNAME`               | `USERNAME#alfa` / `USERNAME` (`sub`)      |
  * | ledger entries of an account   | table | `CUSTOMER#<id>`       | `ENTRY#<iso time>#<id>`    | `CUSTOMER#c_01J…` / `ENTRY#2026-11-25T…`  |
  * | buckets of an account (ledger) | table | `CUSTOMER#<id>`       | `BUCKET#FREE`, `BUCKET#PKG#<pkg id>`, `BUCKET#CONS#<YYYY-MM>` | one Query on `BUCKET#` |
  * | settlement of a ticket         | table | `CUSTOMER#<id>`       | `SETTLE#<ticket id>`       | `CUSTOMER#c_ALFA` / `SETTLE#t_01J…`       |
@@ -37,7 +38,10 @@
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
   customerByName: (name: string, id: string) => ({ gsi1pk: 'CUSTOMERS', gsi1sk: `${name.toLowerCase()}#${id}` }),
-  user: (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' }),
+  /** The user record, by the token's subject: what every request's caller is resolved from. */
+  user: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
+  /** Which subject holds a username now (usernames are case-insensitive in the pool). */
+  username: (username: string) => ({ pk: `USERNAME#${username.toLowerCase()}`, sk: 'USERNAME' }),
   email: (noticeId: string) => ({ pk: `EMAIL#${noticeId}`, sk: 'EMAIL' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   ledgerEntry: (customerId: string, at: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ENTRY#${at}#${id}` }),
@@ -70,6 +74,9 @@ export const keys = {
   ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
   ticketMessage: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `MSG#${at}#${id}` }),
   ticketWorklog: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `WORK#${at}#${id}` }),
+  /** The sort-key prefixes of a ticket's messages and worklogs (each read alone with `begins_with`). */
+  ticketMessagePrefix: 'MSG#',
+  ticketWorklogPrefix: 'WORK#',
   ticketNumber: (number: string) => ({ pk: `TICKETNO#${number}`, sk: 'TICKETNO' }),
   ticketCounter: (year: number) => ({ pk: `COUNTER#TICKET#${year}`, sk: 'COUNTER' }),
   /** gsi1 partition: one account's tickets. */

@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
-import type { IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore } from '#core/ports';
-import { TICKET_STATUSES, type Message, type Ticket, type TicketChange, type Worklog } from '#core/tickets';
+import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
+import type { TicketAudit } from '#core/ticket-audit';
+import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets';
 import { documentClient } from './client';
 import { cancelledOn, IdempotencyRecords } from './idempotency';
 import { fromItem } from './items';
@@ -27,7 +28,7 @@ const MAX_FILTERED_READS = 5;
  * partition `TICKET#<id>`; the ticket item carries its place in the account list (gsi1) and in the status
  * queue (gsi2), which DynamoDB moves when the status changes.
  */
-export class DynamoTicketStore implements TicketStore {
+export class DynamoTicketStore implements TicketStore, TicketAudit {
   private readonly idempotency: IdempotencyRecords;
 
   constructor(private readonly tableName: string) {
@@ -88,29 +89,87 @@ export class DynamoTicketStore implements TicketStore {
     return out.Item ? record<Ticket>(out.Item) : undefined;
   }
 
-  async getWithHistory(id: string): Promise<{ ticket: Ticket; worklogs: Worklog[]; messages: Message[] } | undefined> {
-    let ticket: Ticket | undefined;
+  async getWithHistory(id: string, historyLimit: number): Promise<TicketWithHistory | undefined> {
+    const [ticket, messages, worklogs] = await Promise.all([this.get(id), this.historyPage(id, 'messages', { limit: historyLimit }), this.historyPage(id, 'worklogs', { limit: historyLimit })]);
+    if (!ticket) return undefined;
+    return {
+      ticket,
+      messages: messages.items,
+      worklogs: worklogs.items,
+      ...(messages.nextCursor ? { messagesNextCursor: messages.nextCursor } : {}),
+      ...(worklogs.nextCursor ? { worklogsNextCursor: worklogs.nextCursor } : {}),
+    };
+  }
+
+  /**
+   * One kind of a ticket's history, newest first: its key prefix read downwards from the top, or from
+   * just below the cursor's position (the sort key of the last item returned). BETWEEN is inclusive, so
+   * the item at the position itself is read again and dropped.
+   */
+  async historyPage<K extends HistoryKind>(id: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
+    const prefix = kind === 'messages' ? keys.ticketMessagePrefix : keys.ticketWorklogPrefix;
+    const { pk } = keys.ticket(id);
+    const listId = `${pk}|${prefix}`;
+    const position = query.cursor === undefined ? undefined : positionFrom(query.cursor, listId);
+    if (position !== undefined && !position.startsWith(prefix)) throw invalid('cursor is not valid for this list', [{ path: 'query.cursor', message: 'is not a cursor of this list' }]);
+    const out = await documentClient().send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: position === undefined ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk AND sk BETWEEN :prefix AND :at',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...(position === undefined ? {} : { ':at': position }) },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        Limit: query.limit + 2,
+      }),
+    );
+    const below = (out.Items ?? []).filter((item) => item.sk !== position);
+    const items = below.slice(0, query.limit);
+    // More below: read past the page, or stopped short by DynamoDB's 1 MB per Query (long messages).
+    const more = below.length > query.limit || (out.LastEvaluatedKey !== undefined && items.length > 0);
+    return {
+      items: items.map((i) => record<HistoryItem<K>>(i)),
+      ...(more ? { nextCursor: encodeCursor({ list: listId, at: items.at(-1)!.sk as string })! } : {}),
+    };
+  }
+
+  async worklogs(id: string): Promise<Worklog[]> {
     const worklogs: Worklog[] = [];
-    const messages: Message[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await documentClient().send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.ticket(id).pk },
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :work)',
+          ExpressionAttributeValues: { ':pk': keys.ticket(id).pk, ':work': keys.ticketWorklogPrefix },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of out.Items ?? []) {
-        if (item.type === 'ticket') ticket = record<Ticket>(item);
-        else if (item.type === 'worklog') worklogs.push(record<Worklog>(item));
-        else if (item.type === 'message') messages.push(record<Message>(item));
-      }
+      for (const item of out.Items ?? []) worklogs.push(record<Worklog>(item));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
-    return ticket ? { ticket, worklogs, messages } : undefined;
+    return worklogs;
+  }
+
+  /**
+   * Reconcile's read of every closed ticket: the `TICKETS#closed` partition of gsi2, a page at a time
+   * (a Query, never a Scan; eventually consistent, so reconcile reads a ticket again before it reports it).
+   */
+  async *closedTickets(): AsyncIterable<Ticket[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.statusTickets('closed').gsi2pk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield (out.Items ?? []).map((i) => record<Ticket>(i));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
   }
 
   async idByNumber(number: string): Promise<string | undefined> {

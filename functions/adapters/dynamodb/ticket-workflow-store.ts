@@ -2,7 +2,7 @@ import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TicketClassification } from '#core/attribution';
 import type { Charge } from '#core/ledger';
 import type { Ticket } from '#core/tickets';
-import type { Attention, Contest, Findings, TicketWorkflowStore } from '#core/workflow';
+import type { Attention, Contest, Findings, TicketWorkflowStore, WorkflowRun } from '#core/workflow';
 import { documentClient } from './client';
 import { fromItem } from './items';
 import { keys } from './keys';
@@ -81,13 +81,13 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     });
   }
 
-  async recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[]): Promise<void> {
+  async recordSettlement(ticketId: string, round: number, billableMinutes: number, charges: Charge[], policy: NonNullable<Ticket['billingPolicy']>): Promise<void> {
     await this.update({
       id: ticketId,
-      UpdateExpression: 'SET billableMinutes = :billable, charges = :charges',
+      UpdateExpression: 'SET billableMinutes = :billable, charges = :charges, billingPolicy = :policy',
       ConditionExpression: ROUND_IS,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':policy': { billingIncrementMinutes: policy.billingIncrementMinutes, onSiteMinimumMinutes: policy.onSiteMinimumMinutes }, ':round': round, ':one': 1 },
     });
   }
 
@@ -102,13 +102,38 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     });
   }
 
-  async flag(ticketId: string, attention: Attention): Promise<void> {
+  async flag(ticketId: string, attention: Attention, round: number): Promise<void> {
     await this.update({
       id: ticketId,
       UpdateExpression: 'SET attention = :attention',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':attention': attention },
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(closedRound) OR closedRound < :round)',
+      ExpressionAttributeValues: { ':attention': attention, ':round': round },
     });
+  }
+
+  async recordRerun(ticketId: string, seen: Pick<Ticket, 'status' | 'round' | 'attention' | 'workflowRuns'>, run: WorkflowRun): Promise<Ticket | 'refused'> {
+    const runs = seen.workflowRuns ?? 0;
+    const out = await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET workflowRun = :run, workflowRuns = :next REMOVE attention, taskToken',
+      ConditionExpression: [
+        '#status = :status',
+        ROUND_IS,
+        seen.attention ? 'attention.#at = :attentionAt' : 'attribute_not_exists(attention)',
+        runs ? 'workflowRuns = :runs' : 'attribute_not_exists(workflowRuns)',
+      ].join(' AND '),
+      ExpressionAttributeNames: { '#status': 'status', '#round': 'round', ...(seen.attention ? { '#at': 'at' } : {}) },
+      ExpressionAttributeValues: {
+        ':run': run,
+        ':next': runs + 1,
+        ':status': seen.status,
+        ':round': seen.round ?? 1,
+        ':one': 1,
+        ...(seen.attention ? { ':attentionAt': seen.attention.at } : {}),
+        ...(runs ? { ':runs': runs } : {}),
+      },
+    });
+    return out ?? 'refused';
   }
 
   async openContest(ticketId: string, contest: Contest): Promise<Ticket | 'refused'> {

@@ -1,0 +1,144 @@
+import { signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { getMe } from './api/client';
+import { me, signOut, tokens } from './api/session';
+import { Failed, Loading } from './components/page';
+import { chooseLang, lang, LANGS, t, useAccountLocale, type Lang } from './i18n/index';
+import { Forbidden, NotFound } from './pages/errors/errors';
+import { HomePage } from './pages/home/home';
+import { LoginPage } from './pages/login/login';
+import { TicketPage } from './pages/tickets/detail';
+import { TicketsPage } from './pages/tickets/list';
+import { href, route } from './router';
+
+/**
+ * The shell: header (account, navigation, language, sign-out) around the page the hash route names.
+ * Customers get their pages; every other role gets the staff console, a separate chunk loaded on demand.
+ */
+const LANG_NAMES: Record<Lang, string> = { it: 'Italiano', en: 'English' };
+
+const Console = signal<ComponentType | undefined>(undefined);
+const consoleFailed = signal(false);
+function loadConsole() {
+  if (Console.value) return;
+  import('./pages/console/console').then(
+    (mod) => (Console.value = mod.default),
+    () => (consoleFailed.value = true),
+  );
+}
+
+const meFailed = signal(false);
+
+function LanguageSwitch() {
+  return (
+    <div class="lang-switch" role="group" aria-label={t.value.language}>
+      {LANGS.map((l) => (
+        <button key={l} type="button" lang={l} aria-pressed={lang.value === l} onClick={() => chooseLang(l)}>
+          {LANG_NAMES[l]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Header() {
+  const m = t.value;
+  const who = me.value;
+  const r = route.value.page;
+  const customer = who?.role === 'customer';
+  return (
+    <header class="site-header">
+      <div class="site-header-inner">
+        <a class="brand" href={href('/')}>
+          {m.appName}
+        </a>
+        {who && (
+          <p class="account">
+            {who.customer?.name ?? m.consoleTitle}
+            <span class="visually-hidden"> · {m.signedInAs(who.username)}</span>
+          </p>
+        )}
+        <LanguageSwitch />
+        {who && (
+          <button type="button" class="button-secondary" onClick={() => void signOut()}>
+            {m.signOut}
+          </button>
+        )}
+      </div>
+      {who && customer && (
+        <nav aria-label={m.mainNav} class="site-nav">
+          <ul>
+            <li>
+              <a href={href('/')} aria-current={r === 'home' ? 'page' : undefined}>
+                {m.navHome}
+              </a>
+            </li>
+            <li>
+              <a href={href('/tickets')} aria-current={r === 'tickets' || r === 'ticket' ? 'page' : undefined}>
+                {m.navTickets}
+              </a>
+            </li>
+          </ul>
+        </nav>
+      )}
+    </header>
+  );
+}
+
+function CustomerPage() {
+  const r = route.value;
+  switch (r.page) {
+    case 'home':
+      return <HomePage />;
+    case 'tickets':
+      return <TicketsPage />;
+    case 'ticket':
+      return <TicketPage key={r.id} id={r.id} />;
+    case 'console':
+      return <Forbidden />;
+    default:
+      return <NotFound />;
+  }
+}
+
+function StaffPage() {
+  if (route.value.page === 'not-found') return <NotFound />;
+  loadConsole();
+  if (consoleFailed.value) return <Failed onRetry={() => location.reload()} />;
+  const C = Console.value;
+  return C ? <C /> : <Loading />;
+}
+
+function Body() {
+  if (!tokens.value) return <LoginPage />;
+  const who = me.value;
+  if (!who) return meFailed.value ? <Failed onRetry={() => location.reload()} /> : <Loading />;
+  return who.role === 'customer' ? <CustomerPage /> : <StaffPage />;
+}
+
+export function App() {
+  const signedIn = tokens.value !== undefined;
+  useEffect(() => {
+    if (!signedIn) return;
+    meFailed.value = false;
+    getMe().then(
+      (who) => useAccountLocale(who.customer?.locale),
+      () => (meFailed.value = true),
+    );
+  }, [signedIn]);
+  useEffect(() => {
+    document.documentElement.lang = lang.value;
+  }, [lang.value]);
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        {t.value.skipToContent}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Body />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+import { useRef, useState } from 'preact/hooks';
+import { AuthError, type AuthErrorCode } from '../../api/cognito';
+import { finishNewPassword, sessionExpired, startSignIn } from '../../api/session';
+import { Page } from '../../components/page';
+import { t, type Messages } from '../../i18n/index';
+
+/**
+ * Sign-in, and the new-password step of an invited user's first sign-in. Errors follow the GOV.UK pattern:
+ * a summary at the top that links to each field, and the message beside the field. A wrong username and a
+ * wrong password read the same, so the form never tells who has an account.
+ */
+type FieldErrors = Partial<Record<'username' | 'password' | 'newPassword' | 'confirmPassword', string>>;
+
+function authMessage(m: Messages, code: AuthErrorCode): string {
+  switch (code) {
+    case 'wrong-credentials':
+      return m.wrongCredentials;
+    case 'password-rejected':
+      return m.passwordRejected;
+    case 'too-many-attempts':
+      return m.tooManyAttempts;
+    case 'session-expired':
+      return m.sessionExpired;
+    default:
+      return m.errorOffline;
+  }
+}
+
+function ErrorSummary(props: { errors: FieldErrors; general?: string | undefined; labels: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(props.errors).filter(([, v]) => v);
+  if (!entries.length && !props.general) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t.value.errorSummaryTitle}</h2>
+      {props.general && <p>{props.general}</p>}
+      {entries.length > 0 && (
+        <ul>
+          {entries.map(([field, message]) => (
+            <li key={field}>
+              <a href={`#${field}`} onClick={(e) => (e.preventDefault(), document.getElementById(field)?.focus())}>
+                {props.labels[field]}: {message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Field(props: { id: string; label: string; type: 'text' | 'password'; autocomplete: string; error?: string | undefined; hint?: string; value: string; onInput: (v: string) => void }) {
+  const described = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+  const common = {
+    id: props.id,
+    name: props.id,
+    autocomplete: props.autocomplete,
+    value: props.value,
+    'aria-invalid': props.error ? ('true' as const) : undefined,
+    'aria-describedby': described || undefined,
+    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <div class={`field${props.error ? ' field-error' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="error-message" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+      {props.type === 'password' ? <input type="password" {...common} /> : <input type="text" {...common} />}
+    </div>
+  );
+}
+
+export function LoginPage() {
+  const m = t.value;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [challenge, setChallenge] = useState<{ username: string; session: string } | undefined>();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const fail = (err: unknown) => {
+    setGeneral(authMessage(m, err instanceof AuthError ? err.code : 'unavailable'));
+    setTimeout(() => document.querySelector<HTMLElement>('.error-summary')?.focus());
+  };
+
+  async function submitCredentials(e: Event) {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    if (!username.trim()) found.username = m.fieldRequired;
+    if (!password) found.password = m.fieldRequired;
+    setErrors(found);
+    setGeneral(undefined);
+    if (Object.keys(found).length) return void setTimeout(() => document.querySelector<HTMLElement>('.error-summary')?.focus());
+    setBusy(true);
+    try {
+      const result = await startSignIn(username.trim(), password);
+      if (result.kind === 'new-password') setChallenge({ username: result.username, session: result.session });
+    } catch (err) {
+      setPassword('');
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submitNewPassword(e: Event) {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    if (newPassword.length < 8) found.newPassword = m.newPasswordHint;
+    else if (confirm !== newPassword) found.confirmPassword = m.passwordsDiffer;
+    setErrors(found);
+    setGeneral(undefined);
+    if (Object.keys(found).length) return void setTimeout(() => document.querySelector<HTMLElement>('.error-summary')?.focus());
+    setBusy(true);
+    try {
+      await finishNewPassword(challenge!.username, challenge!.session, newPassword);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const labels = { username: m.username, password: m.password, newPassword: m.newPassword, confirmPassword: m.confirmPassword };
+  if (challenge) {
+    return (
+      <Page title={m.newPasswordTitle}>
+        <p>{m.newPasswordIntro}</p>
+        <ErrorSummary errors={errors} general={general} labels={labels} />
+        <form class="form" onSubmit={submitNewPassword} noValidate>
+          <Field id="newPassword" label={m.newPassword} hint={m.newPasswordHint} type="password" autocomplete="new-password" error={errors.newPassword} value={newPassword} onInput={setNewPassword} />
+          <Field id="confirmPassword" label={m.confirmPassword} type="password" autocomplete="new-password" error={errors.confirmPassword} value={confirm} onInput={setConfirm} />
+          <button type="submit" disabled={busy}>
+            {busy ? m.signingIn : m.savePassword}
+          </button>
+        </form>
+      </Page>
+    );
+  }
+  return (
+    <Page title={m.loginTitle}>
+      {sessionExpired.value && !general && (
+        <p class="banner" role="status">
+          {m.sessionExpired}
+        </p>
+      )}
+      <p>{m.loginIntro}</p>
+      <ErrorSummary errors={errors} general={general} labels={labels} />
+      <form class="form" onSubmit={submitCredentials} noValidate>
+        <Field id="username" label={m.username} type="text" autocomplete="username" error={errors.username} value={username} onInput={setUsername} />
+        <Field id="password" label={m.password} type="password" autocomplete="current-password" error={errors.password} value={password} onInput={setPassword} />
+        <button type="submit" disabled={busy}>
+          {busy ? m.signingIn : m.signIn}
+        </button>
+      </form>
+    </Page>
+  );
+}

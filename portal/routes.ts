@@ -1,0 +1,32 @@
+/**
+ * Hash routes (`/#/tickets/T-2026-000123`): the API owns the origin's paths (`/tickets`, `/me`…), so the
+ * portal's own addresses live after the `#`, where they never reach the server. Emails link to
+ * `<portalUrl>/#/…`.
+ */
+export type Route =
+  | { page: 'home' }
+  | { page: 'tickets' }
+  | { page: 'ticket'; id: string }
+  | { page: 'console'; rest: string }
+  | { page: 'not-found'; path: string };
+
+export function parse(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  if (parts.length === 0) return { page: 'home' };
+  if (parts[0] === 'tickets' && parts.length === 1) return { page: 'tickets' };
+  if (parts[0] === 'tickets' && parts.length === 2) return { page: 'ticket', id: parts[1]! };
+  if (parts[0] === 'console') return { page: 'console', rest: parts.slice(1).join('/') };
+  return { page: 'not-found', path };
+}
+
+/** `href` for a route: always a hash link, so it works with the keyboard, middle click and "copy link". */
+export function href(path: string): string {
+  return `#${path.startsWith('/') ? path : `/${path}`}`;
+}
