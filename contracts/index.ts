@@ -11,3 +11,4 @@ export * from './client';
 export * from './portal';
 export * as requests from './requests';
 export * as responses from './responses';
+export * as files from './files';

@@ -3,6 +3,7 @@ import { operations, problemStatuses, TAGS, type Operation } from './operations'
 import { endpoints, type OperationId } from './endpoints';
 import { PROBLEM_STATUSES, type ProblemStatus } from './problem';
 import * as responses from './responses';
+import * as files from './files';
 import { MAX_BODY_BYTES, PAGE_SIZE } from './vocabulary';
 
 /**
@@ -181,4 +182,21 @@ function successText(status: number): string {
     default:
       return 'OK';
   }
+}
+
+/**
+ * The JSON Schemas of the downloadable files (`files.ts`), by name, for `docs/api.md`: tidied as the
+ * document's schemas are, each referring to the others as `#/files/<Name>`.
+ */
+export function fileSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(files.exportLine, { id: 'ExportLine' });
+  registry.add(files.exportFile, { id: 'ExportFile' });
+  const generated = z.toJSONSchema(registry, {
+    io: 'output',
+    unrepresentable: 'any',
+    uri: (id) => `#/files/${id}`,
+    override: (ctx) => tidy(ctx as { jsonSchema: Json }, true),
+  }) as { schemas: Record<string, Json> };
+  return Object.fromEntries(Object.entries(generated.schemas).map(([name, { $id: _, $schema: __, ...rest }]) => [name, rest]));
 }

@@ -6,7 +6,6 @@ import {
   CLASSIFICATIONS,
   CONTEST_STATUSES,
   ENTRY_REASONS,
-  EXPORT_LINE_KINDS,
   INCIDENT_STATUSES,
   LOCALES,
   MESSAGE_AUTHORS,
@@ -228,46 +227,12 @@ export const exportSummary = z.object({
   json: fileDigest,
 });
 
-/** One row of an export (the CSV's row, the JSON's `lines` item). Money in cents, net of VAT. */
-export const exportLine = z.object({
-  exportId: z.string(),
-  line: z.int(),
-  kind: z.enum(EXPORT_LINE_KINDS),
-  customerId: z.string(),
-  account: z.string(),
-  vatNumber: z.string(),
-  date: z.string(),
-  ticketNumber: z.string(),
-  category: z.string(),
-  entryId: z.string(),
-  packageId: z.string(),
-  orderId: z.string(),
-  minutes: z.int(),
-  hourlyRateCents: z.int(),
-  amountCents: z.int(),
-  vatRatePercent: z.int(),
-  vatCents: z.int(),
-  grossCents: z.int(),
-  /** Credits: the export(s) that billed what this line corrects, space-separated. */
-  corrects: z.string(),
-});
-
-/** An export's JSON file (what the download link of `GET /finance/exports/{id}` serves); the CSV file has the same columns and rows. */
-export const exportFile = z.object({
-  id: z.string(),
-  from: z.optional(instant),
-  through: instant,
-  createdAt: instant,
-  columns: z.array(z.string()),
-  lines: z.array(exportLine),
-});
-
 /**
  * `GET /finance/exports/{id}`: the export and a download link for one of its files, which lives five
  * minutes and is fetched without the token (the file comes straight from storage, whatever its size).
  */
 export const exportDownload = z.extend(exportSummary, {
-  /** `csv` when asked with `Accept: text/csv`, `json` otherwise. */
+  /** `csv` when asked with `Accept: text/csv`, `json` otherwise (`contracts/files.ts` describes both files). */
   format: z.enum(['csv', 'json']),
   /** The presigned link (also `Location` of the 303). */
   url: z.string(),
@@ -326,7 +291,6 @@ export type LedgerEntry = z.infer<typeof ledgerEntry>;
 export type PackageOffer = z.infer<typeof packageOffer>;
 export type PackageOrder = z.infer<typeof packageOrder>;
 export type ExportSummary = z.infer<typeof exportSummary>;
-export type ExportFile = z.infer<typeof exportFile>;
 export type ExportDownload = z.infer<typeof exportDownload>;
 export type PackageRecommendation = z.infer<typeof packageRecommendation>;
 export type PackageOffers = z.infer<typeof packageOffers>;

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildOpenApi } from '#contracts/openapi';
+import { buildOpenApi, fileSchemas } from '#contracts/openapi';
 import { problemStatuses, TAGS, operations, type Operation, type Tag } from '#contracts/operations';
 import { PROBLEM_STATUSES } from '#contracts/problem';
 import * as vocabulary from '#contracts/vocabulary';
@@ -49,7 +49,8 @@ function typeOf(s: Schema | undefined): string {
   }
   if (s.type === 'object') {
     if (!s.properties) return 'object';
-    return `{${Object.keys(s.properties).join(', ')}}`;
+    // A tagged variant names its tag's value: `{status: "ok", …}`.
+    return `{${Object.entries(s.properties).map(([k, v]) => (v.const !== undefined ? `${k}: \`${JSON.stringify(v.const)}\`` : k)).join(', ')}}`;
   }
   const base = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.format ?? s.type ?? 'any');
   const bounds = s.type === 'string' ? range(s.minLength, s.maxLength, ' chars') : range(s.minimum, s.maximum, '');
@@ -150,6 +151,19 @@ export function renderApiDoc(): string {
   }
   p('## Schemas', '');
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
+    p(`### ${name}`, '');
+    if (schema.type === 'object' && schema.properties) p(...fieldTable(schema), '');
+    else p(typeOf(schema), '');
+  }
+  p(
+    '## Files',
+    '',
+    'What the download links hand out (`contracts/files.ts`): an invoice export as JSON ([ExportFile](#exportfile)) or as',
+    'CSV (RFC 4180, a header row of the same `columns`, one row per [ExportLine](#exportline), text cells that would',
+    'run as spreadsheet formulas prefixed with `\'`).',
+    '',
+  );
+  for (const [name, schema] of Object.entries(fileSchemas()) as [string, Schema][]) {
     p(`### ${name}`, '');
     if (schema.type === 'object' && schema.properties) p(...fieldTable(schema), '');
     else p(typeOf(schema), '');
