@@ -198,5 +198,10 @@ export function fileSchemas(): Record<string, Json> {
     uri: (id) => `#/files/${id}`,
     override: (ctx) => tidy(ctx as { jsonSchema: Json }, true),
   }) as { schemas: Record<string, Json> };
-  return Object.fromEntries(Object.entries(generated.schemas).map(([name, { $id: _, $schema: __, ...rest }]) => [name, rest]));
+  const out: Record<string, Json> = {};
+  for (const [name, schema] of Object.entries(generated.schemas)) {
+    const { $id: _, $schema: __, ...rest } = schema;
+    out[name] = rest;
+  }
+  return out;
 }
