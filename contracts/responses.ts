@@ -275,6 +275,9 @@ export const forecast = z.discriminatedUnion('status', [
   z.object({ status: z.literal('no_consumption'), weeksOfHistory, prepaidMinutes: minutes, expiringUnused: z.array(expiringUnused) }),
 ]);
 
+/** One page of a list (`page(item)`'s type). */
+export type Page<T> = { items: T[]; nextCursor?: string };
+
 export type Health = z.infer<typeof health>;
 export type PortalConfig = z.infer<typeof portalConfig>;
 export type Category = z.infer<typeof category>;

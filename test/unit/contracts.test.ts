@@ -146,6 +146,12 @@ describe('what bundles pay for', () => {
     expect(bare).not.toMatch(/\$ZodType|ZodMini/);
     expect(bare).toContain('/tickets/{id}/contest/decision');
   });
+
+  it("the portal calls the API through the contract's client and carries no schema and no zod", async () => {
+    const portal = await bundle(`import './portal/api/client';`);
+    expect(portal).toContain('/tickets/{id}/contest/decision');
+    expect(portal).not.toMatch(/\$ZodType|ZodMini|expectedClassification/);
+  });
 });
 
 describe('portal paths', () => {
