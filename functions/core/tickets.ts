@@ -2,7 +2,6 @@ import type { TicketStatus, WorklogKind } from '#contracts/vocabulary';
 import { categoryById, type CategoryId, type Classification } from './categories';
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
-import type { Attention, Contest, WorkflowRun } from './workflow';
 import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from './ledger';
 
@@ -57,6 +56,35 @@ export interface Message {
   by: string;
   author: 'customer' | 'staff';
   body: string;
+}
+
+/** A customer's contest of a billable classification, and a supervisor's decision (`workflow.ts`). */
+export interface Contest {
+  reason: string;
+  by: string;
+  at: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+/** Why a ticket needs a person: a step failed for good, or the findings are long overdue. */
+export interface Attention {
+  reason: 'failed' | 'overdue';
+  at: string;
+  state?: string;
+  error?: string;
+}
+
+/** A supervisor's re-run of the workflow: the execution it started, who, when, and the attention it cleared. */
+export interface WorkflowRun {
+  execution: string;
+  round: number;
+  by: string;
+  at: string;
+  /** The attention the re-run answered, if any. */
+  attention?: Attention;
 }
 
 /**

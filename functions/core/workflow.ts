@@ -8,7 +8,7 @@ import type { BucketState, Charge, SettleResult, Threshold } from './ledger';
 import type { Notice } from './notifications';
 import type { IncidentStore, TicketStore } from './ports';
 import type { BillingSettings } from './settings';
-import { assertVisible, ticketRef, type Ticket } from './tickets';
+import { assertVisible, ticketRef, type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
 
 /**
  * The ticket workflow's use cases: one per state of the state machine, and the three routes that feed
@@ -51,33 +51,8 @@ export interface Findings {
   at: string;
 }
 
-export interface Contest {
-  reason: string;
-  by: string;
-  at: string;
-  status: 'pending' | 'accepted' | 'rejected';
-  decidedBy?: string;
-  decidedAt?: string;
-  note?: string;
-}
-
-/** Why a ticket needs a person: a step failed for good, or the findings are long overdue. */
-export interface Attention {
-  reason: 'failed' | 'overdue';
-  at: string;
-  state?: string;
-  error?: string;
-}
-
-/** A supervisor's re-run of the workflow: the execution it started, who, when, and the attention it cleared. */
-export interface WorkflowRun {
-  execution: string;
-  round: number;
-  by: string;
-  at: string;
-  /** The attention the re-run answered, if any. */
-  attention?: Attention;
-}
+/** Parts of the ticket record the workflow writes; defined with the ticket (`tickets.ts`). */
+export type { Attention, Contest, WorkflowRun } from './tickets';
 
 /** The workflow's writes to a ticket; each conditional, each safe to repeat. */
 export interface TicketWorkflowStore {
