@@ -121,6 +121,7 @@ export async function downloadExport(id: string, accept: 'text/csv' | 'applicati
   const res = await freshGet(`${apiUrl}/finance/exports/${id}`, { authorization: `Bearer ${await login(as)}`, accept });
   const meta = JSON.parse(res.body.toString('utf8')) as { url: string; sha256: string; bytes: number; format: string; expiresAt: string };
   expect(res.status, JSON.stringify(meta)).toBe(303);
+  checkAgainstContract('GET', `/finance/exports/${id}`, res.status, meta);
   expect(res.headers.location).toBe(meta.url);
   expect(new URL(meta.url).origin).toBe(new URL(stackEnv.AWS_ENDPOINT_URL_S3!).origin);
   expect(res.headers['x-checksum-sha256']).toBe(meta.sha256);
