@@ -102,6 +102,24 @@ describe('createClient', () => {
     expect(await api.raw('createTicketMessage', { params: { id: 't_1' }, body: { body: 'hi' } })).toMatchObject({ status: 409, body: problem });
   });
 
+  it('answers a 303 (the export link) with its body instead of following it; in a browser, where it cannot be read, says to ask with ?redirect=false', async () => {
+    const link = {
+      id: 'x_1', through: '2026-11-01T00:00:00.000Z', createdAt: '2026-11-02T00:00:00.000Z', lineCount: 1, totalAmountCents: 100, totalVatCents: 22,
+      csv: { sha256: 'a'.repeat(64), bytes: 10 }, json: { sha256: 'b'.repeat(64), bytes: 20 },
+      format: 'csv', url: 'https://s3.example/x_1.csv?X-Amz-Signature=1', expiresAt: '2026-11-02T00:05:00.000Z', sha256: 'a'.repeat(64), bytes: 10,
+    };
+    const redirects: (RequestRedirect | undefined)[] = [];
+    const fetchFn = (async (_url: string, init: RequestInit) => {
+      redirects.push(init.redirect);
+      return new Response(JSON.stringify(link), { status: 303, headers: { 'content-type': 'application/json', location: link.url } });
+    }) as typeof fetch;
+    const out = await createClient({ baseUrl: '', fetch: fetchFn, validate: operations }).getExport({ params: { id: 'x_1' }, headers: { accept: 'text/csv' } });
+    expect(out).toEqual(link);
+    expect(redirects).toEqual(['manual']);
+    const browser = (async () => ({ type: 'opaqueredirect', status: 0, ok: false, headers: new Headers(), text: async () => '' }) as unknown as Response) as typeof fetch;
+    await expect(createClient({ baseUrl: '', fetch: browser }).getExport({ params: { id: 'x_1' } })).rejects.toThrow(/\?redirect=false/);
+  });
+
   it('a failure that is not problem+json (a proxy’s page) still becomes a ProblemError with its status', async () => {
     const { fetchFn } = recording(() => ({ status: 502, type: 'text/html', body: '<h1>Bad gateway</h1>' }));
     const err = await createClient({ baseUrl: '', fetch: fetchFn }).getHealth().catch((e: unknown) => e);
