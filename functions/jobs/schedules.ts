@@ -1,5 +1,6 @@
 import type { Access } from '#api/routes';
 import { BUSINESS_TIME_ZONE } from '#core/periods';
+import { METRICS_NAMESPACE } from '#shared/metrics';
 
 /**
  * The scheduled jobs, as the route table is for the API: EventBridge Scheduler on AWS (one schedule per
@@ -26,7 +27,7 @@ export interface ScheduleSpec {
 
 /** What the reconcile job publishes (namespace, the `service` dimension Powertools adds, metric names). */
 export const RECONCILE_METRICS = {
-  namespace: 'monteore',
+  namespace: METRICS_NAMESPACE,
   service: 'monteore',
   /** Every difference found: balances against entries and closed tickets against worklogs and entries. */
   drift: 'ReconcileDrift',
