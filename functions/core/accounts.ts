@@ -1,3 +1,4 @@
+import type { Locale } from '#contracts/vocabulary';
 import type { Role } from './roles';
 
 /**
@@ -6,7 +7,7 @@ import type { Role } from './roles';
 export const DEFAULT_FREE_MINUTES = 300;
 export const DEFAULT_HOURLY_RATE_CENTS = 6000;
 
-export type Locale = 'it' | 'en';
+export type { Locale } from '#contracts/vocabulary';
 
 export interface Customer {
   id: string;
@@ -66,4 +67,4 @@ export function newCustomer(input: NewCustomerInput, id: string, now: Date): Cus
  * The password policy, shared by the Cognito user pool (CDK) and the request schema, so a password the
  * API accepts is never refused by Cognito halfway through creating a user.
  */
-export const PASSWORD_POLICY = { minLength: 12, requireLowercase: true, requireDigits: true, requireUppercase: false, requireSymbols: false } as const;
+export { PASSWORD_POLICY } from '#contracts/vocabulary';

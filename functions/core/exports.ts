@@ -318,7 +318,7 @@ export interface ExportRecord {
   json: ExportFile;
 }
 
-/** API.md's list item. */
+/** docs/api.md's list item. */
 export const exportSummary = (r: ExportRecord) => ({
   id: r.id,
   ...(r.from !== undefined ? { from: r.from } : {}),

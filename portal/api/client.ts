@@ -1,46 +1,34 @@
+import { createClient, ProblemError, type Client, type OperationInput } from '#contracts/client';
 import { me, refresh, tokens } from './session';
-import type { Category, Me, Page, Problem, Ticket, TicketSummary } from './types';
 
 /**
  * The API, same origin: the portal is served beside it (locally by the gateway, on AWS by CloudFront with
  * the HTTP API as a second origin), so no CORS and no `apiBase`. The only module that calls `fetch` for the
- * API; pages call these functions. A 401 refreshes the token once and retries.
+ * API; pages call `api` (the typed client of `contracts/`: one method per operation, bodies typed by the
+ * contract, a problem thrown as `ProblemError`) or the helpers below. A 401 refreshes the token once and
+ * repeats the call with the new one.
  */
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem | undefined) {
-    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
-    this.name = 'ApiError';
-  }
-}
-
-async function request<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
+async function fetchRefreshing(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(input, init);
+  if (res.status !== 401 || !(await refresh())) return res;
   const headers = new Headers(init.headers);
-  headers.set('accept', 'application/json');
-  const access = tokens.value?.accessToken;
-  if (access) headers.set('authorization', `Bearer ${access}`);
-  const res = await fetch(path, { ...init, headers });
-  if (res.status === 401 && !retried && (await refresh())) return request<T>(path, init, true);
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
-    throw new ApiError(res.status, problem);
-  }
-  return (await res.json()) as T;
+  headers.set('authorization', `Bearer ${tokens.value?.accessToken ?? ''}`);
+  return fetch(input, { ...init, headers });
 }
 
-export async function getMe(): Promise<Me> {
-  const result = await request<Me>('/me');
+export const api: Client = createClient({ baseUrl: '', fetch: fetchRefreshing, token: () => tokens.value?.accessToken });
+
+/** What a refused call throws: `status` and the problem+json (`problem.errors` names each refused field). */
+export { ProblemError as ApiError };
+
+export async function getMe() {
+  const result = await api.getMe();
   me.value = result;
   return result;
 }
 
-export const listCategories = () => request<Category[]>('/categories');
+export const listCategories = () => api.listCategories();
 
-export function listTickets(options: { limit?: number; cursor?: string } = {}): Promise<Page<TicketSummary>> {
-  const q = new URLSearchParams();
-  if (options.limit) q.set('limit', String(options.limit));
-  if (options.cursor) q.set('cursor', options.cursor);
-  const qs = q.toString();
-  return request<Page<TicketSummary>>(`/tickets${qs ? `?${qs}` : ''}`);
-}
+export const listTickets = (query: NonNullable<OperationInput<'listTickets'>['query']> = {}) => api.listTickets({ query });
 
-export const getTicket = (id: string) => request<Ticket>(`/tickets/${encodeURIComponent(id)}`);
+export const getTicket = (id: string) => api.getTicket({ params: { id } });

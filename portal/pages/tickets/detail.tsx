@@ -1,5 +1,5 @@
 import { ApiError, getTicket, listCategories } from '../../api/client';
-import type { Category, Ticket } from '../../api/types';
+import type { Category, Ticket } from '#contracts/responses';
 import { KindBadge, StatusBadge } from '../../components/badges';
 import { kindLabel, reasonLabel, ruleLabel } from '../../components/labels';
 import { useLoad } from '../../components/load';

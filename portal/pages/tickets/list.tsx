@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { listTickets } from '../../api/client';
-import type { TicketSummary } from '../../api/types';
+import type { TicketSummary } from '#contracts/responses';
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
 import { t } from '../../i18n/index';
