@@ -18,7 +18,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../functions/adapters/dynamodb/client';
 import { IdempotencyRecords } from '../functions/adapters/dynamodb/idempotency';
@@ -29,6 +28,7 @@ import { newTicket, ticketNumber, ticketView, ticketYear } from '../functions/co
 import { freePort } from '../infra/local/emulators';
 import { DEMO_PASSWORD } from '../infra/local/seed';
 import { startLocalStack } from '../infra/local/stack';
+import { cognitoLogin } from '../test/support/session';
 
 const MAX_RATIO = 1.3;
 /** Route and raw phases alternate this many times per route. */
@@ -125,12 +125,9 @@ const stack = await startLocalStack({ port: await freePort(), dataDir, persist: 
 const table = stack.resources.tableName;
 const ddb = documentClient();
 try {
-  const cognito = new CognitoIdentityProviderClient({});
-  const login = async (username: string) =>
-    (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.resources.userPoolClientId, AuthParameters: { USERNAME: username, PASSWORD: DEMO_PASSWORD } })))
-      .AuthenticationResult!.AccessToken!;
+  const cognito = { endpoint: stack.emulators.endpoints.cognito, clientId: stack.resources.userPoolClientId };
+  const login = async (username: string) => (await cognitoLogin(cognito, username, DEMO_PASSWORD)).accessToken;
   const [alfa, tech] = await Promise.all([login('alfa'), login('tech')]);
-  cognito.destroy();
 
   const call = async (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${stack.url}${path}`, {

@@ -10,11 +10,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { chromium } from 'playwright-core';
 import { freePort } from '../infra/local/emulators';
 import { DEMO_PASSWORD } from '../infra/local/seed';
 import { startLocalStack } from '../infra/local/stack';
+import { caller, cognitoLogin } from '../test/support/session';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: resolve(import.meta.dirname, 'out/shots') } } });
 const out = resolve(values.out!);
@@ -23,31 +23,23 @@ mkdirSync(out, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'monteore-shots-'));
 const stack = await startLocalStack({ port: await freePort(), dataDir, persist: false, seed: true });
 try {
-  const cognito = new CognitoIdentityProviderClient({ endpoint: stack.emulators.endpoints.cognito, region: stack.env.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  const token = async (username: string) =>
-    (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.resources.userPoolClientId, AuthParameters: { USERNAME: username, PASSWORD: DEMO_PASSWORD } }))).AuthenticationResult!.AccessToken!;
-  const call = async (t: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<any>;
-  };
+  const cognito = { endpoint: stack.emulators.endpoints.cognito, clientId: stack.resources.userPoolClientId };
+  const token = async (username: string) => (await cognitoLogin(cognito, username, DEMO_PASSWORD)).accessToken;
+  // Typed by the operation each method and path reach, every success body checked against contracts/.
+  const call = caller(stack.url);
   const [alfa, tech, admin] = await Promise.all([token('alfa'), token('tech'), token('admin')]);
   // An account with no prepaid hours left, for the consent to consuntivo on the new-ticket page.
-  const empty = await call(admin, 'POST', '/admin/customers', { name: 'Studio Verdi Associati', billingEmail: 'conti@verdi.example', locale: 'it', freeMinutes: 0 });
-  await call(admin, 'POST', '/admin/users', { username: 'verdi', email: 'verdi@verdi.example', role: 'customer', customerId: empty.id, password: DEMO_PASSWORD });
-  const billable = await call(alfa, 'POST', '/tickets', { category: 'configuration_change', subject: 'Nuova regola sul firewall', description: 'Aprire la porta 8443 verso il server interno per il gestionale.' });
-  await call(tech, 'POST', `/tickets/${billable.id}/messages`, { body: 'Presa in carico: procedo con la modifica in giornata.' });
-  await call(tech, 'POST', `/tickets/${billable.id}/worklogs`, { minutes: 95, kind: 'remote', note: 'Regola aggiunta e verificata con il cliente' });
-  await call(tech, 'POST', `/tickets/${billable.id}/resolution`, { rootCause: 'none', summary: 'Regola configurata' });
-  const open = await call(alfa, 'POST', '/tickets', { category: 'service_fault', subject: 'La connessione cade ogni sera', description: 'Dalle 21 la fibra perde la portante per qualche minuto.' });
+  const empty = await call('POST', '/admin/customers', admin, { name: 'Studio Verdi Associati', billingEmail: 'conti@verdi.example', locale: 'it', freeMinutes: 0 });
+  await call('POST', '/admin/users', admin, { username: 'verdi', email: 'verdi@verdi.example', role: 'customer', customerId: empty.id, password: DEMO_PASSWORD });
+  const billable = await call('POST', '/tickets', alfa, { category: 'configuration_change', subject: 'Nuova regola sul firewall', description: 'Aprire la porta 8443 verso il server interno per il gestionale.' });
+  await call('POST', `/tickets/${billable.id}/messages`, tech, { body: 'Presa in carico: procedo con la modifica in giornata.' });
+  await call('POST', `/tickets/${billable.id}/worklogs`, tech, { minutes: 95, kind: 'remote', note: 'Regola aggiunta e verificata con il cliente' });
+  await call('POST', `/tickets/${billable.id}/resolution`, tech, { rootCause: 'none', summary: 'Regola configurata' });
+  const open = await call('POST', '/tickets', alfa, { category: 'service_fault', subject: 'La connessione cade ogni sera', description: 'Dalle 21 la fibra perde la portante per qualche minuto.' });
   // A network incident on alfa's account, so home shows its banner.
-  await call(tech, 'POST', '/incidents', { title: 'Fibra interrotta in zona industriale', customerIds: ['c_ALFA'] });
+  await call('POST', '/incidents', tech, { title: 'Fibra interrotta in zona industriale', customerIds: ['c_ALFA'] });
   const deadline = Date.now() + 60_000;
-  while ((await call(alfa, 'GET', `/tickets/${billable.id}`)).status !== 'closed') {
+  while ((await call('GET', `/tickets/${billable.id}`, alfa)).status !== 'closed') {
     if (Date.now() > deadline) throw new Error(`ticket ${billable.number} is not closed after 60 s`);
     await new Promise((r) => setTimeout(r, 200));
   }

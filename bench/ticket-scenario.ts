@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { documentClient } from '../functions/adapters/dynamodb/client';
 import { executionName } from '../functions/core/workflow';
 import { freePort } from '../infra/local/emulators';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
+import { caller, cognitoLogin } from '../test/support/session';
 
 /**
  * A ticket's life through the local stack, for the workflow and cost benchmarks: a customer opens it,
@@ -62,16 +62,9 @@ export async function runTickets(stack: LocalStack, count: number): Promise<Scen
   const env = stack.env;
   const base = stack.url;
   let apiRequests = 0;
-  const cognito = new CognitoIdentityProviderClient({ endpoint: stack.emulators.endpoints.cognito, region: env.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const token = async (username: string, password: string) =>
-    (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: env.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }))).AuthenticationResult!.AccessToken!;
-  const call = async (method: string, path: string, tok: string, body?: unknown) => {
-    apiRequests++;
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const json = (await res.json().catch(() => undefined)) as any;
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const cognito = { endpoint: stack.emulators.endpoints.cognito, clientId: env.USER_POOL_CLIENT_ID! };
+  const token = async (username: string, password: string) => (await cognitoLogin(cognito, username, password)).accessToken;
+  const call = caller(base, () => apiRequests++);
 
   const admin = await token('admin', 'demo-password-1');
   const tech = await token('tech', 'demo-password-1');
@@ -132,7 +125,6 @@ export async function runTickets(stack: LocalStack, count: number): Promise<Scen
     if (debited !== t.billableMinutes || charged !== t.billableMinutes || mine.length !== (t.charges as unknown[]).length) exactlyOneDebit = false;
   }
   const emails = ((await (await fetch(`${stack.emulators.endpoints.ses}/store`)).json()) as { emails: unknown[] }).emails.length - mailsBefore;
-  cognito.destroy();
   sfn.destroy();
   return { tickets: count, wallMs, resolutionToClosedMs, apiRequests: metered.apiRequests, readUnits: metered.read, writeUnits: metered.write, emails, exactlyOneDebit, failures };
 }

@@ -1,14 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Annotations, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataStack } from './stacks/data-stack';
 import { ServiceStack } from './stacks/service-stack';
 
-/** The context `npx cdk synth` gets from cdk.json (feature flags included), for apps built in-process. */
-export function cdkJsonContext(): Record<string, unknown> {
-  return (JSON.parse(readFileSync(resolve(import.meta.dirname, '../cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
-}
+/** In a module of its own, so constructs can read it without importing this file (which imports them). */
+export { cdkJsonContext } from './cdk-context';
 
 /** The region when the context names none (`-c region=...` overrides). */
 export const DEFAULT_REGION = 'eu-south-1';

@@ -1,3 +1,4 @@
+import type { Locale } from '#contracts/vocabulary';
 import type { CustomerFiscalData } from './einvoicing/fiscal-data';
 import type { Role } from './roles';
 
@@ -7,7 +8,7 @@ import type { Role } from './roles';
 export const DEFAULT_FREE_MINUTES = 300;
 export const DEFAULT_HOURLY_RATE_CENTS = 6000;
 
-export type Locale = 'it' | 'en';
+export type { Locale } from '#contracts/vocabulary';
 
 /** An account; its fiscal data (`CustomerFiscalData`) is what its invoice drafts need. */
 export interface Customer extends CustomerFiscalData {
@@ -69,4 +70,4 @@ export function newCustomer(input: NewCustomerInput, id: string, now: Date): Cus
  * The password policy, shared by the Cognito user pool (CDK) and the request schema, so a password the
  * API accepts is never refused by Cognito halfway through creating a user.
  */
-export const PASSWORD_POLICY = { minLength: 12, requireLowercase: true, requireDigits: true, requireUppercase: false, requireSymbols: false } as const;
+export { PASSWORD_POLICY } from '#contracts/vocabulary';

@@ -1,7 +1,8 @@
+import type { Reason, RootCause, RuleName } from '#contracts/vocabulary';
 import { categoryById, type CategoryId, type Classification } from './categories';
 
 /**
- * Fault attribution (PRODUCT.md): at resolution the technician records the root cause; these rules turn
+ * Fault attribution (docs/product.md): at resolution the technician records the root cause; these rules turn
  * root cause × category × incident into the final classification, with the reason the customer reads
  * and the name of the rule that decided. First match wins, in this order:
  *
@@ -16,32 +17,12 @@ import { categoryById, type CategoryId, type Classification } from './categories
  * | `no-fault-found`           | root cause `none`, any other included category        | included   | `diagnostic_check`  |
  * | `billable-request`         | root cause `none`, a billable category                | billable   | `billable_request`  |
  *
- * `no-fault-found` is ours: PRODUCT.md reads "every other request is billable", but a fault report in an
+ * `no-fault-found` is ours: docs/product.md reads "every other request is billable", but a fault report in an
  * included category where the checks find nothing is a diagnostic check, which the letter lists as
  * always included ("controlli diagnostici e verifiche sui sistemi gestiti").
  */
-export const ROOT_CAUSES = ['provider', 'customer', 'third_party', 'none'] as const;
-export type RootCause = (typeof ROOT_CAUSES)[number];
-
-export type Reason =
-  | 'provider_fault'
-  | 'incident'
-  | 'customer_cause'
-  | 'third_party_cause'
-  | 'service_information'
-  | 'diagnostic_check'
-  | 'billable_request'
-  | 'contest_accepted';
-
-export type RuleName =
-  | 'contest-accepted'
-  | 'incident-at-opening'
-  | 'root-cause-provider'
-  | 'root-cause-customer'
-  | 'root-cause-third-party'
-  | 'information-request'
-  | 'no-fault-found'
-  | 'billable-request';
+/** Root causes, reasons and rule names are the wire's vocabulary (`contracts/vocabulary.ts`). */
+export { ROOT_CAUSES, RULE_LABELS, type Reason, type RootCause, type RuleName } from '#contracts/vocabulary';
 
 export interface TicketClassification {
   kind: Classification;
@@ -76,14 +57,3 @@ export function attribute(input: AttributionInput): TicketClassification {
   }
 }
 
-/** What each rule means, for the customer (portal, emails). */
-export const RULE_LABELS: Record<RuleName, { it: string; en: string }> = {
-  'contest-accepted': { it: 'Contestazione accolta dal supervisore', en: 'Contest accepted by a supervisor' },
-  'incident-at-opening': { it: 'Ticket aperto durante un disservizio di rete che riguarda il tuo account', en: 'Opened during a network incident affecting your account' },
-  'root-cause-provider': { it: 'Causa imputabile alla nostra infrastruttura, configurazione o azione', en: 'Caused by our infrastructure, configuration or action' },
-  'root-cause-customer': { it: 'Causa cliente: apparati, rete o software del cliente', en: "Customer cause: the customer's equipment, network or software" },
-  'root-cause-third-party': { it: 'Causa di componenti terze non a nostro carico', en: 'Caused by a third-party component not under our care' },
-  'information-request': { it: 'Richiesta di informazioni sul servizio', en: 'Request for information about the service' },
-  'no-fault-found': { it: 'Controlli diagnostici senza guasti riscontrati', en: 'Diagnostic checks, no fault found' },
-  'billable-request': { it: 'Richiesta a valore aggiunto secondo lo schema sintetico', en: 'Value-added request per the support schema' },
-};

@@ -376,7 +376,7 @@ export interface ExportDrafts {
   zip?: ExportFile;
 }
 
-/** API.md's list item. */
+/** docs/api.md's list item. */
 export const exportSummary = (r: ExportRecord) => ({
   id: r.id,
   ...(r.from !== undefined ? { from: r.from } : {}),

@@ -281,7 +281,7 @@ export async function expirePackages(deps: Pick<LedgerDeps, 'ledger' | 'now' | '
   return { packages, minutes };
 }
 
-/** The balance of an account now (API.md `balance`). */
+/** The balance of an account now (docs/api.md `balance`). */
 export async function readBalance(deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'>, customerId: string): Promise<Balance> {
   const [customer, buckets] = await Promise.all([customerOrThrow(deps, customerId), deps.ledger.buckets(customerId)]);
   return balanceOf(buckets, customer.hourlyRateCents, deps.now());

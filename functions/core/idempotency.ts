@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { invalid } from './errors';
 
 /**
- * `Idempotency-Key` (API.md): the same key with the same body returns the first response and does
+ * `Idempotency-Key` (docs/api.md): the same key with the same body returns the first response and does
  * nothing more; the same key with another body is a 409. Keys are kept for 30 days, and the record is
  * written in the same transaction as the thing it protects, so there is no window in which one exists
  * without the other.

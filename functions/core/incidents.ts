@@ -1,8 +1,9 @@
+import { MAX_INCIDENT_ACCOUNTS } from '#contracts/vocabulary';
 import { conflict, invalid, notFound } from './errors';
 
 /**
  * Network incidents: declared by staff, naming the customer accounts they affect and when they started.
- * A ticket opened while an incident covers its account is attributed to the provider (PRODUCT.md
+ * A ticket opened while an incident covers its account is attributed to the provider (docs/product.md
  * "Fault attribution"), so the ticket records the incident at opening.
  *
  * An incident is active for an account at time t when startedAt ≤ t and it is not closed (or was
@@ -24,7 +25,7 @@ export interface Incident {
  * How many accounts one incident may name: the incident and one record per account are written in one
  * DynamoDB transaction (100 items at most).
  */
-export const MAX_INCIDENT_ACCOUNTS = 99;
+export { MAX_INCIDENT_ACCOUNTS } from '#contracts/vocabulary';
 
 /** How far in the future a declared `startedAt` may lie (clock skew between the console and us). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;

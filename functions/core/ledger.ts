@@ -112,7 +112,7 @@ export interface Slice {
   minutes: number;
 }
 
-/** API.md's `charges` item. */
+/** docs/api.md's `charges` item. */
 export interface Charge {
   bucket: BucketKind;
   packageId?: string;
@@ -147,7 +147,7 @@ export interface SettleResult {
   revision: number;
   settledMinutes: number;
   previousMinutes: number;
-  /** The ticket's total, per bucket (API.md `charges`). */
+  /** The ticket's total, per bucket (docs/api.md `charges`). */
   charges: Charge[];
   /** The entries this revision wrote (none when the target did not change). */
   entries: LedgerEntry[];
@@ -295,7 +295,7 @@ export function thresholdsCrossed(ref: BucketRef, b: number, m: number, g: numbe
   return [];
 }
 
-/** Sums a ticket's slices per bucket, in the order each bucket was first drawn on (API.md `charges`). */
+/** Sums a ticket's slices per bucket, in the order each bucket was first drawn on (docs/api.md `charges`). */
 export function chargesOf(slices: readonly Slice[]): Charge[] {
   const out = new Map<string, Charge>();
   for (const s of slices) {
@@ -754,7 +754,7 @@ export function reconcileAccount(customerId: string, data: { buckets: readonly B
   return drift;
 }
 
-/** API.md's `balance`. */
+/** docs/api.md's `balance`. */
 export interface Balance {
   freeMinutesRemaining: number;
   /** Σ grants of the free bank: what `freeMinutesRemaining` is out of (the portal's bar). */

@@ -1,8 +1,9 @@
+import { portalPaths } from '#contracts/portal';
 import type { Locale } from './accounts';
 import { amountCents } from './billing';
 
 /**
- * The customer emails of PRODUCT.md ("Telling the customer"), in the account's language, as plain text
+ * The customer emails of docs/product.md ("Telling the customer"), in the account's language, as plain text
  * and HTML. Pure: the notify step renders them and hands them to the outbox, which sends each once.
  *
  * Every notice has a deterministic id built from what it is about, so a retried or re-run step finds
@@ -180,7 +181,7 @@ function compose(subject: string, blocks: Block[], link: { label: string; url: s
  */
 export function renderNotice(notice: Notice, locale: Locale, portalUrl: string, balance?: BalanceGlance): Email {
   const it = locale === 'it';
-  const glance = balance ? { balance, url: `${portalUrl}/#/hours` } : undefined;
+  const glance = balance ? { balance, url: `${portalUrl}${portalPaths.hours()}` } : undefined;
   switch (notice.kind) {
     case 'free_exhausted': {
       const rate = formatCents(notice.hourlyRateCents, locale);
@@ -197,7 +198,7 @@ export function renderNotice(notice: Notice, locale: Locale, portalUrl: string, 
               `From now on, billable work is charged on your next invoice at ${rate} per hour (VAT excluded).`,
               'Alternatively, you can buy a prepaid package of hours in your reserved area, at a reduced hourly price that fits your account’s average use.',
             ],
-        { label: it ? 'Acquista un pacchetto' : 'Buy a package', url: `${portalUrl}/#/packages` },
+        { label: it ? 'Acquista un pacchetto' : 'Buy a package', url: `${portalUrl}${portalPaths.packages()}` },
         locale,
         glance,
       );
@@ -212,7 +213,7 @@ export function renderNotice(notice: Notice, locale: Locale, portalUrl: string, 
             : `${what} are running low: ${formatMinutes(notice.minutesRemaining)} left of ${formatMinutes(notice.minutesGranted)}.`,
           it ? 'Puoi seguire il residuo e acquistare un pacchetto dalla tua area riservata.' : 'You can follow what is left and buy a package in your reserved area.',
         ],
-        { label: it ? 'Vedi le tue ore' : 'See your hours', url: `${portalUrl}/#/hours` },
+        { label: it ? 'Vedi le tue ore' : 'See your hours', url: `${portalUrl}${portalPaths.hours()}` },
         locale,
         glance,
       );
@@ -228,7 +229,7 @@ export function renderNotice(notice: Notice, locale: Locale, portalUrl: string, 
             ? 'Gli interventi a pagamento successivi saranno scalati da altri pacchetti, se presenti, o fatturati a consuntivo.'
             : 'Further billable work is drawn from your other packages, if any, or billed on your next invoice.',
         ],
-        { label: it ? 'Acquista un pacchetto' : 'Buy a package', url: `${portalUrl}/#/packages` },
+        { label: it ? 'Acquista un pacchetto' : 'Buy a package', url: `${portalUrl}${portalPaths.packages()}` },
         locale,
         glance,
       );
@@ -251,7 +252,7 @@ export function renderNotice(notice: Notice, locale: Locale, portalUrl: string, 
             ? 'Se ritieni che la classificazione non sia corretta puoi contestarla una volta dalla tua area riservata.'
             : 'If you think the classification is wrong, you can contest it once from your reserved area.',
         ],
-        { label: it ? 'Vedi il ticket' : 'See the ticket', url: `${portalUrl}/#/tickets/${encodeURIComponent(notice.ticketNumber)}` },
+        { label: it ? 'Vedi il ticket' : 'See the ticket', url: `${portalUrl}${portalPaths.ticket(notice.ticketNumber)}` },
         locale,
         glance,
       );

@@ -1,5 +1,5 @@
 /**
- * Business months are Europe/Rome calendar months (PRODUCT.md). These helpers turn instants into Rome
+ * Business months are Europe/Rome calendar months (docs/product.md). These helpers turn instants into Rome
  * months and back, across daylight-saving changes, with the platform's time-zone database (Intl).
  */
 export const BUSINESS_TIME_ZONE = 'Europe/Rome';

@@ -1,8 +1,6 @@
-/** The five roles of PRODUCT.md; each is a Cognito group of the same name. */
-export const ROLES = ['customer', 'technician', 'supervisor', 'finance', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '#contracts/vocabulary';
 
-export const STAFF_ROLES = ['technician', 'supervisor', 'finance', 'admin'] as const satisfies readonly Role[];
-export type StaffRole = (typeof STAFF_ROLES)[number];
+/** The five roles (docs/product.md) are the wire's vocabulary; each is a Cognito group of the same name. */
+export { ROLES, STAFF_ROLES, type Role, type StaffRole } from '#contracts/vocabulary';
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -1,7 +1,7 @@
+import type { TicketStatus, WorklogKind } from '#contracts/vocabulary';
 import { categoryById, type CategoryId, type Classification } from './categories';
 import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
-import type { Attention, Contest, WorkflowRun } from './workflow';
 import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from './ledger';
 
@@ -10,7 +10,7 @@ import type { Bucket } from './ledger';
  * (`ticket-use-cases.ts`) read and write through the `TicketStore` port, and the DynamoDB adapter
  * re-checks atomically, as conditions, what these rules decided on.
  *
- * Lifecycle (API.md): `open` → `in_progress` at the first staff action (message or worklog), which
+ * Lifecycle (docs/api.md): `open` → `in_progress` at the first staff action (message or worklog), which
  * stamps `firstResponseAt` → `resolved` (resolution recorded) → `closed` (classified and settled);
  * `contested` while a contest waits. Only the first transition belongs here; the rest is the workflow's.
  *
@@ -19,13 +19,12 @@ import type { Bucket } from './ledger';
  * - firstResponseAt is set exactly once, by the action that moves the ticket out of `open`;
  * - nothing is added to a `closed` ticket;
  * - time is logged only while the ticket is worked (`open`, `in_progress`): a ticket's time closes with
- *   its resolution, so every accepted worklog is in the settlement that follows (PRODUCT.md, "Late time").
+ *   its resolution, so every accepted worklog is in the settlement that follows (docs/product.md, "Late time").
  *   Race-free because the worklog's write and the resolution's write both condition on the ticket item's
  *   status: a worklog commits before the resolution (and is settled) or is refused with a 409;
  * - a customer user sees and touches only tickets whose customerId is its own account.
  */
-export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'contested'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export { TICKET_STATUSES, type TicketStatus } from '#contracts/vocabulary';
 
 /** Root causes and classifications are the attribution rules' (`attribution.ts`), not defined twice. */
 export { ROOT_CAUSES, type RootCause, type TicketClassification } from './attribution';
@@ -37,8 +36,7 @@ export interface Charge {
   minutes: number;
 }
 
-export const WORKLOG_KINDS = ['remote', 'onsite'] as const;
-export type WorklogKind = (typeof WORKLOG_KINDS)[number];
+export { WORKLOG_KINDS, type WorklogKind } from '#contracts/vocabulary';
 
 export interface Worklog {
   id: string;
@@ -58,6 +56,35 @@ export interface Message {
   by: string;
   author: 'customer' | 'staff';
   body: string;
+}
+
+/** A customer's contest of a billable classification, and a supervisor's decision (`workflow.ts`). */
+export interface Contest {
+  reason: string;
+  by: string;
+  at: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+/** Why a ticket needs a person: a step failed for good, or the findings are long overdue. */
+export interface Attention {
+  reason: 'failed' | 'overdue';
+  at: string;
+  state?: string;
+  error?: string;
+}
+
+/** A supervisor's re-run of the workflow: the execution it started, who, when, and the attention it cleared. */
+export interface WorkflowRun {
+  execution: string;
+  round: number;
+  by: string;
+  at: string;
+  /** The attention the re-run answered, if any. */
+  attention?: Attention;
 }
 
 /**
@@ -116,7 +143,7 @@ export interface ConsuntivoConsent {
 }
 
 /**
- * What API.md calls a ticket: the record without internals, with its latest history (at most
+ * What docs/api.md calls a ticket: the record without internals, with its latest history (at most
  * `TICKET_HISTORY_LIMIT` of each kind, oldest first) and, when there is more, the cursor that pages the
  * older ones (`GET /tickets/{id}/messages`, `GET /tickets/{id}/worklogs`).
  */

@@ -8,7 +8,7 @@ import { balanceOf, type BucketState, type Charge, type SettleResult, type Thres
 import type { BalanceGlance, Notice } from './notifications';
 import type { IncidentStore, TicketStore } from './ports';
 import type { BillingSettings } from './settings';
-import { assertVisible, ticketRef, type Ticket } from './tickets';
+import { assertVisible, ticketRef, type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
 
 /**
  * The ticket workflow's use cases: one per state of the state machine, and the three routes that feed
@@ -51,33 +51,8 @@ export interface Findings {
   at: string;
 }
 
-export interface Contest {
-  reason: string;
-  by: string;
-  at: string;
-  status: 'pending' | 'accepted' | 'rejected';
-  decidedBy?: string;
-  decidedAt?: string;
-  note?: string;
-}
-
-/** Why a ticket needs a person: a step failed for good, or the findings are long overdue. */
-export interface Attention {
-  reason: 'failed' | 'overdue';
-  at: string;
-  state?: string;
-  error?: string;
-}
-
-/** A supervisor's re-run of the workflow: the execution it started, who, when, and the attention it cleared. */
-export interface WorkflowRun {
-  execution: string;
-  round: number;
-  by: string;
-  at: string;
-  /** The attention the re-run answered, if any. */
-  attention?: Attention;
-}
+/** Parts of the ticket record the workflow writes; defined with the ticket (`tickets.ts`). */
+export type { Attention, Contest, WorkflowRun } from './tickets';
 
 /** The workflow's writes to a ticket; each conditional, each safe to repeat. */
 export interface TicketWorkflowStore {
@@ -146,7 +121,7 @@ export async function awaitFindings(deps: Pick<WorkflowDeps, 'store' | 'engine'>
   if (ticket.resolvedAt) await deps.engine.signal(input.taskToken);
 }
 
-/** Attribute: the rules of PRODUCT.md, kept on the ticket with their reason and rule. */
+/** Attribute: the rules of docs/product.md, kept on the ticket with their reason and rule. */
 export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store'>, input: WorkflowInput): Promise<TicketClassification> {
   const ticket = await ticketOf(deps, input);
   if (!ticket.rootCause) throw new Error(`ticket ${ticket.id} has no findings to attribute`);

@@ -17,7 +17,7 @@ import { logger } from './logging';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
 
-/** The maximum request body, per API.md. */
+/** The maximum request body, per docs/api.md. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**

@@ -165,7 +165,7 @@ export class HttpApiRoutes extends Construct {
       if (route.auth === 'public') {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is public by the API contract (API.md: every route but /health, /config.json and /openapi.json needs a token); it reads no customer data.`,
+          reason: `${route.method} ${route.path} is public by the API contract (docs/api.md: every route but /health, /config.json and /openapi.json needs a token); it reads no customer data.`,
         });
       }
     }

@@ -21,7 +21,7 @@ import {
 import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FINDINGS_TIMEOUT_DAYS, steps, type StepName } from '../../functions/workflow/steps';
-import { cdkJsonContext } from '../monteore';
+import { cdkJsonContext } from '../cdk-context';
 import { ServiceFunction, type AccessBinder, type ServiceResources } from './service-function';
 
 /**

@@ -11,7 +11,7 @@ import { CognitoIdentityProvider } from '../../functions/adapters/cognito';
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 
 /**
- * Demo data for `npm start` (API.md "Local mode only"): two customer accounts and one user per role.
+ * Demo data for `npm start` (docs/api.md "Local mode only"): two customer accounts and one user per role.
  * Written through the same adapters the handlers use; safe to run on every start.
  */
 export const DEMO_PASSWORD = 'demo-password-1';

@@ -1,66 +1,55 @@
+import { asProblem, createClient, ProblemError, type Client, type OperationInput, type OperationOutput, type RawResponse } from '#contracts/client';
+import type { OperationId } from '#contracts/endpoints';
+import type { Operations } from '#contracts/operations';
 import { me, refresh, tokens } from './session';
-import type { Category, Me, Page, Problem, Ticket, TicketSummary } from './types';
 
 /**
  * The API, same origin: the portal is served beside it (locally by the gateway, on AWS by CloudFront with
  * the HTTP API as a second origin), so no CORS and no `apiBase`. The only module that calls `fetch` for the
- * API; pages call these functions. A 401 refreshes the token once and retries.
+ * API; pages call `api` (the typed client of `contracts/`: one method per operation, bodies typed by the
+ * contract, a problem thrown as `ProblemError`) or the helpers below. A 401 refreshes the token once and
+ * repeats the call with the new one.
  */
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem | undefined) {
-    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
-    this.name = 'ApiError';
-  }
-}
-
-/** One call with the token; a 401 refreshes it once and repeats the call. Any status comes back. */
-async function send(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
+async function fetchRefreshing(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(input, init);
+  if (res.status !== 401 || !(await refresh())) return res;
   const headers = new Headers(init.headers);
-  headers.set('accept', 'application/json');
-  const access = tokens.value?.accessToken;
-  if (access) headers.set('authorization', `Bearer ${access}`);
-  const res = await fetch(path, { ...init, headers });
-  if (res.status === 401 && !retried && (await refresh())) return send(path, init, true);
-  return res;
+  headers.set('authorization', `Bearer ${tokens.value?.accessToken ?? ''}`);
+  return fetch(input, { ...init, headers });
 }
 
-async function fail(res: Response): Promise<never> {
-  const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
-  throw new ApiError(res.status, problem);
-}
+export const api: Client = createClient({ baseUrl: '', fetch: fetchRefreshing, token: () => tokens.value?.accessToken });
 
-/** A JSON call; a non-2xx answer throws an `ApiError` carrying its problem+json. */
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await send(path, init);
-  if (!res.ok) return fail(res);
-  return (await res.json()) as T;
-}
+/** What a refused call throws: `status` and the problem+json (`problem.errors` names each refused field). */
+export { ProblemError as ApiError };
+
+/** The operations the contract marks as polled (`conditional`): their 304 is documented. */
+export type PolledOperation = { [K in OperationId]: Operations[K] extends { conditional: true } ? K : never }[OperationId];
+
+/** A conditional GET's outcome: unchanged (a 304, no body), or the new answer and its tag. */
+export type IfChanged<T> = { changed: false } | { changed: true; body: T; etag: string | undefined };
 
 /**
- * A conditional GET: with the ETag of the copy the caller holds, a 304 says it is still current
- * (`{ changed: false }`) and carries no body.
+ * A conditional GET through the typed client: with the ETag of the copy the caller holds, a 304 says it
+ * is still current (`{ changed: false }`); a 200 is the new answer with its ETag. Anything else throws a
+ * `ProblemError`, as the client's methods do.
  */
-export async function requestIfChanged<T>(path: string, etag: string | undefined): Promise<{ changed: false } | { changed: true; body: T; etag: string | undefined }> {
-  const res = await send(path, etag ? { headers: { 'if-none-match': etag }, cache: 'no-store' } : { cache: 'no-store' });
+export async function getIfChanged<K extends PolledOperation>(id: K, input: OperationInput<K>, etag: string | undefined): Promise<IfChanged<OperationOutput<K>>> {
+  const raw = api.raw as (id: OperationId, input: Record<string, unknown>) => Promise<RawResponse>;
+  const res = await raw(id, { ...input, headers: { ...input.headers, ...(etag ? { 'if-none-match': etag } : {}) } });
   if (res.status === 304) return { changed: false };
-  if (!res.ok) return fail(res);
-  return { changed: true, body: (await res.json()) as T, etag: res.headers.get('etag') ?? undefined };
+  if (res.status !== 200) throw new ProblemError(asProblem(res));
+  return { changed: true, body: res.body as OperationOutput<K>, etag: res.headers.get('etag') ?? undefined };
 }
 
-export async function getMe(): Promise<Me> {
-  const result = await request<Me>('/me');
+export async function getMe() {
+  const result = await api.getMe();
   me.value = result;
   return result;
 }
 
-export const listCategories = () => request<Category[]>('/categories');
+export const listCategories = () => api.listCategories();
 
-export function listTickets(options: { limit?: number; cursor?: string } = {}): Promise<Page<TicketSummary>> {
-  const q = new URLSearchParams();
-  if (options.limit) q.set('limit', String(options.limit));
-  if (options.cursor) q.set('cursor', options.cursor);
-  const qs = q.toString();
-  return request<Page<TicketSummary>>(`/tickets${qs ? `?${qs}` : ''}`);
-}
+export const listTickets = (query: NonNullable<OperationInput<'listTickets'>['query']> = {}) => api.listTickets({ query });
 
-export const getTicket = (id: string) => request<Ticket>(`/tickets/${encodeURIComponent(id)}`);
+export const getTicket = (id: string) => api.getTicket({ params: { id } });

@@ -1,4 +1,4 @@
-import type { PortalConfig } from './types';
+import type { PortalConfig } from '#contracts/responses';
 
 /**
  * Cognito's user-pool API over plain `fetch` (no AWS SDK in the browser): the same JSON-RPC calls the SDK

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { AuthError, completeNewPassword, refreshTokens, revoke, signIn, type SignInResult, type Tokens } from './cognito';
-import type { Me, PortalConfig } from './types';
+import type { Me, PortalConfig } from '#contracts/responses';
 
 /**
  * Who is signed in. The access token lives only in memory (a signal); the refresh token in sessionStorage,

@@ -1,4 +1,5 @@
-import type { Classification, TicketStatus, TicketSummary } from '../api/types';
+import type { TicketSummary } from '#contracts/responses';
+import type { Classification, TicketStatus } from '#contracts/vocabulary';
 import { t } from '../i18n/index';
 import { kindLabel, statusLabel } from './labels';
 

@@ -1,4 +1,4 @@
-import type { Classification, TicketStatus } from '../api/types';
+import type { Classification, TicketStatus } from '#contracts/vocabulary';
 import type { Messages } from '../i18n/index';
 
 /** The words for the API's codes. Unknown codes (a newer server) fall back to the code itself. */

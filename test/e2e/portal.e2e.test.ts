@@ -1,6 +1,7 @@
 import { AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand, RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '#contracts/responses';
 import { api, login } from '../integration/support';
 import { apiUrl, closedBillableTicket, expectAccessible, launch, newCustomer, open, signIn, stackEnv, type Customer } from './support';
 
@@ -31,8 +32,8 @@ const refreshWith = (refreshToken: string) =>
 let alfa: Customer;
 let other: Customer;
 let english: Customer;
-let ticket: any;
-let othersTicket: any;
+let ticket: Ticket;
+let othersTicket: Ticket;
 
 beforeAll(async () => {
   browser = await launch();

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Ticket } from '#contracts/responses';
 import { api, apiUrl, login, stackEnv, uniq } from '../integration/support';
 
 /**
@@ -80,9 +81,9 @@ export async function newCustomer(options: { name: string; locale: 'it' | 'en'; 
 }
 
 /** Polls the API until `done` holds; on timeout says what the ticket is stuck at. */
-export async function ticketUntil(token: string, id: string, done: (t: any) => boolean, what: string, timeoutMs = 60_000): Promise<any> {
+export async function ticketUntil(token: string, id: string, done: (t: Ticket) => boolean, what: string, timeoutMs = 60_000): Promise<Ticket> {
   const deadline = Date.now() + timeoutMs;
-  let last: any;
+  let last: Ticket | undefined;
   while (Date.now() < deadline) {
     last = (await api('GET', `/tickets/${id}`, { token })).body;
     if (done(last)) return last;
@@ -92,14 +93,14 @@ export async function ticketUntil(token: string, id: string, done: (t: any) => b
 }
 
 /** A billable ticket worked for `minutes` and closed by the workflow, so it has a classification and charges. */
-export async function closedBillableTicket(customer: Customer, tech: { token: string }, minutes: number): Promise<any> {
+export async function closedBillableTicket(customer: Customer, tech: { token: string }, minutes: number): Promise<Ticket> {
   const opened = await api('POST', '/tickets', {
     token: customer.token,
     headers: { 'idempotency-key': uniq('k') },
     body: { category: 'configuration_change', subject: 'Nuova regola sul firewall', description: 'Aprire la porta 8443 verso il server interno.' },
   });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-  const id = opened.body.id as string;
+  const id = opened.body.id;
   expect((await api('POST', `/tickets/${id}/messages`, { token: tech.token, body: { body: 'Presa in carico, procedo con la modifica.' } })).status).toBe(201);
   expect((await api('POST', `/tickets/${id}/worklogs`, { token: tech.token, body: { minutes, kind: 'remote', note: 'Regola aggiunta e verificata' } })).status).toBe(201);
   expect((await api('POST', `/tickets/${id}/resolution`, { token: tech.token, body: { rootCause: 'none', summary: 'Regola configurata' } })).status).toBe(202);

@@ -9,7 +9,17 @@ import { METRICS, METRICS_NAMESPACE } from '../../functions/shared/metrics';
 import { logicalId, resourcesOf, synthesize } from './support';
 
 const { service, serviceTemplate: template } = synthesize();
-const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Record<string, any>);
+/** What these tests read of an `AWS::CloudWatch::Alarm`. */
+interface AlarmProperties {
+  AlarmActions?: unknown[];
+  AlarmDescription?: string;
+  TreatMissingData?: string;
+  MetricName?: string;
+  Namespace?: string;
+  Dimensions?: unknown[];
+  Metrics?: { Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions?: unknown[] } } }[];
+}
+const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as AlarmProperties);
 const topicRef = { Ref: logicalId(service.alarms.topic) };
 const machineRef = (m: object) => ({ Ref: logicalId(m as never) });
 
@@ -42,11 +52,12 @@ describe('operator alarms', () => {
   });
 
   it("the API's 5xx rate, from the HTTP API's own metrics", () => {
-    const rate = alarms.find((a) => a.Metrics?.some((m: any) => /100 \* errors \/ requests/.test(m.Expression ?? '')));
+    const rate = alarms.find((a) => a.Metrics?.some((m) => /100 \* errors \/ requests/.test(m.Expression ?? '')));
     expect(rate).toBeDefined();
-    const names = rate!.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName).sort();
+    const stats = rate!.Metrics!.flatMap((m) => (m.MetricStat ? [m.MetricStat] : []));
+    const names = stats.map((m) => m.Metric.MetricName).sort();
     expect(names).toEqual(['5xx', 'Count']);
-    for (const m of rate!.Metrics.filter((x: any) => x.MetricStat)) expect(m.MetricStat.Metric.Dimensions).toEqual([{ Name: 'ApiId', Value: { Ref: logicalId(service.api.api) } }]);
+    for (const m of stats) expect(m.Metric.Dimensions).toEqual([{ Name: 'ApiId', Value: { Ref: logicalId(service.api.api) } }]);
   });
 
   it('tickets flagged for attention and unconfirmed emails, on the metrics the functions emit', () => {

@@ -67,7 +67,7 @@ describe('cdk-nag AwsSolutions', () => {
     }
     expect([...acknowledged.keys()].sort()).toEqual(
       [
-        'AwsSolutions-APIG4', // public routes of API.md and $default
+        'AwsSolutions-APIG4', // public routes of docs/api.md and $default
         'AwsSolutions-COG1', // password policy: length + breached-password blocking instead of composition
         'AwsSolutions-COG2', // no MFA until the portal has an MFA step
         'AwsSolutions-IAM5[Resource::*]', // X-Ray, and the state machine's log delivery

@@ -19,7 +19,7 @@ export interface Synthesized extends Monteore {
    */
   serviceTemplate: Template;
   /** Every template the app deploys, nested ones included, by construct path (for per-stack limits). */
-  templates: Map<string, Record<string, any>>;
+  templates: Map<string, TemplateJson>;
 }
 
 /**
@@ -51,8 +51,8 @@ export function synthesize(context: Record<string, unknown> = {}): Synthesized {
   const app = new App({ context: testContext(context) });
   const stacks = defineMonteore(app);
   const assembly = app.synth();
-  const templates = new Map<string, Record<string, any>>();
-  for (const stack of [stacks.data, stacks.service]) templates.set(stack.node.path, assembly.getStackByName(stack.stackName).template as Record<string, any>);
+  const templates = new Map<string, TemplateJson>();
+  for (const stack of [stacks.data, stacks.service]) templates.set(stack.node.path, assembly.getStackByName(stack.stackName).template as TemplateJson);
   for (const nested of app.node.findAll().filter(NestedStack.isNestedStack)) templates.set(nested.node.path, nestedTemplate(assembly, nested));
   return {
     app,
@@ -63,16 +63,16 @@ export function synthesize(context: Record<string, unknown> = {}): Synthesized {
   };
 }
 
-function nestedTemplate(assembly: CloudAssembly, nested: NestedStack): Record<string, any> {
-  return JSON.parse(readFileSync(join(assembly.directory, nested.templateFile), 'utf8')) as Record<string, any>;
+function nestedTemplate(assembly: CloudAssembly, nested: NestedStack): TemplateJson {
+  return JSON.parse(readFileSync(join(assembly.directory, nested.templateFile), 'utf8')) as TemplateJson;
 }
 
 /** A stack's template with its nested stacks' resources merged in, their parameters inlined. */
-function flatten(stack: Stack, templates: Map<string, Record<string, any>>): Record<string, any> {
+function flatten(stack: Stack, templates: Map<string, TemplateJson>): TemplateJson {
   const parent = structuredClone(templates.get(stack.node.path)!);
   for (const nested of stack.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c) && c.nestedStackParent === stack)) {
     const resource = nested.nestedStackResource!;
-    const params = (parent.Resources[stack.getLogicalId(resource)].Properties.Parameters ?? {}) as Record<string, unknown>;
+    const params = (parent.Resources[stack.getLogicalId(resource)]!.Properties.Parameters ?? {}) as Record<string, unknown>;
     const inline = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(inline);
       if (value === null || typeof value !== 'object') return value;
@@ -81,9 +81,9 @@ function flatten(stack: Stack, templates: Map<string, Record<string, any>>): Rec
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inline(v)]));
     };
     const child = flatten(nested, templates);
-    for (const [id, res] of Object.entries(child.Resources as Record<string, unknown>)) {
+    for (const [id, res] of Object.entries(child.Resources)) {
       if (id in parent.Resources) throw new Error(`logical id ${id} of ${nested.node.path} is also in ${stack.node.path}`);
-      parent.Resources[id] = inline(res);
+      parent.Resources[id] = inline(res) as Resources[string];
     }
   }
   return parent;
@@ -96,5 +96,11 @@ export function logicalId(construct: IConstruct): string {
 }
 
 export type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+
+/** A synthesized CloudFormation template as JSON: its resources, and the other sections untyped. */
+export interface TemplateJson {
+  Resources: Resources;
+  [section: string]: unknown;
+}
 
 export const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;

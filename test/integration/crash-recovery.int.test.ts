@@ -9,13 +9,13 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';
 import { freePort } from '../../infra/local/emulators';
+import { caller, cognitoLogin } from '../support/session';
 import { notYet, waitFor } from '../support/wait';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -51,16 +51,9 @@ async function startCopy(): Promise<Running> {
 }
 
 function client(running: Running) {
-  const cognito = new CognitoIdentityProviderClient({ endpoint: running.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!, region: running.env.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const login = async (username: string, password: string) =>
-    (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: running.env.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }))).AuthenticationResult!.AccessToken!;
-  const call = async (method: string, path: string, token: string, body?: unknown) => {
-    const res = await fetch(`${running.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    const json = (await res.json()) as any;
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return { login, call };
+  const cognito = { endpoint: running.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!, clientId: running.env.USER_POOL_CLIENT_ID! };
+  const login = async (username: string, password: string) => (await cognitoLogin(cognito, username, password)).accessToken;
+  return { login, call: caller(running.url) };
 }
 
 afterAll(async () => {

@@ -16,7 +16,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { routes, type RouteSpec } from '../../functions/api/routes';
-import { requestSchemas } from '../../functions/api/schemas';
+import { operations, type Operation } from '#contracts/operations';
 import type { Role } from '../../functions/core/roles';
 import { api, apiUrl, login, tableSnapshot, type ApiResponse } from './support';
 import { newCustomerUser, openTicket, pool, ticketBody, type CustomerUser } from './ticket-fixtures';
@@ -31,12 +31,12 @@ const userFor = (route: RouteSpec) => USER_OF[(route.auth as readonly Role[])[0]
 
 const privateRoutes = routes.filter((r) => r.auth !== 'public') as RouteSpec[];
 const itemRoutes = privateRoutes.filter((r) => /\{\w+\}/.test(r.path));
-const shapeOf = (handler: string) => (requestSchemas[handler]?.query as unknown as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape ?? {};
-const listRoutes = privateRoutes.filter((r) => r.method === 'GET' && 'cursor' in shapeOf(r.handler));
+const shapeOf = (route: RouteSpec) => ((operations[route.operationId] as Operation).query as unknown as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape ?? {};
+const listRoutes = privateRoutes.filter((r) => r.method === 'GET' && 'cursor' in shapeOf(r));
 const writeRoutes = privateRoutes.filter((r) => r.method !== 'GET');
 
-const isProblem = (res: ApiResponse, status?: number) =>
-  (res.headers.get('content-type') ?? '').startsWith('application/problem+json') && res.body?.status === res.status && (status === undefined || res.status === status);
+const isProblem = (res: ApiResponse<unknown>, status?: number) =>
+  (res.headers.get('content-type') ?? '').startsWith('application/problem+json') && (res.body as { status?: unknown } | undefined)?.status === res.status && (status === undefined || res.status === status);
 
 /** Path segments no id can be: too long, control characters, key separators smuggled in escaped, undecodable escapes. */
 const badSegment = fc.oneof(
@@ -53,7 +53,7 @@ let stranger: CustomerUser;
 /** The owner's ticket, for the list routes under a ticket (its messages and worklogs). */
 let ownerTicket: string;
 /** Real cursors, made before the snapshot: the owner's ticket list and ledger at limit=1. */
-const real: Record<string, string> = {};
+const real: { tickets?: string; ledger?: string } = {};
 
 beforeAll(async () => {
   [owner, stranger] = await Promise.all([newCustomerUser('Edge'), newCustomerUser('Edge 2')]);

@@ -11,13 +11,14 @@ import { createCustomerAccount, settleTicket } from '../../functions/core/hours'
 import { handler as expireJob } from '../../functions/jobs/expire-packages';
 import { eventBridgeCron, schedules } from '../../functions/jobs/schedules';
 import { dynamoSystem } from './ledger-fixtures';
-import { api, login, tableSnapshot, uniq } from './support';
+import { packageOrder } from '#contracts/responses';
+import { api, login, problemOf, tableSnapshot, uniq, type ApiResponse } from './support';
 import { newCustomerUser, newStaff, type CustomerUser } from './ticket-fixtures';
 
-const expectProblem = (res: { status: number; headers: Headers; body: any }, status: number, field?: string) => {
+const expectProblem = (res: ApiResponse<unknown>, status: number, field?: string) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  if (field) expect(res.body.errors.map((e: any) => e.path)).toContain(field);
+  const body = problemOf(res);
+  if (field) expect(body.errors?.map((e) => e.path)).toContain(field);
 };
 
 /** A customer user for an account made directly through the use cases (to give it a past). */
@@ -50,7 +51,7 @@ describe('balance', () => {
       consuntivoAmountCentsThisPeriod: 0,
       hourlyRateCents: 6000,
     });
-    expect((await api('GET', '/me', { token: a.token })).body.customer.balance).toEqual(balance.body);
+    expect((await api('GET', '/me', { token: a.token })).body.customer?.balance).toEqual(balance.body);
   });
 
   it('finance and admin read any account with ?customerId=, must name one, and get 404 for none', async () => {
@@ -86,7 +87,7 @@ describe('packages', () => {
     expect(res.status).toBe(200);
     expect(res.body.recommended).toBeUndefined();
     expect(res.body.recommendation).toBeUndefined();
-    const defaults = res.body.items.filter((i: any) => ['pkg_5h', 'pkg_10h', 'pkg_20h', 'pkg_50h'].includes(i.id));
+    const defaults = res.body.items.filter((i) => ['pkg_5h', 'pkg_10h', 'pkg_20h', 'pkg_50h'].includes(i.id));
     expect(defaults).toEqual([
       { id: 'pkg_5h', minutes: 300, priceCents: 27_500, hourlyPriceCents: 5500 },
       { id: 'pkg_10h', minutes: 600, priceCents: 52_000, hourlyPriceCents: 5200 },
@@ -147,7 +148,7 @@ describe('packages', () => {
     const id = `pkg_t${Date.now().toString(36)}`;
     const ok = await api('PUT', `/finance/packages/${id}`, { token: finance.token, body: { minutes: 450, priceCents: 39_750 } });
     expect(ok).toMatchObject({ status: 200, body: { id, minutes: 450, priceCents: 39_750, hourlyPriceCents: 5300, active: true } });
-    expect((await api('GET', '/packages', { token: a.token })).body.items.map((i: any) => i.id)).toContain(id);
+    expect((await api('GET', '/packages', { token: a.token })).body.items.map((i) => i.id)).toContain(id);
     const before = await tableSnapshot();
     expectProblem(await api('PUT', `/finance/packages/${id}`, { token: finance.token, body: { minutes: 450, priceCents: 45_000 } }), 400, 'priceCents');
     expectProblem(await api('PUT', `/finance/packages/${id}`, { token: finance.token, body: { minutes: 450, priceCents: 20_000 } }), 400, 'priceCents');
@@ -155,7 +156,7 @@ describe('packages', () => {
     expect(await tableSnapshot()).toEqual(before);
     // Withdrawn: listed for finance, not on sale.
     expect((await api('PUT', `/finance/packages/${id}`, { as: 'admin', body: { minutes: 450, priceCents: 39_750, active: false } })).status).toBe(200);
-    expect((await api('GET', '/packages', { token: a.token })).body.items.map((i: any) => i.id)).not.toContain(id);
+    expect((await api('GET', '/packages', { token: a.token })).body.items.map((i) => i.id)).not.toContain(id);
     expect((await api('GET', '/finance/packages', { token: finance.token })).body.items).toContainEqual(expect.objectContaining({ id, active: false }));
   });
 });
@@ -170,7 +171,7 @@ describe('ledger', () => {
     }
     const all = await api('GET', '/ledger', { token: c.token });
     expect(all.status).toBe(200);
-    expect(all.body.items.map((e: any) => [e.reason, e.minutes, e.ticketId])).toEqual([
+    expect(all.body.items.map((e) => [e.reason, e.minutes, e.ticketId])).toEqual([
       ['consume', -60, 't_reg_2'],
       ['consume', -45, 't_reg_1'],
       ['consume', -30, 't_reg_0'],
@@ -181,14 +182,14 @@ describe('ledger', () => {
     do {
       const page = await api('GET', `/ledger?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: c.token });
       expect(page.body.items.length).toBeLessThanOrEqual(1);
-      seen.push(...page.body.items.map((e: any) => e.id));
+      seen.push(...page.body.items.map((e) => e.id));
       cursor = page.body.nextCursor;
     } while (cursor);
-    expect(seen).toEqual(all.body.items.map((e: any) => e.id));
-    const from = encodeURIComponent(all.body.items[2].at);
-    const to = encodeURIComponent(all.body.items[0].at);
+    expect(seen).toEqual(all.body.items.map((e) => e.id));
+    const from = encodeURIComponent(all.body.items[2]!.at);
+    const to = encodeURIComponent(all.body.items[0]!.at);
     const window = await api('GET', `/ledger?from=${from}&to=${to}`, { token: c.token });
-    expect(window.body.items.map((e: any) => e.ticketId)).toEqual(['t_reg_1', 't_reg_0']);
+    expect(window.body.items.map((e) => e.ticketId)).toEqual(['t_reg_1', 't_reg_0']);
     expectProblem(await api('GET', `/ledger?from=${to}&to=${from}`, { token: c.token }), 400, 'query.from');
     expectProblem(await api('GET', '/ledger?from=yesterday', { token: c.token }), 400, 'query.from');
     expect((await api('GET', `/ledger?customerId=${c.customerId}`, { token: finance.token })).body.items).toHaveLength(4);
@@ -202,7 +203,7 @@ describe('expiry', () => {
     const { orderPackage } = await import('../../functions/core/hours');
     const order = await orderPackage(system.deps, { customerId: customer.id, catalogueId: 'pkg_5h', by: 'test' });
     await settleTicket(system.deps, { customerId: customer.id, ticketId: 't_old', targetMinutes: 120, revision: 1 });
-    const packageId = (order.body as any).package.id;
+    const packageId = packageOrder.parse(order.body).package.id;
 
     const first = await expireJob();
     expect(first.minutes).toBeGreaterThanOrEqual(180);

@@ -13,6 +13,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Ticket, Worklog } from '#contracts/responses';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { DynamoTicketStore } from '../../functions/adapters/dynamodb/ticket-store';
@@ -40,9 +41,9 @@ const log = (ticketId: string, minutes: number, kind: 'remote' | 'onsite' = 'rem
   api('POST', `/tickets/${ticketId}/worklogs`, { token: tech.token, body: { minutes, kind, note: `lavoro ${minutes}` } });
 
 /** Polls the ticket until `done` holds, for up to two minutes (a loaded machine); says where it is stuck. */
-async function until(ticketId: string, done: (t: any) => boolean, what: string): Promise<any> {
+async function until(ticketId: string, done: (t: Ticket) => boolean, what: string): Promise<Ticket> {
   const deadline = Date.now() + 120_000;
-  let last: any;
+  let last: Ticket | undefined;
   while (Date.now() < deadline) {
     last = (await api('GET', `/tickets/${ticketId}`, { token: account.token })).body;
     if (done(last)) return last;
@@ -52,8 +53,8 @@ async function until(ticketId: string, done: (t: any) => boolean, what: string):
 }
 
 /** Every worklog of the ticket, through the paged route. */
-async function allWorklogs(ticketId: string): Promise<any[]> {
-  const items: any[] = [];
+async function allWorklogs(ticketId: string): Promise<Worklog[]> {
+  const items: Worklog[] = [];
   let cursor: string | undefined;
   do {
     const res = await api('GET', `/tickets/${ticketId}/worklogs?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: tech.token });
@@ -64,7 +65,7 @@ async function allWorklogs(ticketId: string): Promise<any[]> {
   return items;
 }
 
-/** The policy of PRODUCT.md with the default settings: round up to 15, at least 60 on site, 0 with no logs. */
+/** The policy of docs/product.md with the default settings: round up to 15, at least 60 on site, 0 with no logs. */
 const policy = (worklogs: { minutes: number; kind: string }[]) => {
   if (worklogs.length === 0) return 0;
   const rounded = Math.ceil(worklogs.reduce((s, w) => s + w.minutes, 0) / 15) * 15;
@@ -72,11 +73,11 @@ const policy = (worklogs: { minutes: number; kind: string }[]) => {
 };
 
 /** logged → billable → charged, on the ticket, in its worklogs and in the ledger. */
-async function expectSettledInFull(t: any) {
+async function expectSettledInFull(t: Ticket) {
   const worklogs = await allWorklogs(t.id);
   expect(t.loggedMinutes).toBe(worklogs.reduce((s, w) => s + w.minutes, 0));
-  expect(t.billableMinutes).toBe(t.classification.kind === 'billable' ? policy(worklogs) : 0);
-  expect(t.charges.reduce((s: number, c: any) => s + c.minutes, 0)).toBe(t.billableMinutes);
+  expect(t.billableMinutes).toBe(t.classification?.kind === 'billable' ? policy(worklogs) : 0);
+  expect(t.charges.reduce((s, c) => s + c.minutes, 0)).toBe(t.billableMinutes);
   const entries = (await queryPk(`CUSTOMER#${t.customerId}`)).filter((i) => i.type === 'entry' && i.ticketId === t.id);
   expect(entries.reduce((s, e) => s - (e.minutes as number), 0)).toBe(t.billableMinutes);
   return worklogs;
@@ -103,7 +104,7 @@ describe('late worklogs', () => {
           expect(res.status, JSON.stringify(res.body)).toBe(409);
           expect(res.body.detail).toContain(LATE);
           expect(res.body.detail).toMatch(/ is (resolved|closed): /);
-          refused.push(res.body.detail);
+          refused.push(String(res.body.detail));
           return;
         }
       };
@@ -114,7 +115,7 @@ describe('late worklogs', () => {
       await Promise.all(workers);
       expect(refused).toHaveLength(4);
       const done = await until(ticket.id, (t) => t.status === 'closed', 'closed');
-      expect(done.classification.kind).toBe('billable');
+      expect(done.classification?.kind).toBe('billable');
       const worklogs = await expectSettledInFull(done);
       expect(worklogs.map((w) => w.minutes).sort()).toEqual([...accepted].sort());
       expect(done.billableMinutes).toBeGreaterThan(0);

@@ -35,15 +35,22 @@ function recordingClient(): { client: DynamoDBDocumentClient; written: string[] 
     const pk = (key as { pk?: unknown }).pk;
     return typeof pk === 'string' ? pk : String((pk as { S?: string }).S);
   };
-  const keysIn = (input: Record<string, any>): unknown[] => [
+  /** The parts of a write command's input that name items (what these writers send). */
+  interface WriteInput {
+    Item?: unknown;
+    Key?: unknown;
+    TransactItems?: { Put?: { Item: unknown }; Update?: { Key: unknown }; Delete?: { Key: unknown }; ConditionCheck?: { Key: unknown } }[];
+    RequestItems?: Record<string, { PutRequest?: { Item: unknown }; DeleteRequest?: { Key: unknown } }[]>;
+  }
+  const keysIn = (input: WriteInput): unknown[] => [
     ...(input.Item ? [input.Item] : []),
     ...(input.Key ? [input.Key] : []),
-    ...((input.TransactItems ?? []) as Record<string, any>[]).flatMap((t) => [t.Put?.Item, t.Update?.Key, t.Delete?.Key, t.ConditionCheck?.Key].filter(Boolean)),
-    ...Object.values((input.RequestItems ?? {}) as Record<string, Record<string, any>[]>).flatMap((reqs) => reqs.map((r) => r.PutRequest?.Item ?? r.DeleteRequest?.Key)),
+    ...(input.TransactItems ?? []).flatMap((t) => [t.Put?.Item, t.Update?.Key, t.Delete?.Key, t.ConditionCheck?.Key].filter(Boolean)),
+    ...Object.values(input.RequestItems ?? {}).flatMap((reqs) => reqs.map((r) => r.PutRequest?.Item ?? r.DeleteRequest?.Key)),
   ];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (WRITES.has(context.commandName ?? '')) written.push(...keysIn(args.input as Record<string, any>).map(pkOf));
+      if (WRITES.has(context.commandName ?? '')) written.push(...keysIn(args.input as WriteInput).map(pkOf));
       return next(args);
     },
     { step: 'initialize', name: 'recordWrites' },

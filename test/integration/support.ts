@@ -6,8 +6,11 @@ import { expect, inject } from 'vitest';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { Client, OperationAt, OperationOutput } from '#contracts/client';
+import type { Problem } from '#contracts/problem';
+import { problem } from '#contracts/responses';
 import { DEMO_PASSWORD } from '../../infra/local/seed';
+import { checkAgainstContract, cognitoLogin, typedClient } from '../support/session';
 import { notYet, waitFor } from '../support/wait';
 
 /** Helpers for the integration tier: real tokens from the Cognito emulator, HTTP through the local gateway. */
@@ -20,7 +23,7 @@ export const clientConfig = () => ({
 });
 
 export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ ...clientConfig(), endpoint: stackEnv.AWS_ENDPOINT_URL_DYNAMODB! }));
-const cognito = new CognitoIdentityProviderClient({ ...clientConfig(), endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER! });
+const cognito = { endpoint: stackEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!, clientId: stackEnv.USER_POOL_CLIENT_ID! };
 
 const tokens = new Map<string, { token: string; expiresAtMs: number }>();
 
@@ -32,10 +35,7 @@ export async function login(username: string, password = DEMO_PASSWORD): Promise
   const key = `${username}\0${password}`;
   const hit = tokens.get(key);
   if (hit && hit.expiresAtMs - Date.now() > 60_000) return hit.token;
-  const out = await cognito.send(
-    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stackEnv.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  );
-  const token = out.AuthenticationResult!.AccessToken!;
+  const { accessToken: token } = await cognitoLogin(cognito, username, password);
   const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
   tokens.set(key, { token, expiresAtMs: exp * 1000 });
   return token;
@@ -43,24 +43,44 @@ export async function login(username: string, password = DEMO_PASSWORD): Promise
 
 /** The ID token, which must not be accepted by the API. */
 export async function idToken(username: string, password = DEMO_PASSWORD): Promise<string> {
-  const out = await cognito.send(
-    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stackEnv.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  );
-  return out.AuthenticationResult!.IdToken!;
+  return (await cognitoLogin(cognito, username, password)).idToken;
 }
 
-export interface ApiResponse<T = any> {
+/** The typed client of `contracts/` as `username` (demo password unless given), every success body checked against its schema. */
+export function as(username: string, password = DEMO_PASSWORD): Client {
+  return typedClient(apiUrl, () => login(username, password));
+}
+
+/** The typed client with a raw token (or none). */
+export function withToken(token?: string): Client {
+  return typedClient(apiUrl, token === undefined ? undefined : () => token);
+}
+
+/**
+ * A response body as a test reads it: the success body of the operation `method path` reaches (known at
+ * compile time from a literal or template path), and on a problem the problem+json's fields. A path the
+ * compiler cannot place (a plain `string`) gives the problem's fields only.
+ */
+export type BodyAt<M extends string, P extends string> = [OperationAt<M, P>] extends [never]
+  ? Partial<Problem>
+  : OperationOutput<OperationAt<M, P>> & Omit<Partial<Problem>, keyof OperationOutput<OperationAt<M, P>>>;
+
+export interface ApiResponse<T> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** Calls the API. `as` is a username (logged in with the demo password) or a raw token. */
-export async function api<T = any>(
-  method: string,
-  path: string,
+/**
+ * Calls the API with whatever the test says, malformed or not (a raw body, any method, any header). `as` is
+ * a username (logged in with the demo password) or `token` a raw token. A success body is checked against
+ * the contract's response schema for that operation.
+ */
+export async function api<const M extends string, const P extends string>(
+  method: M,
+  path: P,
   options: { as?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> {
+): Promise<ApiResponse<BodyAt<M, P>>> {
   const headers: Record<string, string> = { ...options.headers };
   const token = options.token ?? (options.as ? await login(options.as) : undefined);
   if (token) headers.authorization = `Bearer ${token}`;
@@ -70,10 +90,26 @@ export async function api<T = any>(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${apiUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  // Not followed: a 303 (the export's download link) is checked against the contract like any answer.
+  const res = await fetch(`${apiUrl}${path}`, { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, body: (type.includes('json') && text ? JSON.parse(text) : text) as T };
+  const parsed: unknown = type.includes('json') && text ? JSON.parse(text) : text;
+  checkAgainstContract(method, path, res.status, parsed);
+  return { status: res.status, headers: res.headers, body: parsed as BodyAt<M, P> };
+}
+
+/** The problem+json of a refused request: its content type checked, its body parsed with the contract's problem schema. */
+export function problemOf(res: ApiResponse<unknown>): Problem {
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  return problem.parse(res.body);
+}
+
+/** The same call, for a body that is not JSON (the export's CSV). */
+export async function apiText(path: string, options: { as: string; headers?: Record<string, string> }): Promise<ApiResponse<string>> {
+  const token = await login(options.as);
+  const res = await fetch(`${apiUrl}${path}`, { headers: { ...options.headers, authorization: `Bearer ${token}` } });
+  return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
 /**
@@ -85,6 +121,7 @@ export async function downloadExport(id: string, accept: 'text/csv' | 'applicati
   const res = await freshGet(`${apiUrl}/finance/exports/${id}`, { authorization: `Bearer ${await login(as)}`, accept });
   const meta = JSON.parse(res.body.toString('utf8')) as { url: string; sha256: string; bytes: number; format: string; expiresAt: string };
   expect(res.status, JSON.stringify(meta)).toBe(303);
+  checkAgainstContract('GET', `/finance/exports/${id}`, res.status, meta);
   expect(res.headers.location).toBe(meta.url);
   expect(new URL(meta.url).origin).toBe(new URL(stackEnv.AWS_ENDPOINT_URL_S3!).origin);
   expect(res.headers['x-checksum-sha256']).toBe(meta.sha256);

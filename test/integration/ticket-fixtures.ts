@@ -1,8 +1,12 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expect } from 'vitest';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import type { TicketStatus } from '../../functions/core/tickets';
-import { api, ddb, login, stackEnv, uniq } from './support';
+import type * as z from 'zod/mini';
+import type { createTicketBody } from '#contracts/requests';
+import type { Ticket } from '#contracts/responses';
+import { as, ddb, login, stackEnv, uniq, withToken } from './support';
+
+type CreateTicketBody = z.input<typeof createTicketBody>;
 
 /**
  * Fixtures of the ticket tests: each file makes its own accounts and users through the admin API, so it
@@ -16,33 +20,31 @@ export interface CustomerUser {
 
 const PASSWORD = 'ticket-tests-pw-1';
 
+/** A new account and a customer user of it, made through the typed client (which refuses any answer but the documented 201). */
 export async function newCustomerUser(name = 'Cliente'): Promise<CustomerUser> {
-  const customer = await api('POST', '/admin/customers', { as: 'admin', body: { name: `${name} ${uniq('')}`, billingEmail: 'conti@cliente.example', locale: 'it' } });
-  expect(customer.status).toBe(201);
+  const admin = as('admin');
+  const customer = await admin.createCustomer({ body: { name: `${name} ${uniq('')}`, billingEmail: 'conti@cliente.example', locale: 'it' } });
   const username = uniq('cust');
-  const user = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@cliente.example`, role: 'customer', customerId: customer.body.id, password: PASSWORD } });
-  expect(user.status).toBe(201);
-  return { customerId: customer.body.id, username, token: await login(username, PASSWORD) };
+  await admin.createUser({ body: { username, email: `${username}@cliente.example`, role: 'customer', customerId: customer.id, password: PASSWORD } });
+  return { customerId: customer.id, username, token: await login(username, PASSWORD) };
 }
 
 export async function newStaff(role: 'technician' | 'supervisor' | 'finance' | 'admin'): Promise<{ username: string; token: string }> {
   const username = uniq(role.slice(0, 4));
-  const user = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@monteore.example`, role, password: PASSWORD } });
-  expect(user.status).toBe(201);
+  await as('admin').createUser({ body: { username, email: `${username}@monteore.example`, role, password: PASSWORD } });
   return { username, token: await login(username, PASSWORD) };
 }
 
 export const ticketBody = (over: Record<string, unknown> = {}) => ({
-  category: 'service_fault',
+  category: 'service_fault' as const,
   subject: 'La connessione cade ogni sera',
   description: 'Dalle 21 la fibra perde la portante per qualche minuto.',
   ...over,
 });
 
-export async function openTicket(token: string, over: Record<string, unknown> = {}) {
-  const res = await api('POST', '/tickets', { token, body: ticketBody(over) });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
+/** Opens a ticket as the holder of `token` through the typed client (201 or it throws, naming the problem). */
+export async function openTicket(token: string, over: Partial<CreateTicketBody> = {}): Promise<Ticket> {
+  return withToken(token).createTicket({ body: { ...ticketBody(), ...over } });
 }
 
 /**

@@ -7,10 +7,11 @@
  * of the other kind a 400.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, forgeToken } from './support';
+import type { Message, Worklog } from '#contracts/responses';
+import { api, forgeToken, type ApiResponse } from './support';
 import { newCustomerUser, newStaff, openTicket, pool, type CustomerUser } from './ticket-fixtures';
 
-const expectProblem = (res: { status: number; headers: Headers; body: any }, status: number) => {
+const expectProblem = (res: ApiResponse<unknown>, status: number) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 };
@@ -23,16 +24,26 @@ let beta: CustomerUser;
 let tech: { username: string; token: string };
 let ticket: { id: string; number: string };
 
-/** Follows `nextCursor` from `first` to the end; fails if a page repeats an id or the pages never end. */
-async function readAll(path: string, token: string, first?: string, limit = 25): Promise<any[]> {
-  const seen: any[] = [];
+/** A cursor the ticket must carry (it has more history than it shows). */
+const cursorOf = (cursor: string | undefined, what: string): string => {
+  if (cursor === undefined) throw new Error(`the ticket carries no ${what}`);
+  return cursor;
+};
+
+/**
+ * Follows `nextCursor` from `first` to the end; fails if a page repeats an id or the pages never end. `T`
+ * is the item of the list `path` names: `api()` checks every page against that route's schema.
+ */
+async function readAll<T extends Message | Worklog>(path: `/tickets/${string}/messages` | `/tickets/${string}/worklogs`, token: string, first?: string, limit = 25): Promise<T[]> {
+  const seen: T[] = [];
   let cursor = first;
   for (let page = 0; page < 100; page++) {
     const res = await api('GET', `${path}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.items.length).toBeLessThanOrEqual(limit);
-    seen.push(...res.body.items);
-    cursor = res.body.nextCursor;
+    const page = res.body as { items: T[]; nextCursor?: string };
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    seen.push(...page.items);
+    cursor = page.nextCursor;
     if (!cursor) return seen;
   }
   throw new Error(`${path} still had a nextCursor after 100 pages`);
@@ -42,7 +53,7 @@ beforeAll(async () => {
   [alfa, beta, tech] = await Promise.all([newCustomerUser('Storia'), newCustomerUser('Altro'), newStaff('technician')]);
   ticket = await openTicket(alfa.token);
   // Messages from both sides and worklogs, interleaved, a few at a time.
-  const writes = [
+  const writes: (() => Promise<ApiResponse<unknown>>)[] = [
     ...Array.from({ length: MESSAGES }, (_, i) => () => api('POST', `/tickets/${ticket.id}/messages`, { token: i % 2 ? tech.token : alfa.token, body: { body: `messaggio ${i}` } })),
     ...Array.from({ length: WORKLOGS }, (_, i) => () => api('POST', `/tickets/${ticket.id}/worklogs`, { token: tech.token, body: { minutes: 1 + (i % 7), kind: 'remote', note: `log ${i}` } })),
   ];
@@ -60,11 +71,11 @@ describe('GET /tickets/{id} with a long history', () => {
     expect(t.messagesNextCursor).toEqual(expect.any(String));
     expect(t.worklogsNextCursor).toEqual(expect.any(String));
     for (const list of [t.messages, t.worklogs]) {
-      const order = list.map((e: any) => `${e.at}#${e.id}`);
+      const order = list.map((e) => `${e.at}#${e.id}`);
       expect(order).toEqual([...order].sort());
     }
     // loggedMinutes is the ticket's, not the sum of what is shown.
-    const all = await readAll(`/tickets/${ticket.id}/worklogs`, tech.token);
+    const all = await readAll<Worklog>(`/tickets/${ticket.id}/worklogs`, tech.token);
     expect(t.loggedMinutes).toBe(all.reduce((s, w) => s + w.minutes, 0));
   });
 
@@ -80,26 +91,26 @@ describe('GET /tickets/{id} with a long history', () => {
 describe('GET /tickets/{id}/messages and /worklogs', () => {
   it('page the whole history newest first, each item once, for the customer and for staff', async () => {
     for (const token of [alfa.token, tech.token]) {
-      const messages = await readAll(`/tickets/${ticket.id}/messages`, token);
+      const messages = await readAll<Message>(`/tickets/${ticket.id}/messages`, token);
       expect(messages).toHaveLength(MESSAGES);
       expect(new Set(messages.map((m) => m.id)).size).toBe(MESSAGES);
       expect(new Set(messages.map((m) => m.body))).toEqual(new Set(Array.from({ length: MESSAGES }, (_, i) => `messaggio ${i}`)));
       const order = messages.map((m) => `${m.at}#${m.id}`);
       expect(order).toEqual([...order].sort().reverse());
     }
-    const worklogs = await readAll(`/tickets/${ticket.id}/worklogs`, tech.token, undefined, 7);
+    const worklogs = await readAll<Worklog>(`/tickets/${ticket.id}/worklogs`, tech.token, undefined, 7);
     expect(worklogs).toHaveLength(WORKLOGS);
     expect(new Set(worklogs.map((w) => w.id)).size).toBe(WORKLOGS);
   });
 
   it("the ticket's cursors continue exactly where its history stops", async () => {
     const t = (await api('GET', `/tickets/${ticket.number}`, { token: alfa.token })).body;
-    const olderMessages = await readAll(`/tickets/${ticket.id}/messages`, alfa.token, t.messagesNextCursor);
-    const olderWorklogs = await readAll(`/tickets/${ticket.id}/worklogs`, alfa.token, t.worklogsNextCursor);
+    const olderMessages = await readAll<Message>(`/tickets/${ticket.id}/messages`, alfa.token, cursorOf(t.messagesNextCursor, 'messagesNextCursor'));
+    const olderWorklogs = await readAll<Worklog>(`/tickets/${ticket.id}/worklogs`, alfa.token, cursorOf(t.worklogsNextCursor, 'worklogsNextCursor'));
     expect(olderMessages).toHaveLength(MESSAGES - 50);
     expect(olderWorklogs).toHaveLength(WORKLOGS - 50);
-    expect(new Set([...t.messages, ...olderMessages].map((m: any) => m.id)).size).toBe(MESSAGES);
-    expect(new Set([...t.worklogs, ...olderWorklogs].map((w: any) => w.id)).size).toBe(WORKLOGS);
+    expect(new Set([...t.messages, ...olderMessages].map((m) => m.id)).size).toBe(MESSAGES);
+    expect(new Set([...t.worklogs, ...olderWorklogs].map((w) => w.id)).size).toBe(WORKLOGS);
   });
 
   it("another account's ticket is a 404, by id and by number, with or without a cursor", async () => {
@@ -108,12 +119,12 @@ describe('GET /tickets/{id}/messages and /worklogs', () => {
       expectProblem(await api('GET', `/tickets/${ref}/messages`, { token: beta.token }), 404);
       expectProblem(await api('GET', `/tickets/${ref}/worklogs`, { token: beta.token }), 404);
       // Alfa's cursor in Beta's hands is refused before the ticket is looked up (signed cursors): a 400 that says nothing about the ticket.
-      const borrowed = await api('GET', `/tickets/${ref}/messages?cursor=${encodeURIComponent(t.messagesNextCursor)}`, { token: beta.token });
+      const borrowed = await api('GET', `/tickets/${ref}/messages?cursor=${encodeURIComponent(cursorOf(t.messagesNextCursor, 'messagesNextCursor'))}`, { token: beta.token });
       expectProblem(borrowed, 400);
       expect(borrowed.body.errors).toEqual([{ path: 'query.cursor', message: 'is not a cursor of this list' }]);
     }
     expectProblem(await api('GET', '/tickets/t_01JZZZZZZZZZZZZZZZZZZZZZZZ/messages', { token: tech.token }), 404);
-    expectProblem(await api('GET', `/tickets/t_01JZZZZZZZZZZZZZZZZZZZZZZZ/messages?cursor=${encodeURIComponent(t.messagesNextCursor)}`, { token: beta.token }), 400);
+    expectProblem(await api('GET', `/tickets/t_01JZZZZZZZZZZZZZZZZZZZZZZZ/messages?cursor=${encodeURIComponent(cursorOf(t.messagesNextCursor, 'messagesNextCursor'))}`, { token: beta.token }), 400);
   });
 
   it('a token whose subject is no user is a 401, and so is no token', async () => {
@@ -128,8 +139,8 @@ describe('GET /tickets/{id}/messages and /worklogs', () => {
     const other = await openTicket(beta.token);
     const t = (await api('GET', `/tickets/${ticket.id}`, { token: alfa.token })).body;
     // beta's own ticket with alfa's ticket's cursor: the cursor is bound to the ticket it came from.
-    expectProblem(await api('GET', `/tickets/${other.id}/messages?cursor=${encodeURIComponent(t.messagesNextCursor)}`, { token: beta.token }), 400);
-    expectProblem(await api('GET', `/tickets/${ticket.id}/worklogs?cursor=${encodeURIComponent(t.messagesNextCursor)}`, { token: alfa.token }), 400);
+    expectProblem(await api('GET', `/tickets/${other.id}/messages?cursor=${encodeURIComponent(cursorOf(t.messagesNextCursor, 'messagesNextCursor'))}`, { token: beta.token }), 400);
+    expectProblem(await api('GET', `/tickets/${ticket.id}/worklogs?cursor=${encodeURIComponent(cursorOf(t.messagesNextCursor, 'messagesNextCursor'))}`, { token: alfa.token }), 400);
     const forged = Buffer.from(JSON.stringify({ list: `TICKET#${ticket.id}|MSG#`, at: 'WORK#~' })).toString('base64url');
     expectProblem(await api('GET', `/tickets/${ticket.id}/messages?cursor=${forged}`, { token: alfa.token }), 400);
     expectProblem(await api('GET', `/tickets/${ticket.id}/messages?cursor=%%%`, { token: alfa.token }), 400);

@@ -6,13 +6,15 @@
  * → 403, and finance/admin cannot write on tickets.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, tableSnapshot } from './support';
+import type { Problem } from '#contracts/problem';
+import type { Ticket } from '#contracts/responses';
+import { api, problemOf, tableSnapshot, type ApiResponse } from './support';
 import { newCustomerUser, newStaff, openTicket, type CustomerUser } from './ticket-fixtures';
 
 let a: CustomerUser;
 let b: CustomerUser;
 let tech: { username: string; token: string };
-const tickets = new Map<string, any[]>();
+const tickets = new Map<string, Ticket[]>();
 let incidentId: string;
 
 const NOT_A_TICKET = 't_0000000000000000000000ZZZZ';
@@ -21,21 +23,21 @@ beforeAll(async () => {
   [a, b, tech] = await Promise.all([newCustomerUser('Isola A'), newCustomerUser('Isola B'), newStaff('technician')]);
   for (const owner of [a, b]) {
     const own = [await openTicket(owner.token, { subject: 'primo' }), await openTicket(owner.token, { subject: 'secondo', category: 'consulting' })];
-    await api('POST', `/tickets/${own[0].id}/messages`, { token: owner.token, body: { body: 'dettagli' } });
-    await api('POST', `/tickets/${own[0].id}/worklogs`, { token: tech.token, body: { minutes: 15, kind: 'remote', note: 'diagnosi' } });
+    await api('POST', `/tickets/${own[0]!.id}/messages`, { token: owner.token, body: { body: 'dettagli' } });
+    await api('POST', `/tickets/${own[0]!.id}/worklogs`, { token: tech.token, body: { minutes: 15, kind: 'remote', note: 'diagnosi' } });
     tickets.set(owner.customerId, own);
   }
   const incident = await api('POST', '/incidents', { token: tech.token, body: { title: 'Guasto', customerIds: [a.customerId, b.customerId] } });
   incidentId = incident.body.id;
 });
 
-const expectProblem = (res: { status: number; headers: Headers; body: any }, status: number) => {
+const expectProblem = (res: ApiResponse<unknown>, status: number) => {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  problemOf(res);
 };
 
 /** A 404 for another account's ticket must read exactly like the 404 for no ticket at all. */
-const expectSameAsMissing = (res: { status: number; headers: Headers; body: any }, missing: any, ref: string) => {
+const expectSameAsMissing = (res: ApiResponse<unknown>, missing: Problem, ref: string) => {
   expectProblem(res, 404);
   expect(res.body).toEqual({ ...missing, detail: missing.detail.replace(NOT_A_TICKET, ref) });
 };
@@ -49,8 +51,8 @@ describe('BOLA: each account against the other’s tickets', () => {
       const attacker = attackerName === 'A' ? a : b;
       const victim = victimName === 'A' ? a : b;
       const before = await tableSnapshot();
-      const missingGet = (await api('GET', `/tickets/${NOT_A_TICKET}`, { token: attacker.token })).body;
-      const missingMessage = (await api('POST', `/tickets/${NOT_A_TICKET}/messages`, { token: attacker.token, body: { body: 'ciao' } })).body;
+      const missingGet = problemOf(await api('GET', `/tickets/${NOT_A_TICKET}`, { token: attacker.token }));
+      const missingMessage = problemOf(await api('POST', `/tickets/${NOT_A_TICKET}/messages`, { token: attacker.token, body: { body: 'ciao' } }));
       for (const ticket of tickets.get(victim.customerId)!) {
         for (const ref of [ticket.id, ticket.number]) {
           expectSameAsMissing(await api('GET', `/tickets/${ref}`, { token: attacker.token }), missingGet, ref);
@@ -60,10 +62,10 @@ describe('BOLA: each account against the other’s tickets', () => {
         }
       }
       const own = await api('GET', '/tickets?limit=100', { token: attacker.token });
-      expect(own.body.items.map((t: any) => t.customerId)).toEqual(Array(2).fill(attacker.customerId));
+      expect(own.body.items.map((t) => t.customerId)).toEqual(Array(2).fill(attacker.customerId));
       for (const status of ['open', 'in_progress']) {
         const filtered = await api('GET', `/tickets?status=${status}`, { token: attacker.token });
-        expect(filtered.body.items.every((t: any) => t.customerId === attacker.customerId)).toBe(true);
+        expect(filtered.body.items.every((t) => t.customerId === attacker.customerId)).toBe(true);
       }
       expectProblem(await api('GET', `/tickets?customerId=${victim.customerId}`, { token: attacker.token }), 400);
       const victimPage = await api('GET', '/tickets?limit=1', { token: victim.token });
@@ -74,9 +76,9 @@ describe('BOLA: each account against the other’s tickets', () => {
 
   it('the victim still sees its tickets unchanged: no message from the other account landed', async () => {
     for (const owner of [a, b]) {
-      const [first] = tickets.get(owner.customerId)!;
+      const first = tickets.get(owner.customerId)![0]!;
       const got = await api('GET', `/tickets/${first.id}`, { token: owner.token });
-      expect(got.body.messages.map((m: any) => m.by)).toEqual([owner.username]);
+      expect(got.body.messages.map((m) => m.by)).toEqual([owner.username]);
     }
   });
 });
@@ -84,7 +86,7 @@ describe('BOLA: each account against the other’s tickets', () => {
 describe('role walls', () => {
   it('a customer on every staff route gets 403 and nothing changes', async () => {
     const before = await tableSnapshot();
-    const own = tickets.get(a.customerId)![0];
+    const own = tickets.get(a.customerId)![0]!;
     expectProblem(await api('POST', `/tickets/${own.id}/worklogs`, { token: a.token, body: { minutes: 5, kind: 'remote', note: 'x' } }), 403);
     expectProblem(await api('POST', '/incidents', { token: a.token, body: { title: 'x', customerIds: [a.customerId] } }), 403);
     expectProblem(await api('POST', `/incidents/${incidentId}/close`, { token: a.token }), 403);
@@ -93,7 +95,7 @@ describe('role walls', () => {
 
   it('finance and admin read tickets but do not write on them (403)', async () => {
     const [finance, admin] = await Promise.all([newStaff('finance'), newStaff('admin')]);
-    const own = tickets.get(b.customerId)![0];
+    const own = tickets.get(b.customerId)![0]!;
     const before = await tableSnapshot();
     for (const who of [finance, admin]) {
       expect((await api('GET', `/tickets/${own.id}`, { token: who.token })).status).toBe(200);
@@ -106,7 +108,7 @@ describe('role walls', () => {
   });
 
   it('without a token every ticket route is 401', async () => {
-    const own = tickets.get(a.customerId)![0];
+    const own = tickets.get(a.customerId)![0]!;
     for (const [method, path] of [
       ['GET', '/tickets'],
       ['POST', '/tickets'],

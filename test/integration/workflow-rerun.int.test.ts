@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { Ticket } from '#contracts/responses';
 import { steps } from '../../functions/workflow/steps';
 import { newStaff } from './ticket-fixtures';
 import { api, armStepFault, login, mailbox, queryPk, stackEnv, uniq } from './support';
@@ -38,9 +39,9 @@ async function billableTicket(account: Account, minutes = 30): Promise<{ id: str
 }
 
 /** Polls the ticket (as the supervisor) until `done` holds; on timeout says what it is stuck at. */
-async function until(ticketId: string, what: string, done: (t: any) => boolean, timeoutMs = 60_000): Promise<any> {
+async function until(ticketId: string, what: string, done: (t: Ticket) => boolean, timeoutMs = 60_000): Promise<Ticket> {
   const deadline = Date.now() + timeoutMs;
-  let last: any;
+  let last: Ticket | undefined;
   while (Date.now() < deadline) {
     last = (await api('GET', `/tickets/${ticketId}`, { as: 'supervisor' })).body;
     if (done(last)) return last;

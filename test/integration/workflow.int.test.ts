@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { api, login, mailbox, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq } from './support';
+import type { Ticket } from '#contracts/responses';
+import type { CategoryId } from '#contracts/vocabulary';
+import { api, as, login, mailbox, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq, withToken } from './support';
 import { notYet, waitFor } from '../support/wait';
 
 interface Account {
@@ -16,24 +18,20 @@ interface Account {
   email: string;
 }
 
+/** A new account and its customer user, through the typed client (anything but the documented 201 throws). */
 async function newAccount(options: { freeMinutes?: number; locale?: 'it' | 'en' } = {}): Promise<Account> {
   const email = `${uniq('billing')}@wf.example`;
-  const customer = await api('POST', '/admin/customers', {
-    as: 'admin',
+  const admin = as('admin');
+  const customer = await admin.createCustomer({
     body: { name: uniq('Cliente '), billingEmail: email, locale: options.locale ?? 'it', ...(options.freeMinutes !== undefined ? { freeMinutes: options.freeMinutes } : {}) },
   });
-  expect(customer.status).toBe(201);
   const username = uniq('wf');
-  const user = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@wf.example`, role: 'customer', customerId: customer.body.id, password: 'workflow-pass-1' } });
-  expect(user.status).toBe(201);
-  return { customerId: customer.body.id, username, token: await login(username, 'workflow-pass-1'), email };
+  await admin.createUser({ body: { username, email: `${username}@wf.example`, role: 'customer', customerId: customer.id, password: 'workflow-pass-1' } });
+  return { customerId: customer.id, username, token: await login(username, 'workflow-pass-1'), email };
 }
 
-async function openTicket(account: Account, category: string, onSite = false, consentToConsuntivo?: boolean) {
-  const body = { category, subject: `Richiesta ${category}`, description: 'Dettagli della richiesta', onSite, ...(consentToConsuntivo ? { consentToConsuntivo } : {}) };
-  const res = await api('POST', '/tickets', { token: account.token, body });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; number: string };
+async function openTicket(account: Account, category: CategoryId, onSite = false, consentToConsuntivo?: boolean): Promise<Ticket> {
+  return withToken(account.token).createTicket({ body: { category, subject: `Richiesta ${category}`, description: 'Dettagli della richiesta', onSite, ...(consentToConsuntivo ? { consentToConsuntivo } : {}) } });
 }
 
 async function work(ticketId: string, minutes: number, kind: 'remote' | 'onsite' = 'remote') {
@@ -51,7 +49,7 @@ async function resolve(ticketId: string, rootCause: string) {
  * Polls the ticket as its customer until `done` holds (the workflow runs in the background); past the
  * deadline, says where the ticket is: its status, flag and the state of its execution.
  */
-async function until(account: Account, ticketId: string, done: (t: any) => boolean, what = 'the ticket to get there'): Promise<any> {
+async function until(account: Account, ticketId: string, done: (t: Ticket) => boolean, what = 'the ticket to get there'): Promise<Ticket> {
   return waitFor(`${what} (${ticketId})`, async () => {
     const ticket = (await api('GET', `/tickets/${ticketId}`, { token: account.token })).body;
     if (done(ticket)) return ticket;
@@ -288,7 +286,7 @@ describe('bad input to the workflow routes changes nothing', () => {
     expect(before.execution.status).toBe('RUNNING');
     const unknownCause = await api('POST', `/tickets/${open.id}/resolution`, { as: 'tech', body: { rootCause: 'gremlins', summary: 'x' } });
     expect(unknownCause.status).toBe(400);
-    expect(unknownCause.body.errors.map((e: any) => e.path)).toContain('rootCause');
+    expect(unknownCause.body.errors?.map((e) => e.path)).toContain('rootCause');
     expect((await api('POST', `/tickets/${open.id}/resolution`, { as: 'tech', body: { rootCause: 'none', summary: 'x', status: 'closed' } })).status).toBe(400);
     expect((await api('POST', `/tickets/${open.id}/contest`, { token: account.token, body: { reason: 'troppo presto' } })).status).toBe(409);
     expect((await api('POST', `/tickets/${open.id}/contest/decision`, { as: 'supervisor', body: { decision: 'accepted', note: 'x' } })).status).toBe(409);

@@ -1,7 +1,7 @@
 /**
  * The ledger simulation shared by the unit tier (in-memory store) and the integration tier (DynamoDB
  * Local): random sequences of commands run against the system (the real use cases on a store) and
- * against `LedgerModel`, a deliberately naive re-statement of PRODUCT.md's rules. After every step the
+ * against `LedgerModel`, a deliberately naive re-statement of docs/product.md's rules. After every step the
  * system's stored data must reconcile (G1–G5, no negative prepaid bucket), agree with the model bucket
  * by bucket and ticket by ticket, and a replay must change nothing.
  */
@@ -191,7 +191,7 @@ interface ModelTicket {
 }
 
 /**
- * The reference model: PRODUCT.md's rules, sequentially, sharing nothing with the system but the two
+ * The reference model: docs/product.md's rules, sequentially, sharing nothing with the system but the two
  * pure formulas of the billing policy (amountCents and lowLimit, which have their own table tests).
  */
 export class LedgerModel {
@@ -226,7 +226,7 @@ export class LedgerModel {
     this.packages.push({ id, minutes: item.minutes, balance: item.minutes, orderedAt: at.toISOString(), expiresAt: plusMonths(at, this.settings.packageValidityMonths).toISOString(), pending: true });
   }
 
-  /** The outcome PRODUCT.md asks for, or 'conflict'. */
+  /** The outcome docs/product.md asks for, or 'conflict'. */
   settle(ticketId: string, revision: number, target: number, at: Date): { status: 'created' | 'exists'; charges: Charge[]; thresholds: Threshold[] } | 'conflict' {
     const t = this.tickets.get(ticketId) ?? { revision: 0, settled: 0, stack: [] };
     if (revision <= t.revision) {

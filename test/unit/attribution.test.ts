@@ -1,4 +1,4 @@
-/** Proves the attribution rules of PRODUCT.md case by case, and that every category × root cause is decided. */
+/** Proves the attribution rules of docs/product.md case by case, and that every category × root cause is decided. */
 import { describe, expect, it } from 'vitest';
 import { attribute, ROOT_CAUSES, RULE_LABELS } from '../../functions/core/attribution';
 import { CATEGORIES } from '../../functions/core/categories';

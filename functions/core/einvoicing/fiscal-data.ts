@@ -1,13 +1,11 @@
+import type { REGIMI_FISCALI, SubjectType } from '#contracts/vocabulary';
 import { capProblem, codiceFiscaleProblem, countryProblem, ibanProblem, pecProblem, provinciaProblem, recipientCodeProblem, vatNumberProblem } from './fiscal-codes';
 
 /**
  * The fiscal master data a FatturaPA draft needs: the customer's, kept on its account and set by an admin
  * (`PATCH /admin/customers/{id}`), and the ISP's own, a finance setting (`PUT /finance/einvoicing`).
  */
-export const SUBJECT_TYPES = ['company', 'individual_vat', 'consumer', 'public_administration'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-
-export const REGIMI_FISCALI = ['RF01', 'RF02', 'RF04', 'RF05', 'RF06', 'RF07', 'RF08', 'RF09', 'RF10', 'RF11', 'RF12', 'RF13', 'RF14', 'RF15', 'RF16', 'RF17', 'RF18', 'RF19'] as const;
+export { REGIMI_FISCALI, SUBJECT_TYPES, type SubjectType } from '#contracts/vocabulary';
 
 export interface PostalAddress {
   street: string;

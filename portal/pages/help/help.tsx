@@ -1,5 +1,5 @@
 import { listCategories } from '../../api/client';
-import type { Category } from '../../api/types';
+import type { Category } from '#contracts/responses';
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
 import { lang, t } from '../../i18n/index';

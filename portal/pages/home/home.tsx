@@ -1,5 +1,5 @@
 import { getMe, listTickets } from '../../api/client';
-import type { Balance, Me, Page as ApiPage, TicketSummary } from '../../api/types';
+import type { Balance, Me, Page as ApiPage, TicketSummary } from '#contracts/responses';
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
 import { TicketTable } from '../tickets/table';

@@ -1,5 +1,5 @@
 import { ledgerBetween, type LedgerEntry } from '../../api/hours';
-import type { Bucket } from '../../api/types';
+import type { BucketKind as Bucket } from '#contracts/vocabulary';
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
 import { duration, lang, money, t, type Messages } from '../../i18n/index';

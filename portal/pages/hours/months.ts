@@ -1,4 +1,4 @@
-import type { Bucket } from '../../api/types';
+import type { BucketKind as Bucket } from '#contracts/vocabulary';
 import type { LedgerEntry } from '../../api/hours';
 
 /**

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { Category, Ticket } from '#contracts/responses';
 import { ApiError, listCategories } from '../../api/client';
 import { me } from '../../api/session';
-import { contestTicket, pollTicket, postMessage, type TicketWithConsent } from '../../api/tickets-write';
-import type { Category, Ticket } from '../../api/types';
+import { contestTicket, pollTicket, postMessage } from '../../api/tickets-write';
 import { KindBadge, StatusBadge } from '../../components/badges';
 import { kindLabel, reasonLabel, ruleLabel } from '../../components/labels';
 import { clearDraft, ErrorSummary, Field, problemErrors, readDraft, saveDraft, type FieldErrors } from '../../components/form';
@@ -89,7 +89,7 @@ function Classification(props: { ticket: Ticket }) {
 /** Euro of consuntivo minutes: m·rate/60, halves away from zero (the ledger's rule). */
 const amountCents = (minutes: number, rateCents: number) => Math.sign(minutes) * Math.floor((Math.abs(minutes) * rateCents + 30) / 60);
 
-function Charges(props: { ticket: TicketWithConsent }) {
+function Charges(props: { ticket: Ticket }) {
   const m = t.value;
   const rate = props.ticket.consuntivoConsent?.hourlyRateCents ?? me.value?.customer?.hourlyRateCents;
   const bucketName = (b: string) => (b === 'free' ? m.bucketFree : b === 'package' ? m.bucketPackage : m.bucketConsuntivo);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { listTickets } from '../../api/client';
+import type { TicketSummary } from '#contracts/responses';
 import { pollTickets } from '../../api/tickets-write';
-import type { TicketSummary } from '../../api/types';
 import { useLive } from '../../components/live';
 import { Failed, Loading, Page } from '../../components/page';
 import { t } from '../../i18n/index';

@@ -1,4 +1,4 @@
-import type { TicketSummary } from '../../api/types';
+import type { TicketSummary } from '#contracts/responses';
 import { StatusBadge, TicketKind } from '../../components/badges';
 import { date, t } from '../../i18n/index';
 import { href } from '../../router';

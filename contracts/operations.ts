@@ -1,0 +1,303 @@
+import type * as z from 'zod/mini';
+import { endpoints, type Endpoint, type OperationId } from './endpoints';
+import type { ProblemStatus } from './problem';
+import * as req from './requests';
+import * as res from './responses';
+
+/**
+ * The operation table: every operation of the API with who may call it, what it takes and what it
+ * answers. The server maps each to its handler (`functions/api/routes.ts`), the OpenAPI document and
+ * `docs/api.md` are generated from it, and the typed client takes its types from it.
+ *
+ * - `auth`: `'public'` (no token) or the roles allowed; the caller's account always comes from the token.
+ * - `body`, `query`: the request schemas; without one, a body or a query parameter is refused (400).
+ * - `responses`: the success statuses and their body schemas (`null`: no body).
+ * - `problems`: the problem statuses beyond those every operation has (`problemStatuses` adds 400; 401
+ *   and 403 when it needs a token; 413 when it takes a body).
+ */
+/** The statuses an operation answers when it did what was asked (303: see `Location`). */
+export type SuccessStatus = 200 | 201 | 202 | 204 | 303;
+
+export interface Operation extends Endpoint {
+  /** More, when one line is not enough. */
+  description?: string;
+  tag: Tag;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  responses: Partial<Record<SuccessStatus, z.ZodMiniType | null>>;
+  problems?: readonly (404 | 409)[];
+  /** Honours `Idempotency-Key`: the same key and body replay the first response; another body → 409. */
+  idempotencyKey?: true;
+  /**
+   * A GET clients poll: `If-None-Match` naming the `ETag` of the copy they hold answers 304 with no body
+   * while nothing changed. (Every GET's 200 JSON answer carries an `ETag` and honours `If-None-Match`;
+   * this marks where the portal relies on it, and documents the 304 there.)
+   */
+  conditional?: true;
+}
+
+export const TAGS = {
+  discovery: 'What a client reads before logging in, and the vocabulary',
+  accounts: 'Customer accounts and users (admin)',
+  tickets: 'Tickets: opened by customers, worked by technicians',
+  incidents: 'Network incidents, which make the tickets they cover the provider’s',
+  hours: 'The support-hours ledger: balances, entries, packages',
+  finance: 'The package catalogue and the invoice exports',
+} as const;
+export type Tag = keyof typeof TAGS;
+
+export const operations = {
+  getHealth: { ...endpoints.getHealth, tag: 'discovery', responses: { 200: res.health } },
+  getConfig: { ...endpoints.getConfig, tag: 'discovery', responses: { 200: res.portalConfig } },
+  getOpenapi: { ...endpoints.getOpenapi, tag: 'discovery', responses: { 200: res.openApiDocument } },
+  listCategories: { ...endpoints.listCategories, tag: 'discovery', responses: { 200: res.categories } },
+  getMe: { ...endpoints.getMe, tag: 'accounts', responses: { 200: res.me } },
+  createCustomer: {
+    ...endpoints.createCustomer,
+    tag: 'accounts',
+    description: 'The free bank (default 300 minutes) is granted by the first ledger entry, in the same transaction.',
+    body: req.createCustomerBody,
+    responses: { 201: res.customer },
+    problems: [409],
+  },
+  createUser: {
+    ...endpoints.createUser,
+    tag: 'accounts',
+    description: '`customerId` is required for customers and refused for staff; with `password` it is set as permanent, otherwise Cognito invites.',
+    body: req.createUserBody,
+    responses: { 201: res.user },
+    problems: [409],
+  },
+  createTicket: {
+    ...endpoints.createTicket,
+    tag: 'tickets',
+    description:
+      'Starts the ticket’s workflow. `Location` names the new ticket. A billable category opened when the account has no free or package minutes left needs `consentToConsuntivo: true` (the hourly rate applies); without it the answer is a 400 naming `consentToConsuntivo` and nothing is written, not even the Idempotency-Key’s record. Given on a billable category, the consent is recorded on the ticket as `consuntivoConsent`.',
+    body: req.createTicketBody,
+    responses: { 201: res.ticket },
+    problems: [409],
+    idempotencyKey: true,
+  },
+  listTickets: {
+    ...endpoints.listTickets,
+    tag: 'tickets',
+    description: 'The portal polls the first page with `If-None-Match`: 304 while nothing changed.',
+    query: req.listTicketsQuery,
+    responses: { 200: res.page(res.ticketSummary) },
+    conditional: true,
+  },
+  getTicket: {
+    ...endpoints.getTicket,
+    tag: 'tickets',
+    description: 'By id (`t_…`) or by number (`T-2026-000123`). Another account’s ticket is a 404, whatever `If-None-Match` says. The portal polls it with `If-None-Match`: 304 while nothing changed.',
+    responses: { 200: res.ticket },
+    problems: [404],
+    conditional: true,
+  },
+  createTicketMessage: {
+    ...endpoints.createTicketMessage,
+    tag: 'tickets',
+    body: req.ticketMessageBody,
+    responses: { 201: res.message },
+    problems: [404, 409],
+  },
+  createWorklog: {
+    ...endpoints.createWorklog,
+    tag: 'tickets',
+    body: req.worklogBody,
+    responses: { 201: res.worklog },
+    problems: [404, 409],
+  },
+  createIncident: {
+    ...endpoints.createIncident,
+    tag: 'incidents',
+    body: req.incidentBody,
+    responses: { 201: res.incident },
+  },
+  closeIncident: { ...endpoints.closeIncident, tag: 'incidents', responses: { 200: res.incident }, problems: [404, 409] },
+  getBalance: {
+    ...endpoints.getBalance,
+    tag: 'hours',
+    query: req.balanceQuery,
+    responses: { 200: res.balance },
+    problems: [404],
+  },
+  listLedger: {
+    ...endpoints.listLedger,
+    tag: 'hours',
+    query: req.ledgerQuery,
+    responses: { 200: res.page(res.ledgerEntry) },
+    problems: [404],
+  },
+  listPackages: {
+    ...endpoints.listPackages,
+    tag: 'hours',
+    query: req.packagesQuery,
+    responses: { 200: res.packageOffers },
+    problems: [404],
+  },
+  createPackageOrder: {
+    ...endpoints.createPackageOrder,
+    tag: 'hours',
+    body: req.packageOrderBody,
+    responses: { 201: res.packageOrder },
+    problems: [409],
+    idempotencyKey: true,
+  },
+  createGrant: {
+    ...endpoints.createGrant,
+    tag: 'accounts',
+    body: req.grantBody,
+    responses: { 201: res.ledgerEntry },
+    problems: [404, 409],
+    idempotencyKey: true,
+  },
+  listCatalogue: { ...endpoints.listCatalogue, tag: 'finance', responses: { 200: res.catalogue } },
+  putPackage: {
+    ...endpoints.putPackage,
+    tag: 'finance',
+    description: 'The catalogue must keep its rules: every package below the standard rate, cheaper per hour as packages grow. A new price applies to orders from now on.',
+    body: req.catalogueItemBody,
+    responses: { 200: res.cataloguePackage },
+  },
+  resolveTicket: {
+    ...endpoints.resolveTicket,
+    tag: 'tickets',
+    body: req.resolutionBody,
+    responses: { 202: res.ticketSummary },
+    problems: [404, 409],
+  },
+  contestTicket: {
+    ...endpoints.contestTicket,
+    tag: 'tickets',
+    body: req.contestBody,
+    responses: { 202: res.ticketSummary },
+    problems: [404, 409],
+  },
+  decideContest: {
+    ...endpoints.decideContest,
+    tag: 'tickets',
+    body: req.contestDecisionBody,
+    responses: { 202: res.ticketSummary },
+    problems: [404, 409],
+  },
+  listExports: { ...endpoints.listExports, tag: 'finance', query: req.exportsQuery, responses: { 200: res.page(res.exportSummary) } },
+  createExport: {
+    ...endpoints.createExport,
+    tag: 'finance',
+    description: '`through` is an ISO date or instant, not in the future, at least five minutes old (a bare date means 00:00 Europe/Rome). When nothing new is billable the latest export is answered with 200.',
+    body: req.createExportBody,
+    responses: { 201: res.exportSummary, 200: res.exportSummary },
+  },
+  getExport: {
+    ...endpoints.getExport,
+    tag: 'finance',
+    description:
+      '`Accept: text/csv` asks for the CSV file, anything else for the JSON file (`ExportFile`, the same lines). The answer is a 303 whose `Location` is a presigned download link that lives five minutes and takes no token, so a file of any size goes straight from storage to the client; its body carries the same link as JSON, with its expiry and the file’s SHA-256 (also `x-checksum-sha256`). `?redirect=false` answers that body as a 200 instead (a browser cannot read a cross-origin redirect’s target). A file that no longer matches the SHA-256 recorded when it was written is not served.',
+    query: req.getExportQuery,
+    responses: { 303: res.exportDownload, 200: res.exportDownload },
+    problems: [404],
+  },
+  disableUser: {
+    ...endpoints.disableUser,
+    tag: 'accounts',
+    description: 'The user’s tokens are refused on every route once the caller cache turns over (at most 60 s), tokens issued before stay refused after a re-enable, Cognito refuses new logins and revokes its refresh tokens. Again is a no-op; an admin cannot disable itself (409).',
+    responses: { 200: res.user },
+    problems: [404, 409],
+  },
+  enableUser: {
+    ...endpoints.enableUser,
+    tag: 'accounts',
+    description: 'Cognito lets the user log in again, then the record says enabled. Again is a no-op.',
+    responses: { 200: res.user },
+    problems: [404],
+  },
+  changeUserRole: {
+    ...endpoints.changeUserRole,
+    tag: 'accounts',
+    description: 'Staff roles only: a customer user is never made staff, nor staff a customer (409; give the person a new user and disable the old one). The new role is enforced from the user record at once, the Cognito groups label the tokens issued from then on.',
+    body: req.userRoleBody,
+    responses: { 200: res.user },
+    problems: [404, 409],
+  },
+  listTicketMessages: {
+    ...endpoints.listTicketMessages,
+    tag: 'tickets',
+    description: 'Another account’s ticket is a 404.',
+    query: req.ticketHistoryQuery,
+    responses: { 200: res.page(res.message) },
+    problems: [404],
+  },
+  listTicketWorklogs: {
+    ...endpoints.listTicketWorklogs,
+    tag: 'tickets',
+    description: 'Another account’s ticket is a 404.',
+    query: req.ticketHistoryQuery,
+    responses: { 200: res.page(res.worklog) },
+    problems: [404],
+  },
+  rerunWorkflow: {
+    ...endpoints.rerunWorkflow,
+    tag: 'tickets',
+    description: 'Allowed when the workflow gave up (`attention` with reason `failed`), or when the ticket waits for the workflow (`resolved`, or `contested` after an acceptance) and no execution of it runs. Refused (409, saying why) on a closed ticket, a ticket whose workflow runs, and one still being worked or waiting for a contest decision with nothing failed. Every step is idempotent, so a re-run converges: one debit, one email, closed once.',
+    responses: { 202: res.ticketSummary },
+    problems: [404, 409],
+  },
+  getForecast: {
+    ...endpoints.getForecast,
+    tag: 'hours',
+    description: 'From the billable minutes of the last 12 complete weeks (Europe/Rome), resampled 1,000 times: the 10th, 50th and 90th percentile of the run-out day and of the weekly use, and the package minutes likely to expire unused. Fewer than 8 weeks of history, nothing prepaid or no consumption answer a `status` saying so instead of a range.',
+    query: req.forecastQuery,
+    responses: { 200: res.forecast },
+    problems: [404],
+  },
+  updateCustomer: {
+    ...endpoints.updateCustomer,
+    tag: 'accounts',
+    description:
+      'Each field is checked on its own (check digits of the VAT number and the codice fiscale included), so a 400 names every bad field; `null` removes a field, an absent one is left as it is. The answer says whether the account is complete for an invoice draft (`draftReady`) and, if not, what is missing (a VAT number for a company, a CodiceDestinatario or a PEC…).',
+    body: req.customerFiscalBody,
+    responses: { 200: res.customerFiscalStatus },
+    problems: [404],
+  },
+  getEinvoicingSettings: { ...endpoints.getEinvoicingSettings, tag: 'finance', responses: { 200: res.einvoicingSettings }, problems: [404] },
+  putEinvoicingSettings: {
+    ...endpoints.putEinvoicingSettings,
+    tag: 'finance',
+    description: 'All of it at once; a 400 names each bad field. The next export’s drafts carry it.',
+    body: req.einvoicingSettingsBody,
+    responses: { 200: res.einvoicingSettings },
+  },
+  listExportDrafts: {
+    ...endpoints.listExportDrafts,
+    tag: 'finance',
+    description: 'Every export writes, per account, unsigned FatturaPA 1.2.2 drafts (FPR12): a TD01 for its charges and, when it has credits, a TD04 naming the invoices it corrects. An account whose fiscal data (or the ISP’s) is incomplete gets none: its item says which fields are missing. An export made before drafts existed is a 404.',
+    query: req.exportDraftsQuery,
+    responses: { 200: res.exportDrafts },
+    problems: [404],
+  },
+  getExportDraftsZip: {
+    ...endpoints.getExportDraftsZip,
+    tag: 'finance',
+    description: 'A 303 whose `Location` is a presigned link that lives five minutes and takes no token; its body carries the same link as JSON with the file’s SHA-256 (also `x-checksum-sha256`). `?redirect=false` answers that body as a 200. 404 when no account of the export has a draft.',
+    query: req.draftFileQuery,
+    responses: { 303: res.draftDownload, 200: res.draftDownload },
+    problems: [404],
+  },
+  getExportDraft: {
+    ...endpoints.getExportDraft,
+    tag: 'finance',
+    description: '`{file}` is a file name from the drafts list. A 303 to a five-minute presigned link, as for the ZIP (`?redirect=false`: the link as a 200 JSON).',
+    query: req.draftFileQuery,
+    responses: { 303: res.draftDownload, 200: res.draftDownload },
+    problems: [404],
+  },
+} as const satisfies Record<OperationId, Operation>;
+
+export type Operations = typeof operations;
+
+/** Every problem status an operation can answer, in order. */
+export function problemStatuses(op: Operation): ProblemStatus[] {
+  const out = new Set<ProblemStatus>([400, ...(op.auth === 'public' ? [] : ([401, 403] as const)), ...(op.problems ?? []), ...(op.body ? [413 as const] : [])]);
+  return [...out].sort((a, b) => a - b);
+}
