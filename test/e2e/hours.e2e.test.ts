@@ -6,6 +6,7 @@ import { historyWindow } from '../../functions/core/forecast';
 import { createCustomerAccount, settleTicket } from '../../functions/core/hours';
 import { romeDayStart } from '../../functions/core/periods';
 import { dynamoSystem } from '../integration/ledger-fixtures';
+import type { Ticket } from '#contracts/responses';
 import { api, login, uniq } from '../integration/support';
 import { apiUrl, closedBillableTicket, expectAccessible, launch, newCustomer, open, signIn, type Customer } from './support';
 
@@ -23,11 +24,14 @@ import { apiUrl, closedBillableTicket, expectAccessible, launch, newCustomer, op
  */
 let browser: Browser;
 let alfa: Customer;
-let ticket: any;
+let ticket: Ticket;
 let tech: { token: string };
 
 const DAY_MS = 86_400_000;
-const itDay = (day: string) => new Intl.DateTimeFormat('it-IT', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Rome' }).format(new Date(`${day}T12:00:00Z`));
+const itDay = (day: string | null) => {
+  if (day === null) throw new Error('the forecast gives no run-out day before its horizon');
+  return new Intl.DateTimeFormat('it-IT', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Rome' }).format(new Date(`${day}T12:00:00Z`));
+};
 
 /** An account opened 100 days ago that used 120 billable minutes a week for twelve weeks, then bought 10 h. */
 async function accountWithHistory(): Promise<Customer> {
@@ -71,7 +75,7 @@ afterAll(async () => {
 
 describe('hours and movements', () => {
   it("this month's movements are the ledger's, each ticket linked; the month's row has the minutes per bucket", async () => {
-    const ledger = (await api('GET', '/ledger', { token: alfa.token })).body.items as any[];
+    const ledger = (await api('GET', '/ledger', { token: alfa.token })).body.items;
     expect(ledger.map((e) => e.reason).sort()).toEqual(['consume', 'grant']);
     const { page, context, errors } = await signedIn(alfa);
     await page.getByRole('navigation').getByRole('link', { name: 'Ore e movimenti' }).click();
@@ -100,7 +104,7 @@ describe('hours and movements', () => {
   });
 
   it('the CSV downloads and parses to the same movements and minutes as the API', async () => {
-    const ledger = (await api('GET', '/ledger', { token: alfa.token })).body.items as any[];
+    const ledger = (await api('GET', '/ledger', { token: alfa.token })).body.items;
     const { page, context } = await signedIn(alfa);
     await goto(page, '/hours', 'Ore e movimenti');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Scarica i movimenti/ }).click()]);
@@ -118,7 +122,7 @@ describe('hours and movements', () => {
 
 describe('FAQ and "Cosa è incluso"', () => {
   it('in Italian and in English: questions that open, and the schema as two lists', async () => {
-    const categories = (await api('GET', '/categories', { token: alfa.token })).body as any[];
+    const categories = (await api('GET', '/categories', { token: alfa.token })).body;
     const { page, context, errors } = await signedIn(alfa);
     for (const lang of ['it', 'en'] as const) {
       const words =
@@ -151,6 +155,7 @@ describe('home: forecast and banners', () => {
     const hist = await accountWithHistory();
     const forecast = (await api('GET', '/forecast', { token: hist.token })).body;
     expect(forecast.status).toBe('ok');
+    if (forecast.status !== 'ok') throw new Error(`the forecast of an account with history is ${forecast.status}`);
     const { page, context } = await signedIn(hist);
     const card = page.getByRole('region', { name: 'Previsione' });
     await card.getByText('Al ritmo delle ultime settimane').waitFor();

@@ -63,11 +63,11 @@ describe('PATCH /admin/customers/{id}', () => {
       body: { vatNumber: 'IT07654321096', taxCode: 'RSSMRA85T10A562T', recipientCode: 'abc1234', pec: 'not-an-address', address: { street: 'Via Roma', cap: '4012', comune: 'Bologna', provincia: 'XX', country: 'Italia' }, subjectType: 'alien', paymentTermsDays: -1 },
     });
     expect(many.status).toBe(400);
-    expect(many.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(
+    expect(many.body.errors?.map((e: { path: string }) => e.path).sort()).toEqual(
       ['address.cap', 'address.country', 'address.provincia', 'paymentTermsDays', 'pec', 'recipientCode', 'subjectType', 'taxCode', 'vatNumber'].sort(),
     );
-    expect(many.body.errors.find((e: { path: string }) => e.path === 'vatNumber').message).toMatch(/check digit/);
-    expect(many.body.errors.find((e: { path: string }) => e.path === 'taxCode').message).toMatch(/check letter/);
+    expect(many.body.errors?.find((e) => e.path === 'vatNumber')?.message).toMatch(/check digit/);
+    expect(many.body.errors?.find((e) => e.path === 'taxCode')?.message).toMatch(/check letter/);
     expect((await api('PATCH', `/admin/customers/${id}`, { as: 'admin', body: { name: 'renamed' } })).status).toBe(400);
     expect(await tableSnapshot()).toEqual(before);
   });
@@ -93,7 +93,7 @@ describe('the ISP’s fiscal data', () => {
     expect(put.body).toMatchObject({ name: 'Monteore Demo Rete S.r.l. – sede', updatedBy: 'finance' });
     const bad = await api('PUT', '/finance/einvoicing', { as: 'admin', body: { ...current, vatNumber: 'DE123456789', iban: 'IT61X0542811101000000123456', series: 'fe', regimeFiscale: 'RF03' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['iban', 'regimeFiscale', 'series', 'vatNumber']);
+    expect(bad.body.errors?.map((e: { path: string }) => e.path).sort()).toEqual(['iban', 'regimeFiscale', 'series', 'vatNumber']);
     expect((await api('PUT', '/finance/einvoicing', { as: 'finance', body: current })).status).toBe(200);
   });
 

@@ -38,7 +38,7 @@ describe('Rome months', () => {
   });
 });
 
-const e = (over: Partial<LedgerEntry> & Pick<LedgerEntry, 'at' | 'reason' | 'bucket' | 'minutes'>): LedgerEntry => ({ id: `e${Math.random()}`, ...over });
+const e = (over: Partial<LedgerEntry> & Pick<LedgerEntry, 'at' | 'reason' | 'bucket' | 'minutes'>): LedgerEntry => ({ id: `e${Math.random()}`, customerId: 'c_1', ...over });
 
 const entries: LedgerEntry[] = [
   e({ id: 'a', at: '2026-09-01T08:00:00Z', reason: 'grant', bucket: 'free', minutes: 300 }),

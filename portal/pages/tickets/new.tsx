@@ -62,11 +62,12 @@ export function NewTicketPage() {
     if (needsConsent && !draft.consent) found.consentToConsuntivo = m.pages_consentRequired;
     setErrors(found);
     setGeneral(undefined);
-    if (Object.keys(found).length) return setFocusKey((k) => k + 1);
+    // `!chosen` has set `found.category`; it is repeated so `chosen` is known below.
+    if (!chosen || Object.keys(found).length) return setFocusKey((k) => k + 1);
     setBusy(true);
     try {
       const ticket = await createTicket(
-        { category: draft.category, subject: draft.subject.trim(), description: draft.description.trim(), ...(draft.onSite ? { onSite: true } : {}), ...(billable && draft.consent ? { consentToConsuntivo: true } : {}) },
+        { category: chosen.id, subject: draft.subject.trim(), description: draft.description.trim(), ...(draft.onSite ? { onSite: true } : {}), ...(billable && draft.consent ? { consentToConsuntivo: true } : {}) },
         draft.key,
       );
       clearDraft(DRAFT);
