@@ -106,6 +106,12 @@ describe('a billable ticket from consent to contest (Italian)', () => {
     await shows(page, 'Aprire la porta 443 verso il server web', 'Chiuso');
     await shows(page, 'Tempo e addebiti', 'A consuntivo: 30 min · € 30,00 + IVA');
     expect(await page.getByLabel('Il tuo messaggio').count()).toBe(0);
+    // Nothing changes now: a poll sends the tag of the copy on screen (the typed client's conditional GET)
+    // and is answered 304 with no body; the page keeps what it shows.
+    const polled = [id, number].map((ref) => `/tickets/${encodeURIComponent(ref)}`);
+    const unchanged = await page.waitForResponse((r) => r.request().method() === 'GET' && polled.includes(new URL(r.url()).pathname) && r.status() === 304, { timeout: 30_000 });
+    expect(unchanged.request().headers()['if-none-match']).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    await shows(page, 'Aprire la porta 443 verso il server web', 'Chiuso');
 
     // Contest once, with a reason.
     await page.getByRole('button', { name: 'Contesta l’addebito' }).click();
