@@ -115,6 +115,8 @@ describe('sign-in', () => {
       await route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'token expired' }) });
     });
     await page.getByRole('navigation').getByRole('link', { name: 'Ticket' }).click();
+    // The list's heading first: home lists the same ticket, and its link could be found before home is gone.
+    await page.getByRole('heading', { name: 'I tuoi ticket', level: 1 }).waitFor();
     await page.getByRole('link', { name: ticket.number }).waitFor();
     expect(refused).toBe(true);
     expect(refreshes.length).toBe(1);
