@@ -18,6 +18,20 @@ export class EmailNotSentError extends Error {
   }
 }
 
+/**
+ * Thrown when another attempt holds the notice's claim (a `sending` record whose lease has not lapsed). Not a
+ * `TransientError`: the state machine retries it on a schedule of its own that outlasts the lease
+ * (`RETRIES.noticeBusy` in `infra/constructs/ticket-workflow.ts`), because the holder may be an attempt that died
+ * mid-send (a crash, a killed Lambda), and only once its lease lapses can the notice be settled as
+ * `unconfirmed` and the ticket closed. The short transient schedule would flag the ticket first.
+ */
+export class NoticeBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoticeBusy';
+  }
+}
+
 /** Attempts at marking a sent email before the step gives up (each with the SDK's own retries). */
 const MARK_ATTEMPTS = 3;
 
@@ -48,7 +62,7 @@ export async function sendNoticeOnce(
   const claim = await deps.outbox.claim(id, { to: to.email, subject: email.subject, customerId: notice.customerId }, deps.now());
   if (claim === 'sent') return 'already_sent';
   if (claim === 'unconfirmed') return 'unconfirmed';
-  if (claim === 'busy') throw new TransientError(`notice ${id} is being sent by another attempt`);
+  if (claim === 'busy') throw new NoticeBusyError(`notice ${id} is being sent by another attempt (its claim holds until its lease lapses)`);
   let messageId: string;
   try {
     messageId = await deps.sender.send(to.email, email);

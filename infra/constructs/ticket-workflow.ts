@@ -72,7 +72,13 @@ export const RETRIES = {
     maxDelay: 30,
   },
   timeout: { errors: ['States.Timeout'], interval: 2, maxAttempts: 2, maxDelay: 10 },
-} as const;
+  /**
+   * Another attempt holds the email's claim (`NoticeBusyError`): wait, evenly and without jitter, for longer
+   * than the claim's lease (EMAIL_LEASE_SECONDS), so that the claim of an attempt that died mid-send lapses
+   * and the notice is settled (`unconfirmed`) instead of the ticket being flagged. 10 × 15 s = 150 s > 120 s.
+   */
+  noticeBusy: { errors: ['NoticeBusy'], interval: 15, maxAttempts: 10, maxDelay: 15, backoffRate: 1, jitter: false },
+} as const satisfies Record<string, { errors: readonly string[]; interval: number; maxAttempts: number; maxDelay: number; backoffRate?: number; jitter?: boolean }>;
 
 const STEP_INPUT = { 'ticketId.$': '$.ticketId', 'customerId.$': '$.customerId', 'round.$': '$.round' };
 
@@ -95,8 +101,15 @@ export class TicketWorkflow extends Construct implements AccessBinder<WorkflowAc
     const fn = (name: StepName) => functions.get(name)!.function;
 
     const retry = <T extends TaskStateBase>(task: T, kind: keyof typeof RETRIES): T => {
-      const r = RETRIES[kind];
-      return task.addRetry({ errors: [...r.errors], interval: Duration.seconds(r.interval), backoffRate: 2, maxAttempts: r.maxAttempts, maxDelay: Duration.seconds(r.maxDelay), jitterStrategy: JitterType.FULL }) as T;
+      const r: { errors: readonly string[]; interval: number; maxAttempts: number; maxDelay: number; backoffRate?: number; jitter?: boolean } = RETRIES[kind];
+      return task.addRetry({
+        errors: [...r.errors],
+        interval: Duration.seconds(r.interval),
+        backoffRate: r.backoffRate ?? 2,
+        maxAttempts: r.maxAttempts,
+        maxDelay: Duration.seconds(r.maxDelay),
+        jitterStrategy: r.jitter === false ? JitterType.NONE : JitterType.FULL,
+      }) as T;
     };
     /** A task that calls a Lambda to its end: every retrier. (AwaitFindings takes no timeout retry: its timeout is the overdue path.) */
     const retryTransient = <T extends TaskStateBase>(task: T, options: { timeouts?: boolean } = {}): T => {
@@ -156,7 +169,7 @@ export class TicketWorkflow extends Construct implements AccessBinder<WorkflowAc
     // a fraction of what four Standard transitions cost (bench/cost), started and awaited with `.sync:2`.
     const conclusion = lambdaStep('attribute')
       .next(lambdaStep('settle', { resultSelector: { 'notices.$': '$.Payload.notices' }, resultPath: '$.settlement' }))
-      .next(lambdaStep('notify', { payload: { 'notices.$': '$.settlement.notices' } }))
+      .next(retry(lambdaStep('notify', { payload: { 'notices.$': '$.settlement.notices' } }), 'noticeBusy'))
       .next(lambdaStep('close'));
     this.conclusionMachine = new StateMachine(this, 'ConclusionStateMachine', {
       stateMachineType: StateMachineType.EXPRESS,

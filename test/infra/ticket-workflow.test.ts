@@ -72,6 +72,7 @@ describe('ticket workflow', () => {
       // AwaitFindings' timeout is the overdue path, not a failure to retry.
       expect(retried.has('States.Timeout'), `${name} retries States.Timeout`).toBe(name !== 'AwaitFindings');
       for (const r of state.Retry!) {
+        if (r.ErrorEquals.includes('NoticeBusy')) continue; // its own schedule, checked below
         expect(r, `${name} ${r.ErrorEquals.join()}`).toMatchObject({ JitterStrategy: 'FULL', BackoffRate: 2 });
         expect(r.MaxAttempts!).toBeLessThanOrEqual(6);
         expect(r.MaxDelaySeconds!).toBeLessThanOrEqual(30);
@@ -79,6 +80,13 @@ describe('ticket workflow', () => {
       // Nothing catches-all before a retrier could act (`States.ALL` is only ever a Catch).
       expect(retried.has('States.ALL'), name).toBe(false);
     }
+  });
+
+  it("waits out a claim held by an attempt that died mid-send: Notify retries NoticeBusy, evenly, for longer than the claim's lease", () => {
+    const busy = states.Notify!.Retry!.find((r) => r.ErrorEquals.includes('NoticeBusy'));
+    expect(busy).toMatchObject({ ErrorEquals: ['NoticeBusy'], BackoffRate: 1, JitterStrategy: 'NONE' });
+    expect(busy!.IntervalSeconds! * busy!.MaxAttempts!).toBeGreaterThan(EMAIL_LEASE_SECONDS);
+    for (const [name, state] of Object.entries(states)) if (name !== 'Notify') expect(state.Retry?.some((r) => r.ErrorEquals.includes('NoticeBusy')) ?? false, name).toBe(false);
   });
 
   it("keeps an email's claim longer than the Notify attempt that takes it can live", () => {

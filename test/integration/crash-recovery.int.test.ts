@@ -17,6 +17,7 @@ import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';
 import { freePort } from '../../infra/local/emulators';
 import { caller, cognitoLogin } from '../support/session';
 import { notYet, waitFor } from '../support/wait';
+import { EMAIL_LEASE_SECONDS } from '../../functions/core/notify';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'monteore-crash-'));
@@ -112,7 +113,10 @@ describe('killed with 50 tickets in flight', () => {
       // A flagged ticket waits for a supervisor: stuck for good, not slow.
       if (open.some((t) => t.attention)) throw new Error(`a ticket was flagged for attention instead of closing: ${stuck}`);
       return notYet(stuck);
-    });
+      // An email whose send the kill interrupted holds its claim for its lease (EMAIL_LEASE_SECONDS, 120 s): that
+      // ticket's Notify waits it out (NoticeBusy) and then closes it with the email `unconfirmed`. So the deadline
+      // is the lease plus the usual one.
+    }, { timeoutMs: EMAIL_LEASE_SECONDS * 1000 + 180_000 });
     sfn.destroy();
     expect(items.filter((t) => t.status === 'closed')).toHaveLength(50);
     for (const t of items) expect(t.charges.reduce((s, c) => s + c.minutes, 0), t.id).toBe(t.billableMinutes);

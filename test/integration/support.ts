@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { expect, inject } from 'vitest';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Client, OperationAt, OperationOutput } from '#contracts/client';
 import type { Problem } from '#contracts/problem';
 import { problem } from '#contracts/responses';
@@ -201,6 +201,11 @@ export async function tableSnapshot(): Promise<string[]> {
         : `items changing between two scans: ${changed.slice(0, 10).join('; ')}${changed.length > 10 ? ` and ${changed.length - 10} more` : ''}`,
     );
   });
+}
+
+/** Writes an item as a crashed or older run would have left it (for tests of what the system finds). */
+export async function putItem(item: Record<string, unknown>): Promise<void> {
+  await ddb.send(new PutCommand({ TableName: stackEnv.TABLE_NAME!, Item: item }));
 }
 
 export async function queryPk(pk: string) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { Ticket } from '#contracts/responses';
 import type { CategoryId } from '#contracts/vocabulary';
-import { api, as, login, mailbox, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq, withToken } from './support';
+import { api, as, login, mailbox, putItem, queryPk, ses, stackEnv, tableSnapshot as tableSettled, uniq, withToken } from './support';
 import { notYet, waitFor } from '../support/wait';
 
 interface Account {
@@ -242,6 +242,23 @@ describe('faults', () => {
     await resolve(ticket.id, 'none');
     const done = await closed(account, ticket.id);
     expect(done.charges).toEqual([{ bucket: 'free', minutes: 15 }]);
+  });
+
+  it("an email claim left by an attempt that died mid-send: Notify waits out its lease, the ticket closes, the email is never resent", async () => {
+    const account = await newAccount({ freeMinutes: 0 });
+    const ticket = await openTicket(account, 'configuration_change');
+    await work(ticket.id, 15);
+    // What a run killed between SES's answer and the outbox's `sent` leaves behind: a `sending` claim whose lease
+    // still holds: here 58 s more, as if taken 62 s ago — longer than the whole transient retry schedule (at most
+    // 1 + 2 + 4 + 8 + 16 + 20 = 51 s), which used to give up and flag the ticket. Notify must neither send nor flag.
+    const pk = `EMAIL#ticket-billable:${ticket.id}:1`;
+    await putItem({ pk, sk: 'EMAIL', type: 'email', noticeId: pk.slice(6), to: account.email, subject: 'in flight', customerId: account.customerId, status: 'sending', claimedAt: new Date(Date.now() - 62_000).toISOString(), claimedUntil: Date.now() + 58_000 });
+    await resolve(ticket.id, 'none');
+    const done = await closed(account, ticket.id);
+    expect(done.attention).toBeUndefined();
+    const [record] = await queryPk(pk);
+    expect(record?.status).toBe('unconfirmed');
+    expect((await mailbox(account.email)).filter((m) => m.subject.includes(ticket.number))).toHaveLength(0);
   });
 
   it('SES down while a ticket closes, then back: the ticket waits, the email arrives once', async () => {
