@@ -140,7 +140,7 @@ export function createClient(options: ClientOptions): Client {
 const succeeded = (status: number) => (status >= 200 && status < 300) || status === 303;
 
 /** The problem+json of a failed answer; a body that is not one (a proxy's HTML page) becomes one. */
-function asProblem(res: RawResponse): Problem {
+export function asProblem(res: RawResponse): Problem {
   const b = res.body as Partial<Problem> | undefined;
   if (b && typeof b === 'object' && typeof b.title === 'string' && typeof b.detail === 'string') {
     return { type: String(b.type ?? 'about:blank'), title: b.title, status: res.status, detail: b.detail, ...(Array.isArray(b.errors) ? { errors: b.errors } : {}) };

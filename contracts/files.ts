@@ -31,6 +31,16 @@ export const exportLine = z.object({
   grossCents: z.int(),
   /** Credits: the export(s) that billed what this line corrects, space-separated. */
   corrects: z.string(),
+  /** What the invoice line says (Italian, Latin-1), for a finance tool without XML import. */
+  description: z.string(),
+  /** Billed hours as a decimal with 2–8 decimals (negative on a credit): `unitPrice × quantityHours` is the amount within a cent. Empty on total rows. */
+  quantityHours: z.string(),
+  /** EUR per hour (per package for a purchase) as a decimal, net of VAT. Empty on total rows. */
+  unitPrice: z.string(),
+  /** The invoice draft that holds the line: TD01 (invoice) or TD04 (credit note); empty when the account has none. */
+  documentType: z.string(),
+  /** That draft's number (`FE/2026/000001`); empty when the account has none. */
+  documentNumber: z.string(),
 });
 
 /** An export's JSON file (what the download link of `GET /finance/exports/{id}` serves); the CSV file has the same columns and rows. */

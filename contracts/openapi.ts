@@ -110,12 +110,27 @@ export function buildOpenApi(options: OpenApiOptions = {}): Json {
         schema: { type: 'string', maxLength: 255 },
       });
     }
+    if (op.conditional) {
+      parameters.push({
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description: 'The `ETag` of the copy the client holds (a list, `W/` or `*` too): 304 with no body while the answer is the same.',
+        schema: { type: 'string' },
+      });
+    }
     const answers: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(op.responses) as [string, z.ZodMiniType | null][]) {
       const content: Json = schema ? { 'application/json': { schema: ref(schema) } } : {};
-      const location = Number(status) === 303 ? { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } } : {};
-      answers[status] = { description: successText(Number(status)), ...location, ...(schema ? { content } : {}) };
+      const headers =
+        Number(status) === 303
+          ? { headers: { Location: { description: 'Where to go next', schema: { type: 'string' } } } }
+          : op.method === 'GET' && Number(status) === 200 && schema
+            ? { headers: { ETag: ETAG_HEADER } }
+            : {};
+      answers[status] = { description: successText(Number(status)), ...headers, ...(schema ? { content } : {}) };
     }
+    if (op.conditional) answers['304'] = { description: successText(304), headers: { ETag: ETAG_HEADER } };
     for (const status of problemStatuses(op)) {
       usedProblems.add(status);
       answers[String(status)] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status]}` };
@@ -169,8 +184,12 @@ export function buildOpenApi(options: OpenApiOptions = {}): Json {
   };
 }
 
+const ETAG_HEADER = { description: 'A strong tag of the answer’s bytes: send it back as `If-None-Match`', schema: { type: 'string' } };
+
 function successText(status: number): string {
   switch (status) {
+    case 304:
+      return 'Not modified: the copy `If-None-Match` names is current (no body)';
     case 201:
       return 'Created';
     case 202:

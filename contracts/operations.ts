@@ -28,6 +28,12 @@ export interface Operation extends Endpoint {
   problems?: readonly (404 | 409)[];
   /** Honours `Idempotency-Key`: the same key and body replay the first response; another body → 409. */
   idempotencyKey?: true;
+  /**
+   * A GET clients poll: `If-None-Match` naming the `ETag` of the copy they hold answers 304 with no body
+   * while nothing changed. (Every GET's 200 JSON answer carries an `ETag` and honours `If-None-Match`;
+   * this marks where the portal relies on it, and documents the 304 there.)
+   */
+  conditional?: true;
 }
 
 export const TAGS = {
@@ -65,7 +71,8 @@ export const operations = {
   createTicket: {
     ...endpoints.createTicket,
     tag: 'tickets',
-    description: 'Starts the ticket’s workflow. `Location` names the new ticket.',
+    description:
+      'Starts the ticket’s workflow. `Location` names the new ticket. A billable category opened when the account has no free or package minutes left needs `consentToConsuntivo: true` (the hourly rate applies); without it the answer is a 400 naming `consentToConsuntivo` and nothing is written, not even the Idempotency-Key’s record. Given on a billable category, the consent is recorded on the ticket as `consuntivoConsent`.',
     body: req.createTicketBody,
     responses: { 201: res.ticket },
     problems: [409],
@@ -74,15 +81,18 @@ export const operations = {
   listTickets: {
     ...endpoints.listTickets,
     tag: 'tickets',
+    description: 'The portal polls the first page with `If-None-Match`: 304 while nothing changed.',
     query: req.listTicketsQuery,
     responses: { 200: res.page(res.ticketSummary) },
+    conditional: true,
   },
   getTicket: {
     ...endpoints.getTicket,
     tag: 'tickets',
-    description: 'By id (`t_…`) or by number (`T-2026-000123`). Another account’s ticket is a 404.',
+    description: 'By id (`t_…`) or by number (`T-2026-000123`). Another account’s ticket is a 404, whatever `If-None-Match` says. The portal polls it with `If-None-Match`: 304 while nothing changed.',
     responses: { 200: res.ticket },
     problems: [404],
+    conditional: true,
   },
   createTicketMessage: {
     ...endpoints.createTicketMessage,
@@ -239,6 +249,47 @@ export const operations = {
     description: 'From the billable minutes of the last 12 complete weeks (Europe/Rome), resampled 1,000 times: the 10th, 50th and 90th percentile of the run-out day and of the weekly use, and the package minutes likely to expire unused. Fewer than 8 weeks of history, nothing prepaid or no consumption answer a `status` saying so instead of a range.',
     query: req.forecastQuery,
     responses: { 200: res.forecast },
+    problems: [404],
+  },
+  updateCustomer: {
+    ...endpoints.updateCustomer,
+    tag: 'accounts',
+    description:
+      'Each field is checked on its own (check digits of the VAT number and the codice fiscale included), so a 400 names every bad field; `null` removes a field, an absent one is left as it is. The answer says whether the account is complete for an invoice draft (`draftReady`) and, if not, what is missing (a VAT number for a company, a CodiceDestinatario or a PEC…).',
+    body: req.customerFiscalBody,
+    responses: { 200: res.customerFiscalStatus },
+    problems: [404],
+  },
+  getEinvoicingSettings: { ...endpoints.getEinvoicingSettings, tag: 'finance', responses: { 200: res.einvoicingSettings }, problems: [404] },
+  putEinvoicingSettings: {
+    ...endpoints.putEinvoicingSettings,
+    tag: 'finance',
+    description: 'All of it at once; a 400 names each bad field. The next export’s drafts carry it.',
+    body: req.einvoicingSettingsBody,
+    responses: { 200: res.einvoicingSettings },
+  },
+  listExportDrafts: {
+    ...endpoints.listExportDrafts,
+    tag: 'finance',
+    description: 'Every export writes, per account, unsigned FatturaPA 1.2.2 drafts (FPR12): a TD01 for its charges and, when it has credits, a TD04 naming the invoices it corrects. An account whose fiscal data (or the ISP’s) is incomplete gets none: its item says which fields are missing. An export made before drafts existed is a 404.',
+    query: req.exportDraftsQuery,
+    responses: { 200: res.exportDrafts },
+    problems: [404],
+  },
+  getExportDraftsZip: {
+    ...endpoints.getExportDraftsZip,
+    tag: 'finance',
+    description: 'A 303 whose `Location` is a presigned link that lives five minutes and takes no token; its body carries the same link as JSON with the file’s SHA-256 (also `x-checksum-sha256`). `?redirect=false` answers that body as a 200. 404 when no account of the export has a draft.',
+    query: req.draftFileQuery,
+    responses: { 303: res.draftDownload, 200: res.draftDownload },
+    problems: [404],
+  },
+  getExportDraft: {
+    ...endpoints.getExportDraft,
+    tag: 'finance',
+    description: '`{file}` is a file name from the drafts list. A 303 to a five-minute presigned link, as for the ZIP (`?redirect=false`: the link as a 200 JSON).',
+    query: req.draftFileQuery,
+    responses: { 303: res.draftDownload, 200: res.draftDownload },
     problems: [404],
   },
 } as const satisfies Record<OperationId, Operation>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { CATEGORY_IDS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, ROLES, ROOT_CAUSES, STAFF_ROLES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
+import { capProblem, codiceFiscaleProblem, countryProblem, ibanProblem, pecProblem, provinciaProblem, recipientCodeProblem, vatNumberProblem } from './fiscal-codes';
+import { CATEGORY_IDS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, REGIMI_FISCALI, ROLES, ROOT_CAUSES, STAFF_ROLES, SUBJECT_TYPES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
 
 /**
  * Request schemas: what each operation takes in its body and its query. The server parses every request
@@ -69,6 +70,8 @@ export const createTicketBody = z.strictObject({
   subject: oneLine(200),
   description: text(10_000),
   onSite: z.optional(z.boolean()),
+  /** The customer agrees to billable work a consuntivo at the account's hourly rate; required when nothing prepaid is left. */
+  consentToConsuntivo: z.optional(z.boolean()),
 });
 
 export const listTicketsQuery = z.strictObject({
@@ -140,3 +143,64 @@ export const exportsQuery = z.strictObject(pageQuery);
 export const ticketHistoryQuery = z.strictObject(pageQuery);
 /** `?redirect=false`: the download link as a 200 JSON body instead of a 303 (for browsers). @default true */
 export const getExportQuery = z.strictObject({ redirect: z.optional(z.enum(['true', 'false'])) });
+
+/** A string checked by one of `fiscal-codes.ts`: the 400 says what is wrong with it. */
+const fiscalCode = (max: number, problemOf: (v: string) => string | undefined) =>
+  z.string().check(
+    // One message per field: the length, or else what the check finds.
+    z.superRefine((v: string, ctx) => {
+      const problem = v.length > max ? `must be at most ${max} characters` : problemOf(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+    }),
+  );
+
+const postalAddress = z.strictObject({
+  street: oneLine(60),
+  number: z.optional(z.string().check(z.regex(/^[\x20-\x7e]{1,8}$/, 'must be 1–8 plain characters, such as 12/B'))),
+  cap: fiscalCode(5, capProblem),
+  comune: oneLine(60),
+  provincia: z.optional(fiscalCode(2, provinciaProblem)),
+  country: fiscalCode(2, countryProblem),
+});
+
+/**
+ * `PATCH /admin/customers/{id}`: the account's fiscal data, each field checked on its own (checksums
+ * included) so a 400 names every bad field; null removes a field. Completeness (a VAT number for a
+ * company, a CodiceDestinatario or a PEC…) is what the drafts check, and the export reports.
+ */
+export const customerFiscalBody = z.strictObject({
+  subjectType: z.optional(z.nullable(z.enum(SUBJECT_TYPES))),
+  legalName: z.optional(z.nullable(oneLine(80))),
+  vatNumber: z.optional(z.nullable(fiscalCode(30, vatNumberProblem))),
+  taxCode: z.optional(z.nullable(fiscalCode(16, codiceFiscaleProblem))),
+  address: z.optional(z.nullable(postalAddress)),
+  recipientCode: z.optional(z.nullable(fiscalCode(7, recipientCodeProblem))),
+  pec: z.optional(z.nullable(fiscalCode(256, pecProblem))),
+  paymentTermsDays: z.optional(z.nullable(z.int().check(z.minimum(0), z.maximum(365)))),
+});
+
+/** `PUT /finance/einvoicing`: the ISP's own fiscal data, all of it at once. */
+export const einvoicingSettingsBody = z.strictObject({
+  vatNumber: fiscalCode(13, (v) => (v.startsWith('IT') ? vatNumberProblem(v) : 'must be an Italian VAT number, IT and 11 digits')),
+  taxCode: z.optional(fiscalCode(16, codiceFiscaleProblem)),
+  name: oneLine(80),
+  regimeFiscale: z.enum(REGIMI_FISCALI),
+  address: postalAddress,
+  rea: z.optional(
+    z.strictObject({
+      office: fiscalCode(2, provinciaProblem),
+      number: z.string().check(z.regex(/^[\x20-\x7e]{1,20}$/, 'must be 1–20 plain characters')),
+      shareCapitalCents: z.optional(z.int().check(z.minimum(0), z.maximum(1e13))),
+      soleShareholder: z.optional(z.enum(['SU', 'SM'])),
+      liquidation: z.enum(['LN', 'LS']),
+    }),
+  ),
+  iban: fiscalCode(34, ibanProblem),
+  transmitterId: z.string().check(z.regex(/^[A-Z]{2}[0-9A-Z]{1,28}$/, 'must be a country code and a code, such as IT01234567897')),
+  series: z.string().check(z.regex(/^[A-Z0-9]{1,5}$/, 'must be 1–5 capital letters or digits')),
+});
+
+/** `GET /finance/exports/{id}/drafts`: a page of the export's accounts, each with its drafts or what is missing. */
+export const exportDraftsQuery = z.strictObject(pageQuery);
+/** `?redirect=false` on a draft or the ZIP, as on the export's files. */
+export const draftFileQuery = getExportQuery;

@@ -5,14 +5,17 @@ import {
   CATEGORY_IDS,
   CLASSIFICATIONS,
   CONTEST_STATUSES,
+  DOCUMENT_TYPES,
   ENTRY_REASONS,
   INCIDENT_STATUSES,
   LOCALES,
   MESSAGE_AUTHORS,
   REASONS,
   ROLES,
+  REGIMI_FISCALI,
   ROOT_CAUSES,
   RULES,
+  SUBJECT_TYPES,
   TICKET_STATUSES,
   WORKLOG_KINDS,
 } from './vocabulary';
@@ -67,11 +70,37 @@ export const balance = z.object({
   hourlyRateCents: cents,
 });
 
+/** A network incident covering the caller's account now (`GET /me`; the portal's banner). */
+export const openIncident = z.object({ id: z.string(), title: z.string(), startedAt: instant });
+
 export const me = z.object({
   username: z.string(),
   role: z.enum(ROLES),
   /** Customer users only: their account. */
-  customer: z.optional(z.object({ id: z.string(), name: z.string(), locale: z.enum(LOCALES), hourlyRateCents: cents, balance })),
+  customer: z.optional(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      locale: z.enum(LOCALES),
+      hourlyRateCents: cents,
+      balance,
+      /** The network incidents covering the account now (only ever the caller's own account's). */
+      openIncidents: z.array(openIncident),
+    }),
+  ),
+});
+
+/** An address as FatturaPA writes it (`Sede`). */
+export const postalAddress = z.object({
+  street: z.string(),
+  /** NumeroCivico. */
+  number: z.optional(z.string()),
+  cap: z.string(),
+  comune: z.string(),
+  /** Required in Italy. */
+  provincia: z.optional(z.string()),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string(),
 });
 
 export const customer = z.object({
@@ -83,6 +112,51 @@ export const customer = z.object({
   hourlyRateCents: cents,
   freeMinutesGranted: minutes,
   createdAt: instant,
+  /** Fiscal data for the invoice drafts (`PATCH /admin/customers/{id}`): every field optional until a draft needs it. */
+  subjectType: z.optional(z.enum(SUBJECT_TYPES)),
+  /** Denominazione: the name on the invoice. */
+  legalName: z.optional(z.string()),
+  /** Codice fiscale: 16 characters for a person, 11 digits for a company. */
+  taxCode: z.optional(z.string()),
+  address: z.optional(postalAddress),
+  /** CodiceDestinatario (7 characters), or `0000000` with a PEC. */
+  recipientCode: z.optional(z.string()),
+  pec: z.optional(z.string()),
+  /** Days from the invoice date to the due date (30 when absent). */
+  paymentTermsDays: z.optional(z.int()),
+  updatedAt: z.optional(instant),
+});
+
+/** One reason a draft cannot be made: the field (dotted path) and what is wrong with it. */
+export const missingField = z.object({ field: z.string(), problem: z.string() });
+
+/** `PATCH /admin/customers/{id}`: the account, and whether its fiscal data is complete for an invoice draft. */
+export const customerFiscalStatus = z.extend(customer, {
+  /** Whether the account's data is complete for an FPR12 draft (the ISP's own data aside). */
+  draftReady: z.boolean(),
+  /** Empty when `draftReady`. */
+  missing: z.array(missingField),
+});
+
+/** The ISP's own fiscal data (CedentePrestatore and the transmitter), which every draft carries. */
+export const einvoicingSettings = z.object({
+  /** IT + partita IVA. */
+  vatNumber: z.string(),
+  taxCode: z.optional(z.string()),
+  name: z.string(),
+  regimeFiscale: z.enum(REGIMI_FISCALI),
+  address: postalAddress,
+  rea: z.optional(
+    z.object({ office: z.string(), number: z.string(), shareCapitalCents: z.optional(cents), soleShareholder: z.optional(z.enum(['SU', 'SM'])), liquidation: z.enum(['LN', 'LS']) }),
+  ),
+  /** Where customers pay (ModalitaPagamento MP05, bank transfer). */
+  iban: z.string(),
+  /** IdTrasmittente: country and code of whoever transmits; it names the files. */
+  transmitterId: z.string(),
+  /** The invoice numbers' series: numbers are `<series>/<year>/<000001>`. */
+  series: z.string(),
+  updatedAt: z.optional(instant),
+  updatedBy: z.optional(z.string()),
 });
 
 export const user = z.object({
@@ -138,6 +212,8 @@ export const ticketSummary = z.object({
   /** The customer user who opened it. */
   openedBy: z.string(),
   contest: z.optional(contest),
+  /** Set when the customer agreed, on opening a billable ticket, to be billed a consuntivo at this rate. */
+  consuntivoConsent: z.optional(z.object({ hourlyRateCents: cents, at: instant, by: z.string() })),
   /** Set when a supervisor has to look: a workflow step failed for good, or the findings are overdue. */
   attention: z.optional(z.object({ reason: z.enum(ATTENTION_REASONS), at: instant })),
 });
@@ -183,6 +259,8 @@ export const ledgerEntry = z.object({
   reason: z.enum(ENTRY_REASONS),
   minutes: z.int(),
   ticketId: z.optional(z.string()),
+  /** A ticket's entries: the ticket's number (`T-2026-000123`), when the ticket is the account's. */
+  ticketNumber: z.optional(z.string()),
   revision: z.optional(z.int()),
   orderId: z.optional(z.string()),
   /** Purchases: the package's price, for the next invoice. */
@@ -225,6 +303,20 @@ export const exportSummary = z.object({
   totalVatCents: z.int(),
   csv: fileDigest,
   json: fileDigest,
+  /** The export's FatturaPA drafts (absent on exports made before drafts existed): Σ TD01 − Σ TD04. */
+  drafts: z.optional(
+    z.object({
+      /** Documents written (TD01 and TD04). */
+      documentCount: z.int(),
+      /** Documents not written for want of fiscal data (`GET /finance/exports/{id}/drafts` says which fields). */
+      missingCount: z.int(),
+      netCents: z.int(),
+      vatCents: z.int(),
+      totalCents: z.int(),
+      /** The numbers taken: `series/year/first…last` (absent when no document was written). */
+      numbers: z.optional(z.object({ series: z.string(), year: z.int(), first: z.int(), last: z.int() })),
+    }),
+  ),
 });
 
 /**
@@ -238,6 +330,65 @@ export const exportDownload = z.extend(exportSummary, {
   url: z.string(),
   expiresAt: instant,
   /** The file's SHA-256 (hex), also `x-checksum-sha256`: check the download against it. */
+  sha256: z.string(),
+  bytes: z.int(),
+});
+
+/** One FatturaPA draft of an export (FPR12, unsigned): what it is, what it adds up to, its file. */
+export const exportDraft = z.object({
+  /** TD01 invoice, TD04 credit note. */
+  type: z.enum(DOCUMENT_TYPES),
+  /** `<series>/<year>/<000001>`. */
+  number: z.string(),
+  /** The document's date (Europe/Rome), `YYYY-MM-DD`. */
+  date: z.iso.date(),
+  /** `IT<transmitter>_<progressive>.xml`: `GET /finance/exports/{id}/drafts/{file}`. */
+  fileName: z.string(),
+  lineCount: z.int(),
+  netCents: cents,
+  vatCents: cents,
+  totalCents: cents,
+  /** TD04: the invoices it corrects (number and date). */
+  corrects: z.array(z.object({ number: z.string(), date: z.iso.date() })),
+  /** What a person must do about the document (a corrected invoice to name by hand…). */
+  notes: z.array(z.string()),
+  sha256: z.string(),
+  bytes: z.int(),
+});
+
+/** One account of an export: its drafts, and the documents it did not get with the fields missing. */
+export const exportDraftAccount = z.object({
+  customerId: z.string(),
+  account: z.string(),
+  drafts: z.array(exportDraft),
+  missing: z.array(z.object({ type: z.enum(DOCUMENT_TYPES), lineCount: z.int(), fields: z.array(z.string()), problems: z.array(missingField) })),
+});
+
+/** `GET /finance/exports/{id}/drafts`: a page of the export's accounts (by customer id) with the drafts' totals. */
+export const exportDrafts = z.object({
+  exportId: z.string(),
+  /** The drafts' date (Europe/Rome). */
+  date: z.iso.date(),
+  documentCount: z.int(),
+  missingCount: z.int(),
+  /** Σ TD01 − Σ TD04, equal to the export's CSV totals of the drafted accounts. */
+  netCents: z.int(),
+  vatCents: z.int(),
+  totalCents: z.int(),
+  numbers: z.optional(z.object({ series: z.string(), year: z.int(), first: z.int(), last: z.int() })),
+  /** The path of every draft in one ZIP; `null` when the export has no draft. */
+  zip: z.nullable(z.string()),
+  items: z.array(exportDraftAccount),
+  nextCursor: z.optional(z.string()),
+});
+
+/** A draft's or the drafts ZIP's download link (body of the 303, or the 200 with `?redirect=false`): five minutes, no token. */
+export const draftDownload = z.object({
+  /** The presigned link (also `Location` of the 303). */
+  url: z.string(),
+  expiresAt: instant,
+  fileName: z.string(),
+  /** The file's SHA-256 (hex), also `x-checksum-sha256`. */
   sha256: z.string(),
   bytes: z.int(),
 });
@@ -298,3 +449,11 @@ export type ExportDownload = z.infer<typeof exportDownload>;
 export type PackageRecommendation = z.infer<typeof packageRecommendation>;
 export type PackageOffers = z.infer<typeof packageOffers>;
 export type Forecast = z.infer<typeof forecast>;
+export type OpenIncident = z.infer<typeof openIncident>;
+export type PostalAddress = z.infer<typeof postalAddress>;
+export type CustomerFiscalStatus = z.infer<typeof customerFiscalStatus>;
+export type EInvoicingSettings = z.infer<typeof einvoicingSettings>;
+export type ExportDraft = z.infer<typeof exportDraft>;
+export type ExportDraftAccount = z.infer<typeof exportDraftAccount>;
+export type ExportDrafts = z.infer<typeof exportDrafts>;
+export type DraftDownload = z.infer<typeof draftDownload>;

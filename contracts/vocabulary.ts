@@ -112,3 +112,11 @@ export const MAX_INCIDENT_ACCOUNTS = 99;
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Lists: `?limit=` from 1 to `max`, `default` when absent. */
 export const PAGE_SIZE = { default: 25, max: 100 } as const;
+
+/** Who an account is to the tax authority (its drafts' CessionarioCommittente). */
+export const SUBJECT_TYPES = ['company', 'individual_vat', 'consumer', 'public_administration'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+/** FatturaPA's RegimeFiscale codes (the ISP's own). */
+export const REGIMI_FISCALI = ['RF01', 'RF02', 'RF04', 'RF05', 'RF06', 'RF07', 'RF08', 'RF09', 'RF10', 'RF11', 'RF12', 'RF13', 'RF14', 'RF15', 'RF16', 'RF17', 'RF18', 'RF19'] as const;
+/** FatturaPA document types the drafts use: TD01 invoice, TD04 credit note. */
+export const DOCUMENT_TYPES = ['TD01', 'TD04'] as const;

@@ -113,6 +113,10 @@ export function renderApiDoc(): string {
     '  the same key with the same body returns the first response again and does nothing more; the same key',
     '  with another body → 409.',
     '- Tickets are addressed by id (`t_…`) or by their phone-friendly number (`T-2026-000123`).',
+    '- Conditional GETs: every 200 JSON answer to a GET carries a strong `ETag` (a hash of the bytes sent); the',
+    '  same GET with `If-None-Match` naming it (a list, `W/` or `*` too) is a 304 with no body. It is computed',
+    '  after the role check and the account scope, so another account’s object is a 404 whatever tag is sent.',
+    '  `Cache-Control: no-store` stays. The portal polls `getTicket` and `listTickets` this way (304 documented there).',
     '- Responses may gain fields: a client ignores the fields it does not know.',
     '',
     '## Operations',
@@ -123,7 +127,7 @@ export function renderApiDoc(): string {
     if (ops.length === 0) continue;
     p(`### ${description}`, '', '| operation | method and path | who | success |', '| --- | --- | --- | --- |');
     for (const [id, op] of ops) {
-      const success = Object.keys(op.responses).join(', ');
+      const success = [...Object.keys(op.responses), ...(op.conditional ? ['304'] : [])].join(', ');
       p(`| [${id}](#${anchor(id)}) | \`${op.method} ${op.path}\` | ${who(op)} | ${success} |`);
     }
     p('');
@@ -147,6 +151,7 @@ export function renderApiDoc(): string {
       const schema = (documented as { responses?: Record<string, { content?: Record<string, { schema: Schema }> }> }).responses?.[status]?.content?.['application/json']?.schema;
       return `${status} ${schema ? typeOf(schema) : '(no body)'}`;
     });
+    if (op.conditional) answers.push('304 (no body) when `If-None-Match` names the current `ETag`');
     p(`Answers: ${answers.join('; ')}. Problems: ${problemStatuses(op).join(', ')}.`, '');
   }
   p('## Schemas', '');

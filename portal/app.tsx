@@ -7,8 +7,11 @@ import { Failed, Loading } from './components/page';
 import { chooseLang, lang, LANGS, t, useAccountLocale, type Lang } from './i18n/index';
 import { Forbidden, NotFound } from './pages/errors/errors';
 import { HomePage } from './pages/home/home';
+import { HoursPage } from './pages/hours/hours';
 import { LoginPage } from './pages/login/login';
+import { PackagesPage } from './pages/packages/packages';
 import { TicketPage } from './pages/tickets/detail';
+import { NewTicketPage } from './pages/tickets/new';
 import { TicketsPage } from './pages/tickets/list';
 import { href, route } from './router';
 
@@ -26,6 +29,25 @@ function loadConsole() {
     (mod) => (Console.value = mod.default),
     () => (consoleFailed.value = true),
   );
+}
+
+/** The help pages (FAQ, "Cosa è incluso"): long texts in both languages, so their own chunk, loaded on demand. */
+const Help = signal<typeof import('./pages/help/help') | undefined>(undefined);
+const helpFailed = signal(false);
+function loadHelp() {
+  if (Help.value) return;
+  import('./pages/help/help').then(
+    (mod) => (Help.value = mod),
+    () => (helpFailed.value = true),
+  );
+}
+
+function HelpPage(props: { which: 'faq' | 'included' }) {
+  loadHelp();
+  if (helpFailed.value) return <Failed onRetry={() => location.reload()} />;
+  const mod = Help.value;
+  if (!mod) return <Loading />;
+  return props.which === 'faq' ? <mod.FaqPage /> : <mod.IncludedPage />;
 }
 
 const meFailed = signal(false);
@@ -79,6 +101,31 @@ function Header() {
                 {m.navTickets}
               </a>
             </li>
+            <li>
+              <a href={href('/tickets/new')} aria-current={r === 'new-ticket' ? 'page' : undefined}>
+                {m.pages_navNewTicket}
+              </a>
+            </li>
+            <li>
+              <a href={href('/packages')} aria-current={r === 'packages' ? 'page' : undefined}>
+                {m.pages_navPackages}
+              </a>
+            </li>
+            <li>
+              <a href={href('/hours')} aria-current={r === 'hours' ? 'page' : undefined}>
+                {m.navHours}
+              </a>
+            </li>
+            <li>
+              <a href={href('/included')} aria-current={r === 'included' ? 'page' : undefined}>
+                {m.navIncluded}
+              </a>
+            </li>
+            <li>
+              <a href={href('/faq')} aria-current={r === 'faq' ? 'page' : undefined}>
+                {m.navFaq}
+              </a>
+            </li>
           </ul>
         </nav>
       )}
@@ -95,6 +142,16 @@ function CustomerPage() {
       return <TicketsPage />;
     case 'ticket':
       return <TicketPage key={r.id} id={r.id} />;
+    case 'new-ticket':
+      return <NewTicketPage />;
+    case 'packages':
+      return <PackagesPage />;
+    case 'hours':
+      return <HoursPage key={r.month ?? ''} month={r.month} />;
+    case 'faq':
+      return <HelpPage which="faq" />;
+    case 'included':
+      return <HelpPage which="included" />;
     case 'console':
       return <Forbidden />;
     default:

@@ -8,6 +8,11 @@ export type Route =
   | { page: 'tickets' }
   | { page: 'ticket'; id: string }
   | { page: 'console'; rest: string }
+  | { page: 'new-ticket' }
+  | { page: 'packages' }
+  | { page: 'hours'; month?: string }
+  | { page: 'faq' }
+  | { page: 'included' }
   | { page: 'not-found'; path: string };
 
 export function parse(hash: string): Route {
@@ -21,7 +26,13 @@ export function parse(hash: string): Route {
   });
   if (parts.length === 0) return { page: 'home' };
   if (parts[0] === 'tickets' && parts.length === 1) return { page: 'tickets' };
+  if (parts[0] === 'tickets' && parts[1] === 'new' && parts.length === 2) return { page: 'new-ticket' };
+  if (parts[0] === 'packages' && parts.length === 1) return { page: 'packages' };
   if (parts[0] === 'tickets' && parts.length === 2) return { page: 'ticket', id: parts[1]! };
+  if (parts[0] === 'hours' && parts.length === 1) return { page: 'hours' };
+  if (parts[0] === 'hours' && parts.length === 2 && /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1]!)) return { page: 'hours', month: parts[1]! };
+  if (parts[0] === 'faq' && parts.length === 1) return { page: 'faq' };
+  if (parts[0] === 'included' && parts.length === 1) return { page: 'included' };
   if (parts[0] === 'console') return { page: 'console', rest: parts.slice(1).join('/') };
   return { page: 'not-found', path };
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Zip, ZipDeflate } from 'fflate';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Upload } from '@aws-sdk/lib-storage';
 import { stringify } from 'csv-stringify/sync';
-import { csvSafeText, LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports';
+import { csvSafeText, DECIMAL_COLUMNS, LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports';
 import type { ExportFiles } from '#core/ports';
 import { clientConfig } from './aws-config';
 
@@ -39,11 +40,18 @@ class Digest extends Transform {
 export const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** csv-stringify's options for every page: RFC 4180 with CRLF, text cells neutralised against formula injection. */
-const CSV_OPTIONS = { columns: [...LINE_COLUMNS], record_delimiter: 'windows', cast: { string: csvSafeText } } as const;
+const CSV_OPTIONS = {
+  columns: [...LINE_COLUMNS],
+  record_delimiter: 'windows',
+  // A credit's `-0.50` hours is a number we wrote, not a formula: decimal columns stay as they are.
+  cast: { string: (value: string, context: { column?: string | number }) => (DECIMAL_COLUMNS.has(String(context.column)) ? value : csvSafeText(value)) },
+} as const;
 
 /** Part size of the multipart uploads; with `QUEUE` parts in flight per file, memory stays bounded. */
 const PART_BYTES = 5 * 1024 * 1024;
 const QUEUE = 1;
+/** Draft objects uploaded at once. */
+const DRAFT_UPLOADS = 16;
 
 /**
  * The export files in the exports bucket: the CSV (RFC 4180: CRLF, quoted where needed, header row,
@@ -110,5 +118,63 @@ export class S3ExportFiles implements ExportFiles {
       ResponseContentType: download.contentType,
     });
     return getSignedUrl(this.s3, get, { expiresIn: download.expiresInSeconds });
+  }
+
+  /**
+   * Each draft as its own object (so one can be downloaded alone) and all of them in one ZIP streamed to a
+   * multipart upload. fflate (8 kB, no dependencies) deflates each entry as it is pushed, so neither the
+   * ZIP nor more than `DRAFT_UPLOADS` documents are ever held in memory; level 1 because XML shrinks to a
+   * tenth of its size even so and the export waits on it.
+   */
+  async writeDrafts(prefix: string, documents: Iterable<{ name: string; body: string }>): Promise<{ files: Map<string, ExportFile>; zip: ExportFile }> {
+    const zipKey = `${prefix}.zip`;
+    const out = new PassThrough();
+    const digest = new Digest();
+    out.pipe(digest);
+    const uploaded = new Upload({ client: this.s3, params: { Bucket: this.bucket, Key: zipKey, Body: digest, ContentType: 'application/zip' }, partSize: PART_BYTES, queueSize: QUEUE }).done();
+    uploaded.catch(() => undefined);
+    let failed: unknown;
+    const zip = new Zip((err, chunk, final) => {
+      if (err) failed = err;
+      else out.write(chunk);
+      if (final) out.end();
+    });
+    const files = new Map<string, ExportFile>();
+    const inFlight = new Set<Promise<void>>();
+    for (const doc of documents) {
+      const body = Buffer.from(doc.body, 'utf8');
+      const entry = new ZipDeflate(doc.name, { level: 1 });
+      zip.add(entry);
+      entry.push(body, true);
+      const key = `${prefix}/${doc.name}`;
+      files.set(doc.name, { key, sha256: sha256Hex(body), bytes: body.length });
+      const put: Promise<void> = this.s3
+        .send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/xml; charset=utf-8' }))
+        .then(() => void inFlight.delete(put));
+      put.catch(() => undefined); // awaited below; this only keeps a second failure from going unhandled
+      inFlight.add(put);
+      if (inFlight.size >= DRAFT_UPLOADS) await Promise.race(inFlight);
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), uploaded]);
+    }
+    zip.end();
+    await Promise.all([...inFlight, uploaded]);
+    if (failed) throw failed;
+    return { files, zip: { key: zipKey, sha256: digest.sha256, bytes: digest.bytes } };
+  }
+
+  async writeJson(key: string, value: unknown): Promise<ExportFile> {
+    const body = Buffer.from(JSON.stringify(value), 'utf8');
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json; charset=utf-8' }));
+    return { key, sha256: sha256Hex(body), bytes: body.length };
+  }
+
+  async readJson(file: ExportFile): Promise<unknown> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: file.key }));
+      return JSON.parse(await out.Body!.transformToString('utf8'));
+    } catch (err) {
+      if ((err as Error).name === 'NoSuchKey' || (err as Error).name === 'NotFound') return undefined;
+      throw err;
+    }
   }
 }

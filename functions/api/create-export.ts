@@ -2,6 +2,7 @@ import type { CallerDirectory } from '#core/caller';
 import { runExport, type ExportDeps } from '#core/export-use-cases';
 import { exportSummary } from '#core/exports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
+import { DynamoEInvoicingSettings } from '#adapters/dynamodb/einvoicing-settings';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';
 import { env } from '#shared/env';
@@ -22,6 +23,7 @@ export const makeCreateExport = (deps: ExportDeps & { callers: CallerDirectory }
 export const handler = makeCreateExport({
   exports: new DynamoExportStore(env.tableName),
   files: new S3ExportFiles(env.bucketName),
+  einvoicing: new DynamoEInvoicingSettings(env.tableName),
   callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   now: () => new Date(),
 });

@@ -1,11 +1,13 @@
 import type { CallerDirectory } from '#core/caller';
 import { idempotencyKeyFrom } from '#core/idempotency';
-import { openTicket, type TicketDeps } from '#core/ticket-use-cases';
+import { openTicket, type OpenTicketDeps } from '#core/ticket-use-cases';
 import type { TicketView } from '#core/tickets';
 import type { WorkflowEngine } from '#core/workflow';
+import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { IdempotencyRecords } from '#adapters/dynamodb/idempotency';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
@@ -15,9 +17,10 @@ import { createTicketBody } from './schemas';
 /**
  * POST /tickets: opens a ticket for the caller's account and starts its workflow; a repeated
  * Idempotency-Key replays the first response (and starts the workflow again, which is a no-op unless the
- * first attempt failed between the two).
+ * first attempt failed between the two). A billable request with nothing prepaid left needs
+ * `consentToConsuntivo: true` (400 naming it otherwise); the consent is recorded on the ticket.
  */
-export const makeCreateTicket = (deps: TicketDeps & { callers: CallerDirectory; engine: WorkflowEngine }) =>
+export const makeCreateTicket = (deps: OpenTicketDeps & { callers: CallerDirectory; engine: WorkflowEngine }) =>
   httpHandler({ route: 'create-ticket', body: createTicketBody, callers: deps.callers }, async ({ body, headers, caller }) => {
     const key = idempotencyKeyFrom(headers);
     const { status, body: ticket } = await openTicket(deps, caller, body, key);
@@ -30,6 +33,8 @@ export const handler = makeCreateTicket({
   tickets: new DynamoTicketStore(env.tableName),
   incidents: new DynamoIncidentStore(env.tableName),
   idempotency: new IdempotencyRecords(env.tableName),
+  ledger: new DynamoLedgerStore(env.tableName),
+  accounts: new DynamoAccountStore(env.tableName),
   callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   engine: new SfnWorkflowEngine(() => env.stateMachineArn),
   now: () => new Date(),

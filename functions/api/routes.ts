@@ -89,6 +89,12 @@ export const routes = [
   { ...operation('listTicketWorklogs'), handler: 'list-ticket-worklogs', access: ['table:read', 'cursors:sign'] },
   { ...operation('rerunWorkflow'), handler: 'rerun-workflow', access: ['table:read', 'table:write', 'workflow:start', 'workflow:inspect'] },
   { ...operation('getForecast'), handler: 'get-forecast', access: ['table:read'] },
+  { ...operation('updateCustomer'), handler: 'update-customer', access: ['table:write'] },
+  { ...operation('getEinvoicingSettings'), handler: 'get-einvoicing-settings', access: ['table:read'] },
+  { ...operation('putEinvoicingSettings'), handler: 'put-einvoicing-settings', access: ['table:write'] },
+  { ...operation('listExportDrafts'), handler: 'list-export-drafts', access: ['table:read', 'exports:read', 'cursors:sign'] },
+  { ...operation('getExportDraftsZip'), handler: 'get-export-drafts-zip', access: ['table:read', 'exports:read'] },
+  { ...operation('getExportDraft'), handler: 'get-export-draft', access: ['table:read', 'exports:read'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

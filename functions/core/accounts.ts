@@ -1,4 +1,5 @@
 import type { Locale } from '#contracts/vocabulary';
+import type { CustomerFiscalData } from './einvoicing/fiscal-data';
 import type { Role } from './roles';
 
 /**
@@ -9,7 +10,8 @@ export const DEFAULT_HOURLY_RATE_CENTS = 6000;
 
 export type { Locale } from '#contracts/vocabulary';
 
-export interface Customer {
+/** An account; its fiscal data (`CustomerFiscalData`) is what its invoice drafts need. */
+export interface Customer extends CustomerFiscalData {
   id: string;
   name: string;
   vatNumber?: string;
@@ -18,6 +20,7 @@ export interface Customer {
   hourlyRateCents: number;
   freeMinutesGranted: number;
   createdAt: string;
+  updatedAt?: string;
 }
 
 /**

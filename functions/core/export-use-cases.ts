@@ -2,13 +2,17 @@ import { notFound, TransientError } from './errors';
 import { LineNumberer, lineOf, nextRange, resolveThrough, type ExportLine, type ExportRecord, type LineContext } from './exports';
 import { newId } from './ids';
 import type { LedgerEntry } from './ledger';
-import type { ExportFiles, ExportStore, Page } from './ports';
+import type { EInvoicingSettingsStore, ExportFiles, ExportStore, Page } from './ports';
+import type { DraftBook } from './einvoicing/draft-book';
+import { EarlierInvoices, finishDrafts, startDrafts } from './einvoicing/export-drafts';
 
 /** What the export use cases need. */
 export interface ExportDeps {
   exports: ExportStore;
   files: ExportFiles;
   now: () => Date;
+  /** The ISP's fiscal data, for the invoice drafts; without it (the benchmark's baseline) an export makes none. */
+  einvoicing?: EInvoicingSettingsStore;
 }
 
 export interface ExportOutcome {
@@ -25,8 +29,11 @@ type Page_ = { entry: LedgerEntry; context: LineContext }[];
  * 2. Read the head; if `through` does not go past the latest export's, answer 200 with the latest.
  * 3. Read the range (latestThrough, through] page by page; if it is empty and an export exists, answer
  *    200 with the latest (nothing written). Otherwise stream its lines into the files.
- * 4. Commit the record and the head in one transaction conditioned on the head being where step 2 found
- *    it: 201. If a concurrent run moved it first, answer 200 with that run's export.
+ *    Each line takes its place in an invoice draft (`core/einvoicing/`), which gives it its document number.
+ * 4. Write the drafts, their ZIP and their list beside the files.
+ * 5. Commit the record, the head and the drafts' numbers in one transaction conditioned on the head (and
+ *    the series) being where steps 2–3 found them: 201. If a concurrent run moved it first, answer 200
+ *    with that run's export (its numbers are the ones taken; this run's files are never referenced).
  */
 export async function runExport(deps: ExportDeps, input: { through?: string }): Promise<ExportOutcome> {
   const now = deps.now();
@@ -42,15 +49,19 @@ export async function runExport(deps: ExportDeps, input: { through?: string }): 
   const id = newId('x', now.getTime());
   const header = { id, ...range, createdAt: now.toISOString() };
   const numberer = new LineNumberer(id);
-  const files = await deps.files.write(`exports/${id}`, header, numbered(first, pages, id, numberer));
+  const einvoicing = deps.einvoicing;
+  const book = einvoicing ? await startDrafts({ ...deps, einvoicing }, now) : undefined;
+  const files = await deps.files.write(`exports/${id}`, header, numbered(first, pages, id, numberer, book && { book, earlier: new EarlierInvoices(deps) }));
+  const drafts = book && einvoicing ? await finishDrafts({ ...deps, einvoicing }, id, book) : undefined;
   const record: ExportRecord = {
     ...header,
     lineCount: numberer.overall.lineCount,
     totalAmountCents: numberer.overall.amountCents,
     totalVatCents: numberer.overall.vatCents,
     ...files,
+    ...(drafts ? { drafts: drafts.drafts } : {}),
   };
-  if ((await deps.exports.commit(record)) === 'committed') return { created: true, record };
+  if ((await deps.exports.commit(record, drafts?.numbering)) === 'committed') return { created: true, record };
   // A concurrent run committed the range first: its export is the answer.
   return { created: false, record: await latestOf(deps.exports, (await deps.exports.head()).latestId) };
 }
@@ -61,9 +72,21 @@ async function latestOf(exports: ExportStore, id: string | undefined): Promise<E
   return record;
 }
 
-async function* numbered(first: IteratorResult<Page_>, rest: AsyncIterator<Page_>, exportId: string, numberer: LineNumberer): AsyncIterable<ExportLine[]> {
+async function* numbered(
+  first: IteratorResult<Page_>,
+  rest: AsyncIterator<Page_>,
+  exportId: string,
+  numberer: LineNumberer,
+  drafts: { book: DraftBook; earlier: EarlierInvoices } | undefined,
+): AsyncIterable<ExportLine[]> {
   for (let page = first; !page.done; page = await rest.next()) {
-    yield page.value.map(({ entry, context }) => numberer.push(lineOf(exportId, entry, context)));
+    // The invoices this page's credits correct, read before its lines are placed.
+    if (drafts) await drafts.earlier.load(page.value.flatMap(({ context }) => context.corrects ?? []));
+    yield page.value.map(({ entry, context }) => {
+      const line = lineOf(exportId, entry, context);
+      const doc = drafts?.book.place({ ...line, corrects: context.corrects ?? [] }, context.account?.fiscal && { ...context.account.fiscal, vatNumber: context.account.vatNumber }, drafts.earlier.of);
+      return numberer.push(doc ? { ...line, documentType: doc.type, documentNumber: doc.number } : line);
+    });
   }
   yield numberer.finish();
 }

@@ -1,3 +1,5 @@
+import type { CustomerFiscalData } from './einvoicing/fiscal-data';
+import { documentLine } from './einvoicing/lines';
 import { invalid } from './errors';
 import type { LedgerEntry } from './ledger';
 import { BUSINESS_TIME_ZONE, endOfLastClosedMonth, romeMonthStart } from './periods';
@@ -79,8 +81,9 @@ export const VAT_RATE_PERCENT = 22;
 
 /**
  * VAT on a net amount in whole cents: a·r/100 rounded to the nearest cent, halves away from zero:
- * sign(a)·⌊(|a|·r + 50)/100⌋. Symmetric, so a credit's VAT is exactly minus the charge's. Totals are the
- * sums of the lines' VAT, so every total adds up from its lines to the cent.
+ * sign(a)·⌊(|a|·r + 50)/100⌋. Symmetric, so a credit's VAT is exactly minus the charge's. A line's
+ * `vatCents` is its share; an account's total VAT is computed once per document on the summed base, as
+ * the invoice draft (and SDI) computes it: vat(Σ charges) + vat(Σ credits) (`LineNumberer`).
  */
 export function vatCents(amountCents: number, ratePercent = VAT_RATE_PERCENT): number {
   if (!Number.isSafeInteger(amountCents)) throw new RangeError(`amount must be whole cents, got ${amountCents}`);
@@ -114,6 +117,15 @@ export interface ExportLine {
   grossCents: number;
   /** Credits: the export(s) that billed what this line corrects. */
   corrects: string;
+  /** What the invoice line says (Italian, Latin-1), for a finance tool without XML import. */
+  description: string;
+  /** Billed hours as a decimal string with 2–8 decimals (negative on a credit): `unitPrice × quantityHours` is the amount within a cent. */
+  quantityHours: string;
+  /** EUR per hour (per package for a purchase) as a decimal string, net of VAT. */
+  unitPrice: string;
+  /** The invoice draft that holds the line: TD01 (invoice) or TD04 (credit note); empty when the account has none. */
+  documentType: string;
+  documentNumber: string;
 }
 
 /** The CSV header, in column order. */
@@ -137,6 +149,11 @@ export const LINE_COLUMNS = [
   'vatCents',
   'grossCents',
   'corrects',
+  'description',
+  'quantityHours',
+  'unitPrice',
+  'documentType',
+  'documentNumber',
 ] as const satisfies readonly (keyof ExportLine)[];
 
 /**
@@ -147,9 +164,12 @@ export const LINE_COLUMNS = [
  */
 export const csvSafeText = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
+/** Columns that hold decimal numbers written as text by us (never by a user): a spreadsheet reads them as numbers. */
+export const DECIMAL_COLUMNS: ReadonlySet<string> = new Set<keyof ExportLine>(['quantityHours', 'unitPrice']);
+
 /** What a line shows beside its entry: the account, the ticket, and what a credit corrects. */
 export interface LineContext {
-  account?: { name: string; vatNumber?: string };
+  account?: { name: string; vatNumber?: string; fiscal?: CustomerFiscalData };
   ticket?: { number: string; category: string };
   /** Export ids that billed the ticket's consuntivo before (credits only). */
   corrects?: readonly string[];
@@ -167,25 +187,33 @@ export function lineOf(exportId: string, e: LedgerEntry, ctx: LineContext): Omit
   const amount = purchase ? e.priceCents ?? 0 : e.amountCents ?? 0;
   const minutes = purchase ? e.minutes : -e.minutes;
   const vat = vatCents(amount);
+  const kind = purchase ? 'purchase' : amount < 0 || minutes < 0 ? 'credit' : 'consuntivo';
+  const hourlyRateCents = purchase ? hourlyOf(amount, e.minutes) : e.hourlyRateCents ?? 0;
+  const ticket = { ticketNumber: ctx.ticket?.number ?? '', category: ctx.ticket?.category ?? '' };
+  const shown = documentLine({ kind, date: e.at, ...ticket, minutes, hourlyRateCents, amountCents: amount, vatRatePercent: VAT_RATE_PERCENT, corrects: [] }, 1);
   return {
     exportId,
-    kind: purchase ? 'purchase' : amount < 0 || minutes < 0 ? 'credit' : 'consuntivo',
+    kind,
     customerId: e.customerId,
     account: ctx.account?.name ?? '',
     vatNumber: ctx.account?.vatNumber ?? '',
     date: e.at,
-    ticketNumber: ctx.ticket?.number ?? '',
-    category: ctx.ticket?.category ?? '',
+    ...ticket,
     entryId: e.id,
     packageId: e.packageId ?? '',
     orderId: e.orderId ?? '',
     minutes,
-    hourlyRateCents: purchase ? hourlyOf(amount, e.minutes) : e.hourlyRateCents ?? 0,
+    hourlyRateCents,
     amountCents: amount,
     vatRatePercent: VAT_RATE_PERCENT,
     vatCents: vat,
     grossCents: amount + vat,
     corrects: (ctx.corrects ?? []).join(' '),
+    description: shown.description,
+    quantityHours: kind === 'credit' && shown.quantity !== '0.00' ? `-${shown.quantity}` : shown.quantity,
+    unitPrice: shown.price,
+    documentType: '',
+    documentNumber: '',
   };
 }
 
@@ -202,11 +230,13 @@ const zero = (): ExportTotals => ({ lineCount: 0, minutes: 0, amountCents: 0, va
  * Numbers the lines as they stream by (ordered by position, so accounts interleave) and keeps a running
  * total per account in a Map: memory grows with the number of accounts (1,000 is a few hundred KB), not
  * with the lines. `finish` gives an `account_total` row per account (by customer id) and the overall
- * `total` at the end.
+ * `total` at the end. Net amounts are the sums of the lines; VAT is computed once per document on its
+ * summed base, as the drafts do: vat(Σ charges) + vat(Σ credits), and the overall VAT is the sum of the
+ * accounts'. So an account's total is its TD01 minus its TD04 to the cent.
  */
 export class LineNumberer {
   private n = 0;
-  private readonly accounts = new Map<string, { customerId: string; account: string; vatNumber: string; sums: ExportTotals }>();
+  private readonly accounts = new Map<string, { customerId: string; account: string; vatNumber: string; sums: ExportTotals; chargesCents: number; creditsCents: number }>();
   readonly overall: ExportTotals = zero();
 
   constructor(private readonly exportId: string) {}
@@ -214,19 +244,22 @@ export class LineNumberer {
   push(line: Omit<ExportLine, 'line'>): ExportLine {
     let account = this.accounts.get(line.customerId);
     if (!account) {
-      account = { customerId: line.customerId, account: line.account, vatNumber: line.vatNumber, sums: zero() };
+      account = { customerId: line.customerId, account: line.account, vatNumber: line.vatNumber, sums: zero(), chargesCents: 0, creditsCents: 0 };
       this.accounts.set(line.customerId, account);
     }
+    if (line.kind === 'credit') account.creditsCents += line.amountCents;
+    else account.chargesCents += line.amountCents;
     for (const sums of [account.sums, this.overall]) {
       sums.lineCount += 1;
       sums.minutes += line.minutes;
       sums.amountCents += line.amountCents;
-      sums.vatCents += line.vatCents;
     }
+    account.sums.vatCents = vatCents(account.chargesCents) + vatCents(account.creditsCents);
     return { ...line, line: ++this.n };
   }
 
   finish(): ExportLine[] {
+    this.overall.vatCents = [...this.accounts.values()].reduce((s, a) => s + a.sums.vatCents, 0);
     const out = [...this.accounts.values()]
       .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0))
       .map((a) => this.totalRow('account_total', a, a.sums));
@@ -255,6 +288,11 @@ export class LineNumberer {
       vatCents: s.vatCents,
       grossCents: s.amountCents + s.vatCents,
       corrects: '',
+      description: '',
+      quantityHours: '',
+      unitPrice: '',
+      documentType: '',
+      documentNumber: '',
     };
   }
 }
@@ -316,6 +354,26 @@ export interface ExportRecord {
   totalVatCents: number;
   csv: ExportFile;
   json: ExportFile;
+  /** The FatturaPA drafts (absent on exports made before them). */
+  drafts?: ExportDrafts;
+}
+
+/** What an export's drafts add up to, and where their list and ZIP are (`core/einvoicing/`). */
+export interface ExportDrafts {
+  /** Documents written (TD01 and TD04). */
+  documentCount: number;
+  /** Documents not written for want of fiscal data (the list says which fields). */
+  missingCount: number;
+  /** Σ TD01 − Σ TD04: net, VAT and total, in cents. */
+  netCents: number;
+  vatCents: number;
+  totalCents: number;
+  /** The numbers taken: `series/year/first…last` (none when no document was written). */
+  numbers?: { series: string; year: number; first: number; last: number };
+  /** The list (JSON): per account, its documents or what is missing. */
+  manifest: ExportFile;
+  /** Every document of the export in one ZIP (absent when there are none). */
+  zip?: ExportFile;
 }
 
 /** docs/api.md's list item. */
@@ -329,4 +387,16 @@ export const exportSummary = (r: ExportRecord) => ({
   totalVatCents: r.totalVatCents,
   csv: { sha256: r.csv.sha256, bytes: r.csv.bytes },
   json: { sha256: r.json.sha256, bytes: r.json.bytes },
+  ...(r.drafts
+    ? {
+        drafts: {
+          documentCount: r.drafts.documentCount,
+          missingCount: r.drafts.missingCount,
+          netCents: r.drafts.netCents,
+          vatCents: r.drafts.vatCents,
+          totalCents: r.drafts.totalCents,
+          ...(r.drafts.numbers ? { numbers: r.drafts.numbers } : {}),
+        },
+      }
+    : {}),
 });

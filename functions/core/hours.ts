@@ -21,7 +21,7 @@ import {
 } from './ledger';
 import { catalogueView, effectiveCatalogue, recommendPackage, validateCatalogue, type CatalogueItem, type CatalogueView } from './packages';
 import { addMonths, romeMonthOf, romeMonthStart } from './periods';
-import type { AccountStore, CatalogueStore, EntryPage, LedgerStore } from './ports';
+import type { AccountStore, CatalogueStore, EntryPage, LedgerStore, TicketStore } from './ports';
 import type { BillingSettings } from './settings';
 
 /**
@@ -289,13 +289,24 @@ export async function readBalance(deps: Pick<LedgerDeps, 'ledger' | 'accounts' |
 
 /** A page of an account's ledger, newest first; `from`/`to` bound `at` (from inclusive, to exclusive). */
 export async function listLedger(
-  deps: Pick<LedgerDeps, 'ledger' | 'accounts'>,
+  deps: Pick<LedgerDeps, 'ledger' | 'accounts'> & { tickets?: Pick<TicketStore, 'numbers'> },
   customerId: string,
   query: { from?: string; to?: string; limit: number; cursor?: string },
 ): Promise<EntryPage> {
   if (query.from && query.to && query.from >= query.to) throw invalid('from must be before to', [{ path: 'query.from', message: 'must be before to' }]);
   await customerOrThrow(deps, customerId);
-  return deps.ledger.entries(customerId, query);
+  const page = await deps.ledger.entries(customerId, query);
+  if (!deps.tickets) return page;
+  // Each movement names its ticket by number, so the portal links it as the customer knows it; a ticket of
+  // another account never lends its number (entries only ever name their own account's tickets anyway).
+  const numbers = await deps.tickets.numbers(page.items.flatMap((e) => (e.ticketId ? [e.ticketId] : [])));
+  return {
+    ...page,
+    items: page.items.map((e) => {
+      const found = e.ticketId ? numbers.get(e.ticketId) : undefined;
+      return found && found.customerId === customerId ? { ...e, ticketNumber: found.number } : e;
+    }),
+  };
 }
 
 async function allEntries(ledger: LedgerStore, customerId: string, from: string, to: string): Promise<LedgerEntry[]> {

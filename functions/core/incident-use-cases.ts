@@ -33,3 +33,20 @@ export async function closeIncident(deps: IncidentDeps, caller: Caller, rawId: s
   if ((await deps.incidents.close(incident)) === 'already-closed') throw conflict(`incident ${id} is already closed`);
   return incident;
 }
+
+/** What a customer sees of an incident: enough for the portal's banner, nothing of the other accounts it covers. */
+export interface OpenIncident {
+  id: string;
+  title: string;
+  startedAt: string;
+}
+
+/** The incidents covering the account now (started, not closed), earliest first: one Query of its partition. */
+export async function openIncidentsFor(deps: { incidents: Pick<IncidentStore, 'recordsFor'>; now: () => Date }, customerId: string): Promise<OpenIncident[]> {
+  const now = deps.now();
+  const t = now.toISOString();
+  return (await deps.incidents.recordsFor(customerId, now))
+    .filter((r) => r.startedAt <= t && (r.closedAt === undefined || r.closedAt > t))
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
+    .map((r) => ({ id: r.incidentId, title: r.title ?? '', startedAt: r.startedAt }));
+}

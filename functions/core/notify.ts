@@ -1,6 +1,6 @@
 import type { Locale } from './accounts';
 import { TransientError } from './errors';
-import { noticeId, renderNotice, type Notice } from './notifications';
+import { noticeId, renderNotice, type BalanceGlance, type Notice } from './notifications';
 import type { EmailOutbox, EmailSender } from './ports';
 
 /**
@@ -54,11 +54,11 @@ const MARK_ATTEMPTS = 3;
 export async function sendNoticeOnce(
   deps: { outbox: EmailOutbox; sender: EmailSender; now: () => Date; unconfirmed?: (noticeId: string, reason: string) => void | Promise<void> },
   notice: Notice,
-  to: { email: string; locale: Locale },
+  to: { email: string; locale: Locale; balance?: BalanceGlance },
   portalUrl: string,
 ): Promise<'sent' | 'already_sent' | 'unconfirmed'> {
   const id = noticeId(notice);
-  const email = renderNotice(notice, to.locale, portalUrl);
+  const email = renderNotice(notice, to.locale, portalUrl, to.balance);
   const claim = await deps.outbox.claim(id, { to: to.email, subject: email.subject, customerId: notice.customerId }, deps.now());
   if (claim === 'sent') return 'already_sent';
   if (claim === 'unconfirmed') return 'unconfirmed';

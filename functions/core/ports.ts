@@ -8,6 +8,7 @@ import type { Incident } from './incidents';
 import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets';
 import type { Email } from './notifications';
 import type { ExportFile, ExportLine, ExportRange, ExportRecord, LineContext } from './exports';
+import type { CustomerFiscalData, SupplierFiscalData } from './einvoicing/fiscal-data';
 
 /**
  * The outbound ports: what the use cases need from the world. Adapters (`functions/adapters/`)
@@ -29,6 +30,31 @@ export interface AccountStore {
   createUser(user: User): Promise<void>;
   /** Changes a current (not retired) user's state or role; undefined when there is no such user. */
   updateUser(sub: string, change: UserChange, at: Date): Promise<User | undefined>;
+  /** Sets (a value) or removes (null) fiscal fields of an account; undefined when there is no such account. */
+  updateCustomer(id: string, change: CustomerChange, at: Date): Promise<Customer | undefined>;
+}
+
+/** What `PATCH /admin/customers/{id}` changes: a value sets the field, null removes it. */
+export type CustomerChange = { [K in keyof (CustomerFiscalData & { vatNumber?: string })]?: (CustomerFiscalData & { vatNumber?: string })[K] | null };
+
+/** The ISP's own fiscal data for the invoice drafts: one finance setting. */
+export interface EInvoicingSettingsStore {
+  supplier(): Promise<SupplierFiscalData | undefined>;
+  putSupplier(supplier: SupplierFiscalData): Promise<void>;
+}
+
+/** Where the drafts of an export take their numbers: the series of a year and the transmitter's files. */
+export interface DraftSeries {
+  series: string;
+  year: number;
+  transmitterId: string;
+}
+
+/** The numbers an export's drafts take, committed with it: `count` numbers from `nextNumber` and `nextFile`. */
+export interface NumberingClaim extends DraftSeries {
+  nextNumber: number;
+  nextFile: number;
+  count: number;
 }
 
 export type UserChange = { enabled: true } | { enabled: false; signedOutAt: string } | { role: Role };
@@ -138,6 +164,8 @@ export interface TicketStore {
   getWithHistory(id: string, historyLimit: number): Promise<TicketWithHistory | undefined>;
   /** A page of a ticket's messages or worklogs, newest first; the cursor is bound to that ticket and kind. */
   historyPage<K extends HistoryKind>(id: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>>;
+  /** The numbers (`T-2026-000123`) of these tickets with their accounts, by id; unknown ids are absent. */
+  numbers(ids: readonly string[]): Promise<Map<string, { number: string; customerId: string }>>;
   /** Every worklog of the ticket and nothing else (settlement and reconcile; one key-prefix Query). */
   worklogs(id: string): Promise<Worklog[]>;
   idByNumber(number: string): Promise<string | undefined>;
@@ -155,6 +183,8 @@ export interface IncidentCoverage {
   incidentId: string;
   startedAt: string;
   closedAt?: string;
+  /** The incident's title, copied onto the record so the account's banner needs no second read. */
+  title?: string;
 }
 
 export interface IncidentStore {
@@ -171,7 +201,8 @@ export interface IncidentStore {
 
 /** A page of ledger entries, newest first. */
 export interface EntryPage {
-  items: LedgerEntry[];
+  /** `ticketNumber`: added by `listLedger` for the entries of a ticket, when the ticket store is at hand. */
+  items: (LedgerEntry & { ticketNumber?: string })[];
   nextCursor?: string;
 }
 
@@ -233,9 +264,13 @@ export interface ExportStore {
   range(range: ExportRange): AsyncIterable<{ entry: LedgerEntry; context: LineContext }[]>;
   /**
    * Puts the immutable record and moves the head to its `through`, in one transaction, iff the head is
-   * still at the record's `from` (X1); `lost` when another export got there first (nothing written).
+   * still at the record's `from` (X1); `lost` when another export got there first (nothing written). With
+   * `numbering`, the same transaction moves the invoice series and the file progressive past the numbers
+   * the drafts took, iff they are still where `numbering()` found them: never skipped, never repeated.
    */
-  commit(record: ExportRecord): Promise<'committed' | 'lost'>;
+  commit(record: ExportRecord, numbering?: NumberingClaim): Promise<'committed' | 'lost'>;
+  /** The next invoice number of the series' year and the next file progressive of the transmitter (1-based), read consistently. */
+  numbering(series: DraftSeries): Promise<{ nextNumber: number; nextFile: number }>;
   get(id: string): Promise<ExportRecord | undefined>;
   /** Exports, newest first. */
   list(query: { limit: number; cursor?: string }): Promise<Page<ExportRecord>>;
@@ -250,4 +285,12 @@ export interface ExportFiles {
    * is missing or not the size that was recorded (so a URL is never handed out for a damaged file).
    */
   link(file: ExportFile, download: { filename: string; contentType: string; expiresInSeconds: number }): Promise<string | undefined>;
+  /**
+   * Writes each draft as `<prefix>/<name>` and all of them, in order, into one ZIP (`<prefix>.zip`),
+   * pulling one document at a time from `documents`.
+   */
+  writeDrafts(prefix: string, documents: Iterable<{ name: string; body: string }>): Promise<{ files: Map<string, ExportFile>; zip: ExportFile }>;
+  writeJson(key: string, value: unknown): Promise<ExportFile>;
+  /** A JSON file written by `writeJson`; undefined when it is missing. */
+  readJson(file: ExportFile): Promise<unknown>;
 }

@@ -1,6 +1,8 @@
 import type { Caller } from './caller';
 import { accountScope } from './caller';
-import { conflict, forbidden } from './errors';
+import { categoryById } from './categories';
+import { conflict, forbidden, invalid } from './errors';
+import { readBalance, type LedgerDeps } from './hours';
 import { newId } from './ids';
 import { requestHash, type IdempotentResponse } from './idempotency';
 import { coveringIncident } from './incidents';
@@ -38,17 +40,41 @@ export interface TicketDeps {
   now: () => Date;
 }
 
+/** What opening a ticket also reads: the account's prepaid minutes and rate, for a billable category. */
+export type OpenTicketDeps = TicketDeps & Pick<LedgerDeps, 'ledger' | 'accounts'>;
+
+/** The field a customer sets to agree to billable work a consuntivo. */
+export const CONSENT_FIELD = 'consentToConsuntivo';
+
+/**
+ * Consent before consuntivo (PRODUCT.md, wave 2): a ticket in a billable category, opened when the account
+ * has no free or package minutes left, needs the customer's consent to be billed at its hourly rate; it is
+ * recorded (rate, time, user) whenever given on a billable category. Included categories never ask and
+ * never record. Read before the write, so a refusal writes nothing.
+ */
+async function consuntivoConsent(deps: OpenTicketDeps, caller: Caller, customerId: string, input: NewTicketInput, now: Date): Promise<Ticket['consuntivoConsent']> {
+  if (categoryById(input.category).expected !== 'billable') return undefined;
+  const balance = await readBalance({ ...deps, now: () => now }, customerId);
+  const prepaid = balance.freeMinutesRemaining + balance.packageMinutesRemaining;
+  if (input.consentToConsuntivo === true) return { hourlyRateCents: balance.hourlyRateCents, at: now.toISOString(), by: caller.username };
+  if (prepaid > 0) return undefined;
+  throw invalid(`no free or package minutes are left: this billable request needs ${CONSENT_FIELD}: true to be worked a consuntivo at ${balance.hourlyRateCents} cents per hour`, [
+    { path: CONSENT_FIELD, message: `must be true: no prepaid minutes are left, so the work is billed a consuntivo at ${balance.hourlyRateCents} cents per hour` },
+  ]);
+}
+
 /** How often a message or worklog is re-decided when the ticket's status moved under it. */
 const STALE_RETRIES = 5;
 
 /**
  * Opens a ticket for the caller's account.
  * 1. A repeated Idempotency-Key with the same body returns the first response (before a number is taken).
- * 2. Take the next number of the year and, at the same time, look for an incident covering the account.
- * 3. Write the ticket, its number and the idempotency record in one transaction.
- * 4. If a concurrent twin with the same key committed first, return its response instead.
+ * 2. A billable request with nothing prepaid left needs the customer's consent (a 400 naming the field).
+ * 3. Take the next number of the year and, at the same time, look for an incident covering the account.
+ * 4. Write the ticket, its number and the idempotency record in one transaction.
+ * 5. If a concurrent twin with the same key committed first, return its response instead.
  */
-export async function openTicket(deps: TicketDeps, caller: Caller, input: NewTicketInput, idempotencyKey: string | undefined): Promise<IdempotentResponse> {
+export async function openTicket(deps: OpenTicketDeps, caller: Caller, input: NewTicketInput, idempotencyKey: string | undefined): Promise<IdempotentResponse> {
   const customerId = caller.customerId;
   if (!customerId) throw forbidden('only customer users open tickets');
   const now = deps.now();
@@ -58,6 +84,7 @@ export async function openTicket(deps: TicketDeps, caller: Caller, input: NewTic
     const earlier = await deps.idempotency.replay(scope, idempotencyKey, hash, now);
     if (earlier) return earlier;
   }
+  const consent = await consuntivoConsent(deps, caller, customerId, input, now);
   const year = ticketYear(now);
   const [sequence, incidents] = await Promise.all([deps.tickets.nextSequence(year), deps.incidents.recordsFor(customerId, now)]);
   const incidentId = coveringIncident(incidents, now);
@@ -68,6 +95,7 @@ export async function openTicket(deps: TicketDeps, caller: Caller, input: NewTic
     openedBy: caller.username,
     now,
     ...(incidentId ? { incidentId } : {}),
+    ...(consent ? { consuntivoConsent: consent } : {}),
   });
   const response: IdempotentResponse = { status: 201, body: ticketView(ticket, [], []) };
   const claim = idempotencyKey ? { scope, key: idempotencyKey, hash, response } : undefined;

@@ -131,6 +131,15 @@ export interface Ticket {
   /** The latest supervisor re-run of the workflow, and how many there were (`core/workflow.ts`). */
   workflowRun?: WorkflowRun;
   workflowRuns?: number;
+  /** The customer's consent to billable work a consuntivo, given when the ticket was opened (PRODUCT.md, wave 2). */
+  consuntivoConsent?: ConsuntivoConsent;
+}
+
+/** What the customer agreed to when opening a billable ticket: the hourly rate, when and who. */
+export interface ConsuntivoConsent {
+  hourlyRateCents: number;
+  at: string;
+  by: string;
 }
 
 /**
@@ -156,6 +165,8 @@ export interface NewTicketInput {
   subject: string;
   description: string;
   onSite?: boolean;
+  /** `true` when the customer agreed to be billed a consuntivo; required when nothing prepaid is left. */
+  consentToConsuntivo?: boolean;
 }
 
 export interface NewTicketContext {
@@ -165,6 +176,7 @@ export interface NewTicketContext {
   openedBy: string;
   now: Date;
   incidentId?: string;
+  consuntivoConsent?: ConsuntivoConsent;
 }
 
 export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket {
@@ -186,6 +198,7 @@ export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket 
     openedBy: ctx.openedBy,
     revision: 1,
     round: 1,
+    ...(ctx.consuntivoConsent ? { consuntivoConsent: ctx.consuntivoConsent } : {}),
   };
 }
 
@@ -284,6 +297,7 @@ export function ticketSummary(t: Ticket): TicketSummary {
     ...(t.contest ? { contest: t.contest } : {}),
     // Whether a supervisor has to look, not the internals of why.
     ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
+    ...(t.consuntivoConsent ? { consuntivoConsent: t.consuntivoConsent } : {}),
   };
 }
 

@@ -4,8 +4,8 @@ import { billableMinutes } from './billing';
 import type { Caller } from './caller';
 import { conflict, forbidden } from './errors';
 import { coveringIncident } from './incidents';
-import type { BucketState, Charge, SettleResult, Threshold } from './ledger';
-import type { Notice } from './notifications';
+import { balanceOf, type BucketState, type Charge, type SettleResult, type Threshold } from './ledger';
+import type { BalanceGlance, Notice } from './notifications';
 import type { IncidentStore, TicketStore } from './ports';
 import type { BillingSettings } from './settings';
 import { assertVisible, ticketRef, type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
@@ -90,7 +90,7 @@ export interface WorkflowDeps {
   customer: (customerId: string) => Promise<Customer | undefined>;
   settings: () => Promise<BillingSettings>;
   /** Sends one notice to the account, once (the outbox). */
-  notify: (notice: Notice, to: { email: string; locale: Customer['locale'] }) => Promise<unknown>;
+  notify: (notice: Notice, to: { email: string; locale: Customer['locale']; balance?: BalanceGlance }) => Promise<unknown>;
   now: () => Date;
 }
 
@@ -195,11 +195,13 @@ function noticeFor(t: Threshold, customer: Customer, buckets: readonly BucketSta
 }
 
 /** Notify: every notice once, to the account's billing address in its language. */
-export async function notifyCustomer(deps: Pick<WorkflowDeps, 'customer' | 'notify'>, input: WorkflowInput & { notices: Notice[] }): Promise<void> {
+export async function notifyCustomer(deps: Pick<WorkflowDeps, 'customer' | 'notify' | 'buckets' | 'now'>, input: WorkflowInput & { notices: Notice[] }): Promise<void> {
   if (input.notices.length === 0) return;
-  const customer = await deps.customer(input.customerId);
+  const [customer, buckets] = await Promise.all([deps.customer(input.customerId), deps.buckets(input.customerId)]);
   if (!customer) throw new Error(`customer ${input.customerId} does not exist`);
-  for (const notice of input.notices) await deps.notify(notice, { email: customer.billingEmail, locale: customer.locale });
+  // The balance at a glance in every email: as it stands when the emails go out (after this settle).
+  const balance = balanceOf(buckets, customer.hourlyRateCents, deps.now());
+  for (const notice of input.notices) await deps.notify(notice, { email: customer.billingEmail, locale: customer.locale, balance });
 }
 
 export async function closeTicket(deps: Pick<WorkflowDeps, 'store' | 'now'>, input: WorkflowInput): Promise<void> {

@@ -1,5 +1,6 @@
 import { runExport, type ExportDeps } from '#core/export-use-cases';
 import { exportSummary } from '#core/exports';
+import { DynamoEInvoicingSettings } from '#adapters/dynamodb/einvoicing-settings';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';
 import { env } from '#shared/env';
@@ -20,5 +21,6 @@ export const makeMonthlyExport = (deps: ExportDeps) => async (input?: { through?
 export const handler = makeMonthlyExport({
   exports: new DynamoExportStore(env.tableName),
   files: new S3ExportFiles(env.bucketName),
+  einvoicing: new DynamoEInvoicingSettings(env.tableName),
   now: () => new Date(),
 });

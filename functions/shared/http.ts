@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { resolveCaller, type Caller, type CallerDirectory } from '#core/caller';
@@ -81,6 +82,25 @@ export function problem(status: number, title: string, detail: string, errors?: 
 export function problemFor(err: DomainError): HttpResponse {
   const [status, title] = STATUS[err.kind];
   return problem(status, title, err.message, err.errors);
+}
+
+/**
+ * The entity tag of a JSON body: a hash of the exact bytes sent, so equal bodies (and only those) share it.
+ * Strong, because the bytes are what is compared.
+ */
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/**
+ * Whether `If-None-Match` names `etag` (RFC 9110 §13.1.2: weak comparison, a list, or `*`), so the
+ * client's copy is current and a 304 with no body is the answer.
+ */
+export function noneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 /**
@@ -283,9 +303,19 @@ export function httpHandler<R extends RouteName, B extends z.ZodMiniType | undef
       if (result.raw !== undefined) {
         return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers }, body: result.raw };
       }
-      return result.body === undefined
-        ? { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers } }
-        : json(result.status, result.body, result.headers);
+      if (result.body === undefined) return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers } };
+      // Conditional GETs (the portal polls for live updates): every 200 JSON answer to a GET carries its ETag,
+      // and a client that already holds that body gets a 304 with none. The work is done either way; what
+      // is saved is the transfer and the client's re-render. `no-store` stays: the client keeps the copy.
+      if (route.method === 'GET' && result.status === 200) {
+        const response = json(200, result.body, result.headers);
+        const etag = etagOf(response.body as string);
+        if (noneMatch(event.headers['if-none-match'], etag)) {
+          return { statusCode: 304, headers: { ...BASE_HEADERS, ...result.headers, etag } };
+        }
+        return { ...response, headers: { ...response.headers, etag } };
+      }
+      return json(result.status, result.body, result.headers);
     } catch (err) {
       if (err instanceof DomainError) return problemFor(err);
       (await logger()).error('unhandled error', { route: `${route.method} ${route.path}`, error: err as Error });

@@ -35,6 +35,11 @@ try {
   console.log(`  csv  s3://${bucket}/${out.csvKey}  ${s3}/${bucket}/${out.csvKey}  sha256 ${out.csv.sha256}`);
   console.log(`  json s3://${bucket}/${out.jsonKey}  ${s3}/${bucket}/${out.jsonKey}  sha256 ${out.json.sha256}`);
   console.log(`  or: GET /finance/exports/${out.id} with Accept: text/csv`);
+  if (out.drafts) {
+    const n = out.drafts.numbers;
+    console.log(`  drafts: ${out.drafts.documentCount} FatturaPA documents${n ? ` (${n.series}/${n.year}/${n.first}–${n.last})` : ''}, ${out.drafts.missingCount} not made for want of fiscal data`);
+    console.log(`  GET /finance/exports/${out.id}/drafts (the list, and why an account has none), /finance/exports/${out.id}/drafts.zip`);
+  }
 } catch (err) {
   const e = err as Error & { kind?: string };
   console.error(`export: ${e.message}${e.kind ? '' : ' (is npm start running?)'}`);

@@ -2,7 +2,10 @@ import { createCustomerAccount } from '../../functions/core/hours';
 import { planOpenAccount } from '../../functions/core/ledger';
 import type { Role } from '../../functions/core/roles';
 import { DEFAULT_SETTINGS } from '../../functions/core/settings';
+import type { SupplierFiscalData } from '../../functions/core/einvoicing/fiscal-data';
+import type { CustomerChange } from '../../functions/core/ports';
 import { DynamoAccountStore } from '../../functions/adapters/dynamodb/account-store';
+import { DynamoEInvoicingSettings } from '../../functions/adapters/dynamodb/einvoicing-settings';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { CognitoIdentityProvider } from '../../functions/adapters/cognito';
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -17,6 +20,34 @@ export const DEMO_CUSTOMERS = [
   { id: 'c_ALFA', name: 'Alfa Srl', vatNumber: 'IT01234567890', billingEmail: 'amministrazione@alfa.example', locale: 'it' as const },
   { id: 'c_BETA', name: 'Beta SpA', vatNumber: 'IT09876543210', billingEmail: 'billing@beta.example', locale: 'en' as const },
 ];
+
+/**
+ * Fiscal data for the invoice drafts: Alfa's is complete, so its drafts are made; Beta has none (and a VAT
+ * number whose check digit is wrong), so an export shows what an incomplete account looks like.
+ */
+export const DEMO_FISCAL: Record<string, CustomerChange> = {
+  c_ALFA: {
+    subjectType: 'company',
+    legalName: 'Alfa S.r.l.',
+    vatNumber: 'IT07654321095',
+    address: { street: 'Corso Vittorio Emanuele II', number: '21', cap: '10123', comune: 'Torino', provincia: 'TO', country: 'IT' },
+    recipientCode: 'M5UXCR1',
+    paymentTermsDays: 30,
+  },
+};
+
+/** The demo ISP's own data (`PUT /finance/einvoicing` changes it). */
+export const DEMO_SUPPLIER: SupplierFiscalData = {
+  vatNumber: 'IT01122334459',
+  taxCode: '01122334459',
+  name: 'Monteore Demo Rete S.r.l.',
+  regimeFiscale: 'RF01',
+  address: { street: 'Via dei Mille', number: '12', cap: '20121', comune: 'Milano', provincia: 'MI', country: 'IT' },
+  rea: { office: 'MI', number: '2098765', shareCapitalCents: 1_000_000, soleShareholder: 'SM', liquidation: 'LN' },
+  iban: 'IT60X0542811101000000123456',
+  transmitterId: 'IT01122334459',
+  series: 'FE',
+};
 
 export const DEMO_USERS: { username: string; role: Role; customerId?: string }[] = [
   { username: 'admin', role: 'admin' },
@@ -34,6 +65,12 @@ export async function seed(resources: { tableName: string; userPoolId: string })
   try {
     for (const demo of DEMO_CUSTOMERS) {
       const existing = await accounts.getCustomer(demo.id);
+      const fiscal = DEMO_FISCAL[demo.id];
+      if (fiscal && !existing?.subjectType) {
+        if (!existing) await createCustomerAccount({ accounts, settings: async () => DEFAULT_SETTINGS, now: () => new Date() }, demo, 'seed', demo.id);
+        await accounts.updateCustomer(demo.id, fiscal, new Date());
+        if (!existing) continue;
+      }
       if (!existing) {
         await createCustomerAccount({ accounts, settings: async () => DEFAULT_SETTINGS, now: () => new Date() }, demo, 'seed', demo.id);
         continue;
@@ -46,6 +83,8 @@ export async function seed(resources: { tableName: string; userPoolId: string })
         await ledger.commit({ ...opening, entries: [] }, new Date());
       }
     }
+    const einvoicing = new DynamoEInvoicingSettings(resources.tableName);
+    if (!(await einvoicing.supplier())) await einvoicing.putSupplier({ ...DEMO_SUPPLIER, updatedAt: new Date().toISOString(), updatedBy: 'seed' });
     for (const demo of DEMO_USERS) {
       if (await accounts.getUserByUsername(demo.username)) continue;
       let sub: string;

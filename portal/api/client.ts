@@ -1,4 +1,6 @@
-import { createClient, ProblemError, type Client, type OperationInput } from '#contracts/client';
+import { asProblem, createClient, ProblemError, type Client, type OperationInput, type OperationOutput, type RawResponse } from '#contracts/client';
+import type { OperationId } from '#contracts/endpoints';
+import type { Operations } from '#contracts/operations';
 import { me, refresh, tokens } from './session';
 
 /**
@@ -20,6 +22,25 @@ export const api: Client = createClient({ baseUrl: '', fetch: fetchRefreshing, t
 
 /** What a refused call throws: `status` and the problem+json (`problem.errors` names each refused field). */
 export { ProblemError as ApiError };
+
+/** The operations the contract marks as polled (`conditional`): their 304 is documented. */
+export type PolledOperation = { [K in OperationId]: Operations[K] extends { conditional: true } ? K : never }[OperationId];
+
+/** A conditional GET's outcome: unchanged (a 304, no body), or the new answer and its tag. */
+export type IfChanged<T> = { changed: false } | { changed: true; body: T; etag: string | undefined };
+
+/**
+ * A conditional GET through the typed client: with the ETag of the copy the caller holds, a 304 says it
+ * is still current (`{ changed: false }`); a 200 is the new answer with its ETag. Anything else throws a
+ * `ProblemError`, as the client's methods do.
+ */
+export async function getIfChanged<K extends PolledOperation>(id: K, input: OperationInput<K>, etag: string | undefined): Promise<IfChanged<OperationOutput<K>>> {
+  const raw = api.raw as (id: OperationId, input: Record<string, unknown>) => Promise<RawResponse>;
+  const res = await raw(id, { ...input, headers: { ...input.headers, ...(etag ? { 'if-none-match': etag } : {}) } });
+  if (res.status === 304) return { changed: false };
+  if (res.status !== 200) throw new ProblemError(asProblem(res));
+  return { changed: true, body: res.body as OperationOutput<K>, etag: res.headers.get('etag') ?? undefined };
+}
 
 export async function getMe() {
   const result = await api.getMe();

@@ -115,6 +115,8 @@ describe('sign-in', () => {
       await route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'token expired' }) });
     });
     await page.getByRole('navigation').getByRole('link', { name: 'Ticket' }).click();
+    // The list's heading first: home lists the same ticket, and its link could be found before home is gone.
+    await page.getByRole('heading', { name: 'I tuoi ticket', level: 1 }).waitFor();
     await page.getByRole('link', { name: ticket.number }).waitFor();
     expect(refused).toBe(true);
     expect(refreshes.length).toBe(1);
@@ -135,15 +137,15 @@ describe('sign-in', () => {
     const { page, context, errors } = await open(browser);
     await signIn(page, alfa.username, alfa.password);
     await page.getByRole('heading', { name: 'Riepilogo', level: 1 }).waitFor();
-    await page.goto(`${apiUrl}/#/tickets/${ticket.number}`);
-    await page.getByRole('heading', { name: `Ticket ${ticket.number}`, level: 1 }).waitFor();
+    // From the list (a ticket's page polls for live updates, which would meet the 401 before the click does).
+    await page.goto(`${apiUrl}/#/tickets`);
+    await page.getByRole('heading', { name: 'I tuoi ticket', level: 1 }).waitFor();
     // The session ends elsewhere (revoked, or expired): the next refresh is refused.
     const refreshToken = (await page.evaluate(() => sessionStorage.getItem('monteore.refresh')))!;
     await cognito().send(new RevokeTokenCommand({ ClientId: stackEnv.USER_POOL_CLIENT_ID!, Token: refreshToken }));
     await page.route(`${apiUrl}/tickets/**`, (route) =>
       route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'token expired' }) }),
     );
-    await page.getByRole('link', { name: 'Ticket', exact: true }).click();
     await page.getByRole('link', { name: ticket.number }).click();
     await page.getByRole('heading', { name: 'Accedi all’area clienti' }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain('La sessione è scaduta');
@@ -232,7 +234,7 @@ describe('home', () => {
     await signIn(page, small.username, small.password);
     const hours = page.getByRole('region', { name: 'Le tue ore' });
     await hours.waitFor();
-    expect(await page.getByRole('note').textContent()).toContain('Hai esaurito il monte ore gratuito');
+    expect(await page.getByRole('region', { name: 'Monte ore gratuito esaurito' }).textContent()).toContain('Hai esaurito il monte ore gratuito');
     expect(await hours.textContent()).toContain('Il monte ore gratuito è esaurito.');
     expect(await hours.textContent()).toContain('esaurito');
     expect(await hours.getByRole('meter', { name: 'Monte ore gratuito' }).evaluate((m: HTMLMeterElement) => [m.value, m.max])).toEqual([0, 60]);

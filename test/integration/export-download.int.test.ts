@@ -48,6 +48,11 @@ function line(exportId: string, n: number): ExportLine {
     vatCents: Math.round(amountCents * 0.22),
     grossCents: amountCents + Math.round(amountCents * 0.22),
     corrects: credit ? 'x_PREVIOUS' : '',
+    description: 'Assistenza a consuntivo',
+    quantityHours: `${minutes < 0 ? '-' : ''}${(Math.abs(minutes) / 60).toFixed(2)}`,
+    unitPrice: '60.00',
+    documentType: '',
+    documentNumber: '',
   };
 }
 
@@ -77,7 +82,7 @@ describe('export files by presigned link', () => {
     expect(accounts).toEqual(["'+39 06 1234", "'-1+1", "'=HYPERLINK(\"http://evil.example\",\"click\")", "'@SUM(A1:A2)", "'\tTAB", "'\rCR", 'Rossi Srl'].sort());
     const credit = rows.find((r) => r.kind === 'credit')!;
     expect([credit.minutes, credit.amountCents, credit.vatCents, credit.grossCents]).toEqual(['-30', '-3000', '-660', '-3660']);
-    expect(text).toContain(',-30,6000,-3000,22,-660,-3660,x_PREVIOUS\r\n');
+    expect(text).toContain(',-30,6000,-3000,22,-660,-3660,x_PREVIOUS,Assistenza a consuntivo,-0.50,60.00,,\r\n');
   }, 300_000);
 
   it('downloads the JSON with the same lines and the text as it was', async () => {

@@ -256,6 +256,7 @@ describe('the admin user routes', () => {
     expectProblem(await api('PUT', '/admin/users/nobody-here/role', { as: 'admin', body: { role: 'finance' } }), 404);
     const bad = await api('POST', `/admin/users/${'x'.repeat(3000)}/disable`, { as: 'admin' });
     expectProblem(bad, 400);
+    // Path parameters are checked at the edge (length, charset) before the handler reads them.
     expect(bad.body.errors).toContainEqual(expect.objectContaining({ path: 'path.username' }));
   });
 

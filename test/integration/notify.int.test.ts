@@ -49,7 +49,7 @@ describe('sendNoticeOnce', () => {
     expect(mails[0]!.subject).toBe('Ticket T-2026-000042 chiuso come intervento a pagamento');
     expect(mails[0]!.body.text).toContain('monte ore gratuito: 45 min');
     expect(mails[0]!.body.text).toContain('a consuntivo (prossima fattura): 30 min (€ 30,00)');
-    expect(mails[0]!.body.html).toContain('<p>');
+    expect(mails[0]!.body.html).toContain('<li>a consuntivo (prossima fattura): 30 min (€ 30,00)</li>');
   });
 
   it('SES unreachable: the attempt fails as transient, the retry delivers it once', async () => {

@@ -30,8 +30,8 @@ async function newAccount(options: { freeMinutes?: number; locale?: 'it' | 'en' 
   return { customerId: customer.id, username, token: await login(username, 'workflow-pass-1'), email };
 }
 
-async function openTicket(account: Account, category: CategoryId, onSite = false): Promise<Ticket> {
-  return withToken(account.token).createTicket({ body: { category, subject: `Richiesta ${category}`, description: 'Dettagli della richiesta', onSite } });
+async function openTicket(account: Account, category: CategoryId, onSite = false, consentToConsuntivo?: boolean): Promise<Ticket> {
+  return withToken(account.token).createTicket({ body: { category, subject: `Richiesta ${category}`, description: 'Dettagli della richiesta', onSite, ...(consentToConsuntivo ? { consentToConsuntivo } : {}) } });
 }
 
 async function work(ticketId: string, minutes: number, kind: 'remote' | 'onsite' = 'remote') {
@@ -230,10 +230,12 @@ describe('faults', () => {
     const { DynamoTicketStore } = await import('../../functions/adapters/dynamodb/ticket-store');
     const { DynamoIncidentStore } = await import('../../functions/adapters/dynamodb/incident-store');
     const { IdempotencyRecords } = await import('../../functions/adapters/dynamodb/idempotency');
+    const { DynamoLedgerStore } = await import('../../functions/adapters/dynamodb/ledger-store');
+    const { DynamoAccountStore } = await import('../../functions/adapters/dynamodb/account-store');
     const account = await newAccount();
     // The ticket is written as POST /tickets writes it, but no execution is started.
     const table = stackEnv.TABLE_NAME!;
-    const deps = { tickets: new DynamoTicketStore(table), incidents: new DynamoIncidentStore(table), idempotency: new IdempotencyRecords(table), now: () => new Date() };
+    const deps = { tickets: new DynamoTicketStore(table), incidents: new DynamoIncidentStore(table), idempotency: new IdempotencyRecords(table), ledger: new DynamoLedgerStore(table), accounts: new DynamoAccountStore(table), now: () => new Date() };
     const { body } = await open(deps, { username: account.username, role: 'customer', customerId: account.customerId }, { category: 'configuration_change', subject: 'Senza workflow', description: 'avvio fallito' }, undefined);
     const ticket = body as { id: string };
     await work(ticket.id, 15);
@@ -261,7 +263,7 @@ describe('faults', () => {
 
   it('SES down while a ticket closes, then back: the ticket waits, the email arrives once', async () => {
     const account = await newAccount({ freeMinutes: 0 });
-    const ticket = await openTicket(account, 'configuration_change');
+    const ticket = await openTicket(account, 'configuration_change', false, true);
     await work(ticket.id, 15);
     await ses('stop');
     try {

@@ -176,7 +176,8 @@ describe('portal paths', () => {
   it('are the links the emails carry, on the portal’s base URL', () => {
     const notice = { kind: 'ticket_billable', customerId: 'c1', ticketId: 't_1', ticketNumber: 'T-2026-000001', subject: 'VPN', reason: 'customer_cause', revision: 1, billableMinutes: 60, charges: [{ bucket: 'consuntivo', minutes: 60 }], hourlyRateCents: 6000 } as const;
     const email = renderNotice({ ...notice, charges: [...notice.charges] }, 'it', 'https://portal.example');
-    expect(email.text).toContain(portalUrl('https://portal.example/', portalPaths.ticket('t_1')));
+    // The billable-ticket email links the ticket by its number (the page opens by id or number).
+    expect(email.text).toContain(portalUrl('https://portal.example/', portalPaths.ticket('T-2026-000001')));
     expect(renderNotice({ kind: 'package_exhausted', customerId: 'c1', packageId: 'p_1', minutes: 300 }, 'en', 'https://portal.example').text).toContain(
       `https://portal.example${portalPaths.packages()}`,
     );

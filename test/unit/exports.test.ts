@@ -75,7 +75,7 @@ describe('lineOf', () => {
 });
 
 describe('LineNumberer', () => {
-  it('keeps the lines in their order, then a total per account (by id) and one overall, each the sum of its lines to the cent', () => {
+  it('keeps the lines in their order, then a total per account (by id) and one overall: net the sum of its lines to the cent, VAT once per document', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('c_A', 'c_B', 'c_C'), fc.integer({ min: -600, max: 600 }).filter((m) => m !== 0), fc.integer({ min: 1, max: 20_000 })), { maxLength: 60 }), (raw) => {
         const sorted = [...raw].sort((a, b) => a[0].localeCompare(b[0]));
@@ -92,12 +92,17 @@ describe('LineNumberer', () => {
         for (const t of totals) {
           const own = lines.filter((l) => l.customerId === t.customerId);
           expect(t.amountCents).toBe(own.reduce((s, l) => s + l.amountCents, 0));
-          expect(t.vatCents).toBe(own.reduce((s, l) => s + l.vatCents, 0));
+          // VAT once per document on its summed base (TD01 charges, TD04 credits), as the drafts compute it.
+          const charges = own.filter((l) => l.kind !== 'credit').reduce((s, l) => s + l.amountCents, 0);
+          const credits = own.filter((l) => l.kind === 'credit').reduce((s, l) => s + l.amountCents, 0);
+          expect(t.vatCents).toBe(vatCents(charges) + vatCents(credits));
+          expect(Math.abs(t.vatCents - own.reduce((s, l) => s + l.vatCents, 0))).toBeLessThanOrEqual(own.length);
         }
         const total = rows.at(-1)!;
         expect(total.kind).toBe('total');
         expect(total.amountCents).toBe(lines.reduce((s, l) => s + l.amountCents, 0));
         expect(total.grossCents).toBe(totals.reduce((s, t) => s + t.grossCents, 0));
+        expect(total.vatCents).toBe(totals.reduce((s, t) => s + t.vatCents, 0));
         expect(n.overall.lineCount).toBe(lines.length);
         for (const r of rows) expect(Object.keys(r).sort()).toEqual([...LINE_COLUMNS].sort());
       }),

@@ -153,3 +153,19 @@ describe('httpHandler', () => {
     expect(crash.body).not.toContain('secret internals');
   });
 });
+
+describe('conditional requests', () => {
+  it('If-None-Match matches by weak comparison, in a list, or with *', async () => {
+    const { noneMatch, etagOf } = await import('../../functions/shared/http');
+    const tag = etagOf('{"a":1}');
+    expect(tag).toBe(etagOf('{"a":1}'));
+    expect(tag).not.toBe(etagOf('{"a":2}'));
+    expect(noneMatch(undefined, tag)).toBe(false);
+    expect(noneMatch(tag, tag)).toBe(true);
+    expect(noneMatch(`W/${tag}`, tag)).toBe(true);
+    expect(noneMatch(`"x", ${tag}`, tag)).toBe(true);
+    expect(noneMatch(' * ', tag)).toBe(true);
+    expect(noneMatch('"x", "y"', tag)).toBe(false);
+    expect(noneMatch(tag.slice(0, -2) + '"', tag)).toBe(false);
+  });
+});

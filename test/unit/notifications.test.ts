@@ -1,4 +1,8 @@
-/** Proves the customer emails: amounts and durations formatted per locale with integers, ids deterministic, HTML escaped. */
+/**
+ * Proves the customer emails: amounts and durations formatted per locale with integers, ids deterministic,
+ * HTML escaped; each links to the portal page of its matter (`/#/tickets/<number>`, `/#/hours`,
+ * `/#/packages`), and with a balance shows it at a glance in both parts, in both languages.
+ */
 import { describe, expect, it } from 'vitest';
 import { amountCents } from '../../functions/core/billing';
 import { formatCents, formatMinutes, noticeId, renderNotice, type Notice } from '../../functions/core/notifications';
@@ -60,5 +64,49 @@ describe('notices', () => {
     const html = renderNotice(notices[3]!, 'it', 'https://p').html;
     expect(html).toContain('&lt;b&gt;VPN&lt;/b&gt;');
     expect(html).not.toContain('<b>VPN</b>');
+  });
+
+  const balance = { freeMinutesRemaining: 75, freeMinutesGranted: 300, packageMinutesRemaining: 0, consuntivoMinutesThisPeriod: 90, consuntivoAmountCentsThisPeriod: 9000 };
+
+  it('each email links to the page of the portal that shows its matter', () => {
+    const links = (n: Notice) => [...renderNotice(n, 'it', 'https://portal.example', balance).html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+    expect(links(notices[0]!)).toEqual(['https://portal.example/#/packages', 'https://portal.example/#/hours']);
+    expect(links(notices[1]!)).toEqual(['https://portal.example/#/hours', 'https://portal.example/#/hours']);
+    expect(links(notices[2]!)).toEqual(['https://portal.example/#/packages', 'https://portal.example/#/hours']);
+    expect(links(notices[3]!)).toEqual(['https://portal.example/#/tickets/T-2026-000001', 'https://portal.example/#/hours']);
+    expect(renderNotice(notices[3]!, 'en', 'https://portal.example').text).toContain('See the ticket: https://portal.example/#/tickets/T-2026-000001');
+  });
+
+  it.each([
+    ['it', ['Le tue ore oggi', 'Monte ore gratuito', '1 h 15 min rimaste su 5 h', 'nessuna ora', '1 h 30 min, € 90,00 + IVA']],
+    ['en', ['Your hours today', 'Free hours', '1 h 15 min left of 5 h', 'no hours', '1 h 30 min, €90.00 + VAT']],
+  ] as const)('the balance at a glance, in the HTML and the text part (%s)', (locale, words) => {
+    const email = renderNotice(notices[3]!, locale, 'https://p', balance);
+    for (const w of words) {
+      expect(email.html).toContain(w);
+      expect(email.text).toContain(w);
+    }
+    expect(email.html).toContain(`lang="${locale}"`);
+    // Without a balance there is no glance (and no second link).
+    expect(renderNotice(notices[3]!, locale, 'https://p').html).not.toContain(words[0]);
+  });
+
+  it('the charges are a list in HTML and bullets in text; nothing of what customers wrote reaches the HTML unescaped', () => {
+    const n: Notice = { ...(notices[3] as Extract<Notice, { kind: 'ticket_billable' }>), subject: '"><script>alert(1)</script>', ticketNumber: 'T-2026-000002' };
+    const email = renderNotice(n, 'en', 'https://p', balance);
+    expect(email.html).toContain('<li>billed on the next invoice: 1 h (€60.00)</li>');
+    expect(email.text).toContain('• billed on the next invoice: 1 h (€60.00)');
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&quot;&gt;&lt;script&gt;');
+    expect(email.text).toContain('"><script>alert(1)</script>');
+    // A link whose text came from a setting is escaped too.
+    expect(renderNotice(notices[0]!, 'it', 'https://p/?a=1&b="2"').html).toContain('href="https://p/?a=1&amp;b=&quot;2&quot;/#/packages"');
+  });
+
+  it('the HTML is a mail-client layout: tables, inline styles, no style sheet, script or image', () => {
+    const html = renderNotice(notices[0]!, 'it', 'https://p', balance).html;
+    expect(html).toContain('role="presentation"');
+    expect(html).not.toMatch(/<style|<script|<img|<link/);
+    expect(html).toMatch(/<\/html>$/);
   });
 });

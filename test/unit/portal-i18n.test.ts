@@ -53,6 +53,8 @@ describe('hash routes', () => {
     expect(parse('#/tickets')).toEqual({ page: 'tickets' });
     expect(parse('#/tickets/T-2026-000123')).toEqual({ page: 'ticket', id: 'T-2026-000123' });
     expect(parse('#/console/tickets')).toEqual({ page: 'console', rest: 'tickets' });
+    expect(parse('#/tickets/new')).toEqual({ page: 'new-ticket' });
+    expect(parse('#/packages')).toEqual({ page: 'packages' });
     expect(parse('#/tickets/a/b')).toEqual({ page: 'not-found', path: '/tickets/a/b' });
   });
 });

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer, User } from '#core/accounts';
 import type { LedgerTransaction } from '#core/ledger';
-import type { AccountStore, UserChange } from '#core/ports';
+import type { AccountStore, CustomerChange, UserChange } from '#core/ports';
 import { conflict } from '#core/errors';
 import { documentClient } from './client';
 import { fromItem } from './items';
@@ -111,6 +111,32 @@ export class DynamoAccountStore implements AccountStore {
         }),
       );
       return record<User>(out.Attributes);
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw err;
+    }
+  }
+
+  /** One UpdateItem: set the given fields, remove the null ones, only on an account that exists. */
+  async updateCustomer(id: string, change: CustomerChange, at: Date): Promise<Customer | undefined> {
+    const fields = Object.entries(change).filter(([, v]) => v !== undefined);
+    const set = fields.filter(([, v]) => v !== null);
+    const remove = fields.filter(([, v]) => v === null);
+    const names = Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name]));
+    const nameOf = (name: string) => `#f${fields.findIndex(([n]) => n === name)}`;
+    try {
+      const out = await documentClient().send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.customer(id),
+          UpdateExpression: [`SET ${[...set.map(([name], i) => `${nameOf(name)} = :v${i}`), 'updatedAt = :at'].join(', ')}`, ...(remove.length ? [`REMOVE ${remove.map(([name]) => nameOf(name)).join(', ')}`] : [])].join(' '),
+          ConditionExpression: 'attribute_exists(pk)',
+          ...(fields.length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: { ...Object.fromEntries(set.map(([, value], i) => [`:v${i}`, value])), ':at': at.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return record<Customer>(out.Attributes);
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw err;

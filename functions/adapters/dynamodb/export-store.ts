@@ -1,7 +1,8 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord, type LineContext } from '#core/exports';
 import type { LedgerEntry, SettleRecord } from '#core/ledger';
-import type { ExportStore, Page } from '#core/ports';
+import type { CustomerFiscalData } from '#core/einvoicing/fiscal-data';
+import type { DraftSeries, ExportStore, NumberingClaim, Page } from '#core/ports';
 import { documentClient } from './client';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
@@ -17,6 +18,9 @@ const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(5
 
 type Lines = { entry: LedgerEntry; context: LineContext }[];
 
+/** What a line shows of its account, and what its invoice draft needs. */
+const ACCOUNT_PROJECTION = 'id, name, vatNumber, subjectType, legalName, taxCode, address, recipientCode, pec, paymentTermsDays';
+
 /**
  * Invoice exports on the single table (`core/exports.ts` states X1–X4 and how they hold): the head item
  * `EXPORTS/HEAD` (`latestThrough`, `latestId`), the immutable records `EXPORT#<id>`, and the billable
@@ -28,7 +32,7 @@ type Lines = { entry: LedgerEntry; context: LineContext }[];
  */
 export class DynamoExportStore implements ExportStore {
   /** Account names by id, for the lines; bounded so a huge export holds no more than this many. */
-  private readonly accounts = new Map<string, { name: string; vatNumber?: string }>();
+  private readonly accounts = new Map<string, { name: string; vatNumber?: string; fiscal?: CustomerFiscalData }>();
 
   constructor(
     private readonly tableName: string,
@@ -96,11 +100,12 @@ export class DynamoExportStore implements ExportStore {
     if (this.accounts.size + missing.length > 10_000) this.accounts.clear();
     const ticketIds = [...new Set(entries.flatMap((e) => (e.ticketId ? [e.ticketId] : [])))];
     const [accountItems, ticketItems] = await Promise.all([
-      this.batchGet(missing.map((id) => keys.customer(id)), 'id, #name, vatNumber'),
+      this.batchGet(missing.map((id) => keys.customer(id)), ACCOUNT_PROJECTION),
       this.batchGet(ticketIds.map((id) => keys.ticket(id)), 'id, #number, category'),
     ]);
     for (const item of accountItems) {
-      this.accounts.set(item.id as string, { name: item.name as string, ...(item.vatNumber ? { vatNumber: item.vatNumber as string } : {}) });
+      const { id, name, vatNumber, ...fiscal } = item as unknown as { id: string; name: string; vatNumber?: string } & CustomerFiscalData;
+      this.accounts.set(id, { name, ...(vatNumber ? { vatNumber } : {}), fiscal });
     }
     const tickets = new Map(ticketItems.map((t) => [t.id as string, { number: t.number as string, category: t.category as string }]));
     return Promise.all(
@@ -133,9 +138,9 @@ export class DynamoExportStore implements ExportStore {
   /** Up to 100 keys per BatchGetItem, the batches in parallel. */
   private async batchGet(keyList: { pk: string; sk: string }[], projection: string): Promise<Item[]> {
     const out: Item[] = [];
-    const names: Record<string, string> = {};
-    if (projection.includes('#name')) names['#name'] = 'name';
-    if (projection.includes('#number')) names['#number'] = 'number';
+    // Every attribute by a placeholder: some (name, number, address) are DynamoDB reserved words.
+    const names: Record<string, string> = Object.fromEntries(projection.split(',').map((p) => [`#${p.trim().replace(/^#/, '')}`, p.trim().replace(/^#/, '')]));
+    projection = Object.keys(names).join(', ');
     const starts = Array.from({ length: Math.ceil(keyList.length / 100) }, (_v, k) => k * 100);
     const one = async (i: number) => {
       let request: Record<string, { Keys: Item[]; ProjectionExpression: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
@@ -152,7 +157,30 @@ export class DynamoExportStore implements ExportStore {
     return out;
   }
 
-  async commit(record: ExportRecord): Promise<'committed' | 'lost'> {
+  async numbering(series: DraftSeries): Promise<{ nextNumber: number; nextFile: number }> {
+    const last = async (key: { pk: string; sk: string }) => {
+      const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      return typeof out.Item?.last === 'number' ? out.Item.last : 0;
+    };
+    const [number, file] = await Promise.all([last(keys.invoiceCounter(series.series, series.year)), last(keys.draftFileCounter(series.transmitterId))]);
+    return { nextNumber: number + 1, nextFile: file + 1 };
+  }
+
+  /** A counter moved from `next - 1` to `next - 1 + count`, only if no one moved it meanwhile. */
+  private counterMove(key: { pk: string; sk: string }, next: number, count: number) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET #last = :to, #type = :type',
+        ConditionExpression: next === 1 ? 'attribute_not_exists(pk)' : '#last = :from',
+        ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
+        ExpressionAttributeValues: { ':to': next - 1 + count, ':type': 'counter', ...(next === 1 ? {} : { ':from': next - 1 }) },
+      },
+    };
+  }
+
+  async commit(record: ExportRecord, numbering?: NumberingClaim): Promise<'committed' | 'lost'> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.client.send(
@@ -174,6 +202,13 @@ export class DynamoExportStore implements ExportStore {
                   ExpressionAttributeValues: { ':x': record.id, ':t': record.through, ...(record.from === undefined ? {} : { ':from': record.from }) },
                 },
               },
+              // The drafts' numbers, taken in the same transaction: committed with the export or not at all.
+              ...(numbering && numbering.count > 0
+                ? [
+                    this.counterMove(keys.invoiceCounter(numbering.series, numbering.year), numbering.nextNumber, numbering.count),
+                    this.counterMove(keys.draftFileCounter(numbering.transmitterId), numbering.nextFile, numbering.count),
+                  ]
+                : []),
             ],
           }),
         );

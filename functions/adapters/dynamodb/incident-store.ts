@@ -81,7 +81,7 @@ export class DynamoIncidentStore implements IncidentStore {
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': pk, ':from': 'INCIDENT#', ':to': `INCIDENT#${at.toISOString()}#~`, ':t': at.toISOString() },
         FilterExpression: 'attribute_not_exists(closedAt) OR closedAt > :t',
-        ProjectionExpression: 'incidentId, startedAt, closedAt',
+        ProjectionExpression: 'incidentId, startedAt, closedAt, title',
       }),
     );
     return (out.Items ?? []) as IncidentCoverage[];

@@ -19,6 +19,9 @@
  * | packages awaiting expiry       | gsi2  | `PACKAGES#EXPIRY`     | `<expiresAt>#<customer id>#<pkg id>` | sparse: removed once expired    |
  * | package catalogue (overrides)  | table | `CATALOGUE`           | `PACKAGE#<id>`             | `CATALOGUE` / `PACKAGE#pkg_10h`           |
  * | installation settings          | table | `SETTINGS`            | `BILLING`                  | `SETTINGS` / `BILLING`                    |
+ * | the ISP's fiscal data          | table | `SETTINGS`            | `EINVOICING`               | `SETTINGS` / `EINVOICING`                 |
+ * | last invoice number of a year  | table | `COUNTER#INVOICE#<series>#<y>` | `COUNTER`         | `COUNTER#INVOICE#FE#2026` / `COUNTER` (`last`) |
+ * | last SDI file progressive      | table | `COUNTER#SDIFILE#<transmitter>` | `COUNTER`        | `COUNTER#SDIFILE#IT01234567897` / `COUNTER` (`last`) |
  * | idempotency key of a caller    | table | `IDEM#<scope>#<key>`  | `IDEM`                     | `IDEM#c_ALFA#9f1c…` / `IDEM`              |
  * | customer email by notice id    | table | `EMAIL#<notice id>`   | `EMAIL`                    | `EMAIL#ticket-billable:t_01J…:1` / `EMAIL`|
  * | ticket by id, with its history | table | `TICKET#<id>`         | `TICKET`, `MSG#<at>#<id>`, `WORK#<at>#<id>` | `TICKET#t_01J…` (one Query) |
@@ -71,6 +74,11 @@ export const keys = {
   packageExpiryUpTo: (at: string) => `${at}#~`,
   catalogueItem: (id: string) => ({ pk: 'CATALOGUE', sk: `PACKAGE#${id}` }),
   settings: () => ({ pk: 'SETTINGS', sk: 'BILLING' }),
+  einvoicingSettings: () => ({ pk: 'SETTINGS', sk: 'EINVOICING' }),
+  /** The last invoice number an export took in a series and year (moved only with an export's commit). */
+  invoiceCounter: (series: string, year: number) => ({ pk: `COUNTER#INVOICE#${series}#${year}`, sk: 'COUNTER' }),
+  /** The last SDI file progressive of a transmitter (files are named by it; it never restarts). */
+  draftFileCounter: (transmitterId: string) => ({ pk: `COUNTER#SDIFILE#${transmitterId}`, sk: 'COUNTER' }),
   ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'TICKET' }),
   ticketMessage: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `MSG#${at}#${id}` }),
   ticketWorklog: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `WORK#${at}#${id}` }),

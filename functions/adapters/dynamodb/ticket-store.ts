@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
 import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
 import type { TicketAudit } from '#core/ticket-audit';
@@ -87,6 +87,22 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
   async get(id: string): Promise<Ticket | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(id), ConsistentRead: true }));
     return out.Item ? record<Ticket>(out.Item) : undefined;
+  }
+
+  async numbers(ids: readonly string[]): Promise<Map<string, { number: string; customerId: string }>> {
+    const found = new Map<string, { number: string; customerId: string }>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
+        [this.tableName]: { Keys: unique.slice(i, i + 100).map((id) => keys.ticket(id)), ProjectionExpression: 'id, #number, customerId', ExpressionAttributeNames: { '#number': 'number' } },
+      };
+      while (request && Object.keys(request).length) {
+        const out = await documentClient().send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.id as string, { number: item.number as string, customerId: item.customerId as string });
+        request = out.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
   }
 
   async getWithHistory(id: string, historyLimit: number): Promise<TicketWithHistory | undefined> {

@@ -3,12 +3,16 @@ import type { Balance, Me, Page as ApiPage, TicketSummary } from '#contracts/res
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
 import { TicketTable } from '../tickets/table';
-import { date, duration, money, t } from '../../i18n/index';
+import { date, dateTime, duration, money, t } from '../../i18n/index';
+import type { OpenIncident } from '../../api/hours';
+import { ForecastCard } from './forecast';
 import { href } from '../../router';
 
 /**
  * Home: the hours a customer has (free bank, each package with its expiry, this month's consuntivo in
- * minutes and euro) and the latest tickets. Two API calls: GET /me (account and balance) and GET /tickets.
+ * minutes and euro), the forecast, banners for used-up free hours and for a network incident covering the
+ * account (GET /me's `openIncidents`), and the latest tickets. Home's data is two API calls, GET /me and
+ * GET /tickets; the forecast (GET /forecast) loads beside them and never holds them up.
  */
 const LOW_SHARE = 0.2;
 
@@ -84,6 +88,22 @@ function Hours(props: { balance: Balance }) {
   );
 }
 
+/** A network incident covering the account now: what, since when, and that tickets about it cost nothing. */
+function IncidentBanner(props: { incidents: OpenIncident[] }) {
+  const m = t.value;
+  if (props.incidents.length === 0) return null;
+  return (
+    <section class="banner banner-error" aria-labelledby="incident-title">
+      <h2 id="incident-title" class="banner-title">
+        {m.incidentTitle}
+      </h2>
+      {props.incidents.map((i) => (
+        <p key={i.id}>{m.incidentBody(i.title, dateTime(i.startedAt))}</p>
+      ))}
+    </section>
+  );
+}
+
 export function HomePage() {
   const m = t.value;
   const data = useLoad<[Me, ApiPage<TicketSummary>]>(() => Promise.all([getMe(), listTickets({ limit: 5 })]), 'home');
@@ -93,12 +113,21 @@ export function HomePage() {
       {data.state === 'error' && <Failed onRetry={() => location.reload()} />}
       {data.state === 'ok' && data.data[0].customer && (
         <>
+          <IncidentBanner incidents={(data.data[0].customer as { openIncidents?: OpenIncident[] }).openIncidents ?? []} />
           {data.data[0].customer.balance.freeMinutesRemaining <= 0 && (
-            <div class="banner banner-warning" role="note">
+            <section class="banner banner-warning" aria-labelledby="used-up-title">
+              <h2 id="used-up-title" class="banner-title">
+                {m.usedUpTitle}
+              </h2>
               <p>{m.freeHoursUsedUpBanner}</p>
-            </div>
+              <p>{m.usedUpRate(money(data.data[0].customer.balance.hourlyRateCents))}</p>
+              <p>
+                <a href={href('/packages')}>{m.usedUpBuy}</a> · <a href={href('/faq')}>{m.navFaq}</a>
+              </p>
+            </section>
           )}
           <Hours balance={data.data[0].customer.balance} />
+          <ForecastCard />
           <section aria-labelledby="latest-title" class="card">
             <h2 id="latest-title">{m.latestTickets}</h2>
             {data.data[1].items.length === 0 ? <p class="muted">{m.noTickets}</p> : <TicketTable tickets={data.data[1].items} caption={m.latestTickets} />}

@@ -1,17 +1,25 @@
-import { ApiError, getTicket, listCategories } from '../../api/client';
+import { useState } from 'preact/hooks';
 import type { Category, Ticket } from '#contracts/responses';
+import { ApiError, listCategories } from '../../api/client';
+import { me } from '../../api/session';
+import { contestTicket, pollTicket, postMessage } from '../../api/tickets-write';
 import { KindBadge, StatusBadge } from '../../components/badges';
 import { kindLabel, reasonLabel, ruleLabel } from '../../components/labels';
+import { clearDraft, ErrorSummary, Field, problemErrors, readDraft, saveDraft, type FieldErrors } from '../../components/form';
+import { useLive } from '../../components/live';
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
-import { date, dateTime, duration, lang, t } from '../../i18n/index';
+import { date, dateTime, duration, lang, money, t } from '../../i18n/index';
 import { href } from '../../router';
 import { NotFound } from '../errors/errors';
 
 /**
  * One ticket: what was asked, its times, how it was classified and why (the rule in plain words), the
- * minutes and where they were drawn from, the work logged and the messages. Another account's ticket is
- * a 404 from the API, shown exactly like an unknown number.
+ * minutes and where they were drawn from (euro for consuntivo), the work logged and the messages; a reply
+ * form while the ticket is open, and the contest (once, with a reason) of a closed billable ticket, with
+ * its outcome. The page is live: it polls with conditional GETs (`useLive`), so a staff reply, a status
+ * change or a debit shows without a reload. Another account's ticket is a 404 from the API, shown exactly
+ * like an unknown number.
  */
 function Times(props: { ticket: Ticket }) {
   const m = t.value;
@@ -65,17 +73,25 @@ function Classification(props: { ticket: Ticket }) {
         </p>
       )}
       {props.ticket.contest && (
-        <p role="note">
-          <strong>{m.contestTitle}: </strong>
-          {props.ticket.contest.status === 'pending' ? m.contestPending : props.ticket.contest.status === 'accepted' ? m.contestAccepted : m.contestRejected}
-        </p>
+        <div class="contest-outcome" role="note">
+          <p>
+            <strong>{m.contestTitle}: </strong>
+            {props.ticket.contest.status === 'pending' ? m.contestPending : props.ticket.contest.status === 'accepted' ? m.contestAccepted : m.contestRejected}
+          </p>
+          <p class="message-body">{m.pages_contestReason(props.ticket.contest.reason)}</p>
+          {props.ticket.contest.note && <p class="message-body">{m.pages_contestNote(props.ticket.contest.note)}</p>}
+        </div>
       )}
     </section>
   );
 }
 
+/** Euro of consuntivo minutes: m·rate/60, halves away from zero (the ledger's rule). */
+const amountCents = (minutes: number, rateCents: number) => Math.sign(minutes) * Math.floor((Math.abs(minutes) * rateCents + 30) / 60);
+
 function Charges(props: { ticket: Ticket }) {
   const m = t.value;
+  const rate = props.ticket.consuntivoConsent?.hourlyRateCents ?? me.value?.customer?.hourlyRateCents;
   const bucketName = (b: string) => (b === 'free' ? m.bucketFree : b === 'package' ? m.bucketPackage : m.bucketConsuntivo);
   return (
     <section aria-labelledby="charges-title" class="card">
@@ -98,10 +114,12 @@ function Charges(props: { ticket: Ticket }) {
           {props.ticket.charges.map((c, i) => (
             <li key={i}>
               {bucketName(c.bucket)}: {duration(c.minutes)}
+              {c.bucket === 'consuntivo' && rate !== undefined && <> · {m.pages_consuntivoAmount(money(amountCents(c.minutes, rate)))}</>}
             </li>
           ))}
         </ul>
       )}
+      {props.ticket.consuntivoConsent && <p class="muted">{m.pages_consentRecorded(money(props.ticket.consuntivoConsent.hourlyRateCents), dateTime(props.ticket.consuntivoConsent.at))}</p>}
     </section>
   );
 }
@@ -167,22 +185,145 @@ function Messages(props: { ticket: Ticket }) {
   );
 }
 
+/** The reply form, while the ticket is not closed; its draft survives a sign-in again. */
+function Reply(props: { ticket: Ticket; onSent: () => Promise<void> }) {
+  const m = t.value;
+  const draftKey = `reply:${props.ticket.id}`;
+  const [body, setBody] = useState(() => readDraft<{ body: string }>(draftKey).body ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | undefined>();
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState(false);
+  if (props.ticket.status === 'closed') return <p class="muted">{m.pages_replyClosed}</p>;
+  const input = (v: string) => (setBody(v), setSent(false), saveDraft(draftKey, { body: v }));
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setGeneral(undefined);
+    if (!body.trim() || body.length > 10_000) return (setErrors({ reply: m.pages_replyRequired }), setFocusKey((k) => k + 1));
+    setErrors({});
+    setBusy(true);
+    try {
+      await postMessage(props.ticket.id, body.trim());
+      clearDraft(draftKey);
+      setBody('');
+      setSent(true);
+      await props.onSent();
+    } catch (err) {
+      const mapped = problemErrors(err, { body: m.pages_replyRequired });
+      setErrors(mapped.errors.body ? { reply: mapped.errors.body } : {});
+      setGeneral(mapped.general);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="reply-title" class="card">
+      <h2 id="reply-title">{m.pages_replyTitle}</h2>
+      <ErrorSummary errors={errors} general={general} labels={{ reply: m.pages_replyLabel }} focusKey={focusKey} />
+      <form class="form form-wide" onSubmit={submit} noValidate>
+        <Field id="reply" label={m.pages_replyLabel} error={errors.reply}>
+          {(a) => <textarea {...a} rows={4} value={body} onInput={(e) => input((e.currentTarget as HTMLTextAreaElement).value)} />}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? m.pages_sending : m.pages_replySend}
+        </button>
+        {sent && (
+          <p role="status" class="muted">
+            {m.pages_replySent}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+/** Contest: once, on a closed billable ticket, with a reason; the outcome shows under the classification. */
+function Contest(props: { ticket: Ticket; onSent: () => Promise<void> }) {
+  const m = t.value;
+  const draftKey = `contest:${props.ticket.id}`;
+  const [open, setOpen] = useState(() => readDraft<{ reason: string }>(draftKey).reason !== undefined);
+  const [reason, setReason] = useState(() => readDraft<{ reason: string }>(draftKey).reason ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | undefined>();
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const c = props.ticket;
+  if (c.status !== 'closed' || c.classification?.kind !== 'billable' || c.contest) return null;
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setGeneral(undefined);
+    if (!reason.trim() || reason.length > 2_000) return (setErrors({ reason: m.pages_contestReasonRequired }), setFocusKey((k) => k + 1));
+    setErrors({});
+    setBusy(true);
+    try {
+      await contestTicket(c.id, reason.trim());
+      clearDraft(draftKey);
+      await props.onSent();
+    } catch (err) {
+      const mapped = problemErrors(err, { reason: m.pages_contestReasonRequired });
+      setErrors(mapped.errors);
+      setGeneral(mapped.general);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="contest-title" class="card">
+      <h2 id="contest-title">{m.pages_contestTitle}</h2>
+      <p>{m.pages_contestIntro}</p>
+      {!open ? (
+        <button type="button" class="button-secondary" onClick={() => (setOpen(true), saveDraft(draftKey, { reason }), setTimeout(() => document.getElementById('reason')?.focus()))}>
+          {m.pages_contestOpen}
+        </button>
+      ) : (
+        <>
+          <ErrorSummary errors={errors} general={general} labels={{ reason: m.pages_contestReasonLabel }} focusKey={focusKey} />
+          <form class="form form-wide" onSubmit={submit} noValidate>
+            <Field id="reason" label={m.pages_contestReasonLabel} hint={m.pages_contestReasonHint} error={errors.reason}>
+              {(a) => <textarea {...a} rows={4} value={reason} onInput={(e) => (setReason((e.currentTarget as HTMLTextAreaElement).value), saveDraft(draftKey, { reason: (e.currentTarget as HTMLTextAreaElement).value }))} />}
+            </Field>
+            <div class="actions">
+              <button type="submit" disabled={busy}>
+                {busy ? m.pages_sending : m.pages_contestSend}
+              </button>
+              <button type="button" class="button-secondary" onClick={() => (setOpen(false), setErrors({}), clearDraft(draftKey))}>
+                {m.pages_contestCancel}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
 let categoriesCache: Promise<Category[]> | undefined;
 
 export function TicketPage(props: { id: string }) {
   const m = t.value;
-  const data = useLoad(() => Promise.all([getTicket(props.id), (categoriesCache ??= listCategories().catch((e: unknown) => ((categoriesCache = undefined), Promise.reject(e))))]), `ticket:${props.id}`);
+  const cats = useLoad(() => (categoriesCache ??= listCategories().catch((e: unknown) => ((categoriesCache = undefined), Promise.reject(e)))), 'categories');
+  const [data, refresh] = useLive((etag) => pollTicket(props.id, etag), `ticket:${props.id}`);
   if (data.state === 'error' && data.error instanceof ApiError && (data.error.status === 404 || data.error.status === 400)) {
     return <NotFound title={m.ticketNotFoundTitle} body={m.ticketNotFoundBody} back={{ href: href('/tickets'), label: m.backToTickets }} />;
   }
-  if (data.state !== 'ok') return <Page title={m.ticketTitle(props.id)}>{data.state === 'loading' ? <Loading /> : <Failed onRetry={() => location.reload()} />}</Page>;
-  const [ticket, categories] = data.data;
+  if (data.state !== 'ok' || cats.state !== 'ok') {
+    const failed = data.state === 'error' || cats.state === 'error';
+    return <Page title={m.ticketTitle(props.id)}>{failed ? <Failed onRetry={() => location.reload()} /> : <Loading />}</Page>;
+  }
+  const ticket = data.data;
+  const categories: Category[] = cats.data;
   const category = categories.find((c) => c.id === ticket.category)?.label[lang.value] ?? ticket.category;
   return (
     <Page title={m.ticketTitle(ticket.number)}>
       <p>
         <a href={href('/tickets')}>← {m.backToTickets}</a>
       </p>
+      <p class="muted live-note">{m.pages_liveNote}</p>
       <section aria-labelledby="about-title" class="card">
         <h2 id="about-title">{ticket.subject}</h2>
         <dl class="facts">
@@ -213,6 +354,8 @@ export function TicketPage(props: { id: string }) {
       <Times ticket={ticket} />
       <Worklogs ticket={ticket} />
       <Messages ticket={ticket} />
+      <Reply ticket={ticket} onSent={refresh} />
+      <Contest ticket={ticket} onSent={refresh} />
     </Page>
   );
 }

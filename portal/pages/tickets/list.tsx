@@ -1,15 +1,17 @@
 import { useState } from 'preact/hooks';
 import { listTickets } from '../../api/client';
 import type { TicketSummary } from '#contracts/responses';
-import { useLoad } from '../../components/load';
+import { pollTickets } from '../../api/tickets-write';
+import { useLive } from '../../components/live';
 import { Failed, Loading, Page } from '../../components/page';
 import { t } from '../../i18n/index';
+import { href } from '../../router';
 import { TicketTable } from './table';
 
-/** Tickets: the account's tickets newest first, a page at a time (the API's cursor). */
+/** Tickets: the account's tickets newest first, a page at a time (the API's cursor); the first page is live. */
 export function TicketsPage() {
   const m = t.value;
-  const first = useLoad(() => listTickets({ limit: 25 }), 'tickets');
+  const [first] = useLive((etag) => pollTickets(25, etag), 'tickets');
   const [more, setMore] = useState<{ items: TicketSummary[]; nextCursor?: string | undefined } | undefined>();
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreFailed, setMoreFailed] = useState(false);
@@ -32,6 +34,9 @@ export function TicketsPage() {
   }
   return (
     <Page title={m.ticketsTitle}>
+      <a class="button-link" href={href('/tickets/new')}>
+        {m.pages_newTicketTitle}
+      </a>
       {items.length === 0 ? <p class="muted">{m.noTickets}</p> : <TicketTable tickets={items} caption={m.ticketsTitle} />}
       {moreFailed && <Failed />}
       {cursor && (
