@@ -246,7 +246,7 @@ describe('faults', () => {
 
   it("an email claim left by an attempt that died mid-send: Notify waits out its lease, the ticket closes, the email is never resent", async () => {
     const account = await newAccount({ freeMinutes: 0 });
-    const ticket = await openTicket(account, 'configuration_change');
+    const ticket = await openTicket(account, 'configuration_change', false, true);
     await work(ticket.id, 15);
     // What a run killed between SES's answer and the outbox's `sent` leaves behind: a `sending` claim whose lease
     // still holds: here 58 s more, as if taken 62 s ago — longer than the whole transient retry schedule (at most

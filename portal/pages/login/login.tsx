@@ -3,6 +3,7 @@ import { AuthError, type AuthErrorCode } from '../../api/cognito';
 import { finishNewPassword, sessionExpired, startSignIn } from '../../api/session';
 import { Page } from '../../components/page';
 import { t, type Messages } from '../../i18n/index';
+import { Field as LabelledField } from '../../components/form';
 
 /**
  * Sign-in, and the new-password step of an invited user's first sign-in. Errors follow the GOV.UK pattern:
@@ -49,32 +50,15 @@ function ErrorSummary(props: { errors: FieldErrors; general?: string | undefined
   );
 }
 
+/** A text or password input in the shared labelled field (label, hint, inline error). */
 function Field(props: { id: string; label: string; type: 'text' | 'password'; autocomplete: string; error?: string | undefined; hint?: string; value: string; onInput: (v: string) => void }) {
-  const described = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ');
-  const common = {
-    id: props.id,
-    name: props.id,
-    autocomplete: props.autocomplete,
-    value: props.value,
-    'aria-invalid': props.error ? ('true' as const) : undefined,
-    'aria-describedby': described || undefined,
-    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
-  };
   return (
-    <div class={`field${props.error ? ' field-error' : ''}`}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error-message" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      )}
-      {props.type === 'password' ? <input type="password" {...common} /> : <input type="text" {...common} />}
-    </div>
+    <LabelledField id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {(a11y) => {
+        const common = { ...a11y, autocomplete: props.autocomplete, value: props.value, onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value) };
+        return props.type === 'password' ? <input type="password" {...common} /> : <input type="text" {...common} />;
+      }}
+    </LabelledField>
   );
 }
 
