@@ -74,6 +74,7 @@ const ROUTE_GROUPS: Record<string, string> = {
   balance: 'Hours',
   ledger: 'Hours',
   packages: 'Hours',
+  forecast: 'Hours',
   finance: 'Finance',
 };
 
