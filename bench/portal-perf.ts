@@ -100,14 +100,15 @@ try {
       const ready = (window as unknown as { __homeReadyAt: number }).__homeReadyAt;
       // The API calls issued before the data was on screen (the forecast, say, may follow it).
       const fetched = performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'fetch' && e.startTime < ready);
-      const api = fetched.map((e) => new URL(e.name).pathname).filter((p) => p !== '/config.json' && !p.startsWith('/assets/'));
-      return [ready, api.length] as const;
+      const api = fetched.map((e) => new URL(e.name).pathname).filter((p) => p !== '/' && p !== '/index.html' && p !== '/config.json' && !p.startsWith('/assets/'));
+      return [ready, api] as const;
     });
     page.off('request', onRequest);
     if (i < 2) continue; // warm-up: the first loads compile and cache the bundle
     times.push(at);
     calls.push(seen.length);
-    callsBefore.push(before);
+    callsBefore.push(before.length);
+    if (i === 2) console.log(`home, the calls before the data was on screen: ${before.join(', ')}; in all: ${seen.join(', ')}`);
   }
   await browser.close();
   const median = percentile(times, 50);

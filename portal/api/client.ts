@@ -42,10 +42,36 @@ export async function getIfChanged<K extends PolledOperation>(id: K, input: Oper
   return { changed: true, body: res.body as OperationOutput<K>, etag: res.headers.get('etag') ?? undefined };
 }
 
-export async function getMe() {
-  const result = await api.getMe();
-  me.value = result;
-  return result;
+let meInFlight: ReturnType<typeof api.getMe> | undefined;
+let meAt = 0;
+
+/**
+ * The caller (`GET /me`), kept in `me`. Calls made while one is in flight share it: the shell and the home page
+ * both ask on a fresh load, and one request answers both.
+ */
+export function getMe() {
+  meInFlight ??= api.getMe().then(
+    (result) => {
+      meInFlight = undefined;
+      me.value = result;
+      meAt = Date.now();
+      return result;
+    },
+    (err: unknown) => {
+      meInFlight = undefined;
+      throw err;
+    },
+  );
+  return meInFlight;
+}
+
+/**
+ * The caller as a page needs it: the copy the shell loaded a moment ago (`maxAgeMs`) instead of a second
+ * request on a fresh load, a new `GET /me` otherwise (a page opened later shows the balance as it is now).
+ */
+export function getRecentMe(maxAgeMs = 5_000) {
+  const current = me.value;
+  return current && Date.now() - meAt < maxAgeMs ? Promise.resolve(current) : getMe();
 }
 
 export const listCategories = () => api.listCategories();

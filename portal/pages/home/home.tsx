@@ -1,4 +1,4 @@
-import { getMe, listTickets } from '../../api/client';
+import { getRecentMe, listTickets } from '../../api/client';
 import type { Balance, Me, Page as ApiPage, TicketSummary } from '#contracts/responses';
 import { useLoad } from '../../components/load';
 import { Failed, Loading, Page } from '../../components/page';
@@ -106,7 +106,7 @@ function IncidentBanner(props: { incidents: OpenIncident[] }) {
 
 export function HomePage() {
   const m = t.value;
-  const data = useLoad<[Me, ApiPage<TicketSummary>]>(() => Promise.all([getMe(), listTickets({ limit: 5 })]), 'home');
+  const data = useLoad<[Me, ApiPage<TicketSummary>]>(() => Promise.all([getRecentMe(), listTickets({ limit: 5 })]), 'home');
   return (
     <Page title={m.homeTitle}>
       {data.state === 'loading' && <Loading />}
