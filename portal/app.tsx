@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { ComponentType } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import { getMe } from './api/client';
 import { me, signOut, tokens } from './api/session';
 import { Failed, Loading } from './components/page';
@@ -184,7 +184,8 @@ export function App() {
       () => (meFailed.value = true),
     );
   }, [signedIn]);
-  useEffect(() => {
+  // In the same commit as the text (not after paint), so a screen reader never reads English with lang="it".
+  useLayoutEffect(() => {
     document.documentElement.lang = lang.value;
   }, [lang.value]);
   return (

@@ -223,6 +223,7 @@ describe('home', () => {
     await hoursEn.waitFor();
     expect(await hoursEn.textContent()).toContain('4 h 30 min left / 5 h');
     expect(await hoursEn.textContent()).toContain('Hourly rate: €60.00 + VAT');
+    await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, { timeout: 30_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await context.close();
   });
