@@ -1,9 +1,9 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { AuthError, type AuthErrorCode } from '../../api/cognito';
 import { finishNewPassword, sessionExpired, startSignIn } from '../../api/session';
 import { Page } from '../../components/page';
 import { t, type Messages } from '../../i18n/index';
-import { Field as LabelledField } from '../../components/form';
+import { ErrorSummary, Field as LabelledField } from '../../components/form';
 
 /**
  * Sign-in, and the new-password step of an invited user's first sign-in. Errors follow the GOV.UK pattern:
@@ -25,29 +25,6 @@ function authMessage(m: Messages, code: AuthErrorCode): string {
     default:
       return m.errorOffline;
   }
-}
-
-function ErrorSummary(props: { errors: FieldErrors; general?: string | undefined; labels: Record<string, string> }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(props.errors).filter(([, v]) => v);
-  if (!entries.length && !props.general) return null;
-  return (
-    <div class="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{t.value.errorSummaryTitle}</h2>
-      {props.general && <p>{props.general}</p>}
-      {entries.length > 0 && (
-        <ul>
-          {entries.map(([field, message]) => (
-            <li key={field}>
-              <a href={`#${field}`} onClick={(e) => (e.preventDefault(), document.getElementById(field)?.focus())}>
-                {props.labels[field]}: {message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
 }
 
 /** A text or password input in the shared labelled field (label, hint, inline error). */
@@ -121,7 +98,7 @@ export function LoginPage() {
     return (
       <Page title={m.newPasswordTitle}>
         <p>{m.newPasswordIntro}</p>
-        <ErrorSummary errors={errors} general={general} labels={labels} />
+        <ErrorSummary errors={errors} general={general} labels={labels} focusKey={0} />
         <form class="form" onSubmit={submitNewPassword} noValidate>
           <Field id="newPassword" label={m.newPassword} hint={m.newPasswordHint} type="password" autocomplete="new-password" error={errors.newPassword} value={newPassword} onInput={setNewPassword} />
           <Field id="confirmPassword" label={m.confirmPassword} type="password" autocomplete="new-password" error={errors.confirmPassword} value={confirm} onInput={setConfirm} />
@@ -140,7 +117,7 @@ export function LoginPage() {
         </p>
       )}
       <p>{m.loginIntro}</p>
-      <ErrorSummary errors={errors} general={general} labels={labels} />
+      <ErrorSummary errors={errors} general={general} labels={labels} focusKey={0} />
       <form class="form" onSubmit={submitCredentials} noValidate>
         <Field id="username" label={m.username} type="text" autocomplete="username" error={errors.username} value={username} onInput={setUsername} />
         <Field id="password" label={m.password} type="password" autocomplete="current-password" error={errors.password} value={password} onInput={setPassword} />
