@@ -7,7 +7,8 @@ export type Route =
   | { page: 'home' }
   | { page: 'tickets' }
   | { page: 'ticket'; id: string }
-  | { page: 'console'; rest: string }
+  /** The staff console: `rest` is the path after `/console/` (`queue`, `tickets/T-2026-000123`…), `query` what follows `?`. */
+  | { page: 'console'; rest: string; query: string }
   | { page: 'new-ticket' }
   | { page: 'packages' }
   | { page: 'hours'; month?: string }
@@ -16,7 +17,11 @@ export type Route =
   | { page: 'not-found'; path: string };
 
 export function parse(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  const raw = hash.replace(/^#/, '');
+  const q = raw.indexOf('?');
+  // Only the console's pages read a query (the queue's filters live in the address, shareable).
+  const query = q >= 0 ? raw.slice(q + 1) : '';
+  const path = (q >= 0 ? raw.slice(0, q) : raw).replace(/\/+$/, '') || '/';
   const parts = path.split('/').filter(Boolean).map((p) => {
     try {
       return decodeURIComponent(p);
@@ -33,7 +38,7 @@ export function parse(hash: string): Route {
   if (parts[0] === 'hours' && parts.length === 2 && /^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1]!)) return { page: 'hours', month: parts[1]! };
   if (parts[0] === 'faq' && parts.length === 1) return { page: 'faq' };
   if (parts[0] === 'included' && parts.length === 1) return { page: 'included' };
-  if (parts[0] === 'console') return { page: 'console', rest: parts.slice(1).join('/') };
+  if (parts[0] === 'console') return { page: 'console', rest: parts.slice(1).join('/'), query };
   return { page: 'not-found', path };
 }
 

@@ -141,7 +141,6 @@ export const en: Messages = {
   forbiddenBody: 'This section is for support staff only.',
   backHome: 'Back to the overview',
   consoleTitle: 'Support console',
-  consoleComing: 'The staff console is coming. For now, use the API.',
 
   // pages: new ticket, reply, contest, packages and live updates (issue 11 items 6, 7, 9, 11)
   pages_conflict: 'Something changed in the meantime. Reload the page and try again.',

@@ -73,3 +73,13 @@ export function duration(minutes: number): string {
   if (h === 0) return `${sign}${rest} min`;
   return rest === 0 ? `${sign}${h} h` : `${sign}${h} h ${rest} min`;
 }
+
+/**
+ * A lazy chunk's own texts (the staff console's areas): Italian is the reference, English must have the
+ * same keys and shapes. Returns the catalogue of the current language as a signal, so a chunk's words
+ * travel with its code instead of weighing on the customer's entry.
+ */
+export function defineMessages<T extends Record<string, string | ((...args: never[]) => string)>>(itMessages: T, enMessages: { [K in keyof T]: T[K] }) {
+  const byLang: Record<Lang, T> = { it: itMessages, en: enMessages };
+  return computed<T>(() => byLang[lang.value]);
+}

@@ -148,7 +148,6 @@ export const it = {
   forbiddenBody: 'Questa sezione è riservata al personale di assistenza.',
   backHome: 'Torna al riepilogo',
   consoleTitle: 'Console di assistenza',
-  consoleComing: 'La console per il personale è in arrivo. Per ora usa l’API.',
 
   // pages: new ticket, reply, contest, packages and live updates (issue 11 items 6, 7, 9, 11)
   pages_conflict: 'Nel frattempo qualcosa è cambiato. Ricarica la pagina e riprova.',

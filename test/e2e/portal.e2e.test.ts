@@ -297,7 +297,7 @@ describe('tickets', () => {
 });
 
 describe('roles', () => {
-  it('a customer opening a console URL gets the 403 page; staff get the console shell', async () => {
+  it('a customer opening a console URL gets the 403 page; staff get the console, with the areas of their role', async () => {
     const customer = await open(browser);
     await signIn(customer.page, alfa.username, alfa.password);
     await customer.page.getByRole('heading', { name: 'Riepilogo', level: 1 }).waitFor();
@@ -307,8 +307,12 @@ describe('roles', () => {
 
     const staff = await open(browser);
     await signIn(staff.page, 'tech', 'demo-password-1');
-    await staff.page.getByRole('heading', { name: 'Console di assistenza', level: 1 }).waitFor();
-    expect(await staff.page.getByRole('navigation').count()).toBe(0);
+    await staff.page.getByRole('heading', { name: 'Coda', level: 1 }).waitFor();
+    const nav = staff.page.getByRole('navigation', { name: 'Navigazione della console' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Coda', 'Disservizi']);
+    // An area of another role reads as not found, like any unknown address.
+    await staff.page.goto(`${apiUrl}/#/console/customers`);
+    await staff.page.getByRole('heading', { name: 'Pagina non trovata', level: 1 }).waitFor();
     expect(staff.errors).toEqual([]);
     await staff.context.close();
   });

@@ -52,7 +52,8 @@ describe('hash routes', () => {
     expect(parse('#/')).toEqual({ page: 'home' });
     expect(parse('#/tickets')).toEqual({ page: 'tickets' });
     expect(parse('#/tickets/T-2026-000123')).toEqual({ page: 'ticket', id: 'T-2026-000123' });
-    expect(parse('#/console/tickets')).toEqual({ page: 'console', rest: 'tickets' });
+    expect(parse('#/console/tickets')).toEqual({ page: 'console', rest: 'tickets', query: '' });
+    expect(parse('#/console/queue?status=open&sla=breached')).toEqual({ page: 'console', rest: 'queue', query: 'status=open&sla=breached' });
     expect(parse('#/tickets/new')).toEqual({ page: 'new-ticket' });
     expect(parse('#/packages')).toEqual({ page: 'packages' });
     expect(parse('#/tickets/a/b')).toEqual({ page: 'not-found', path: '/tickets/a/b' });

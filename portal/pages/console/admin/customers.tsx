@@ -1,0 +1,8 @@
+import { Page } from '../../../components/page';
+import type { AreaProps } from '../areas';
+import { cm } from '../i18n';
+
+/** Placeholder of the customers area: its owner replaces this file. */
+export default function CustomersArea(_props: AreaProps) {
+  return <Page title={cm.value.navCustomers} />;
+}

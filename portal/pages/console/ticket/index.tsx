@@ -1,0 +1,8 @@
+import { Page } from '../../../components/page';
+import type { AreaProps } from '../areas';
+import { cm } from '../i18n';
+
+/** Placeholder of the ticket workspace area: its owner replaces this file. */
+export default function TicketArea(_props: AreaProps) {
+  return <Page title={cm.value.navQueue} />;
+}
