@@ -65,12 +65,14 @@ export const endpoints = {
   listTicketWorklogs: { method: 'GET', path: '/tickets/{id}/worklogs', auth: ANY_USER, summary: 'A ticket’s time logs newest first, past the latest ones the ticket carries (?cursor= from worklogsNextCursor)' },
   rerunWorkflow: { method: 'POST', path: '/tickets/{id}/workflow/rerun', auth: SUPERVISORS, summary: 'Run a stuck ticket’s workflow again (attention, or resolved with none running): a fresh execution, one debit and one email' },
   getForecast: { method: 'GET', path: '/forecast', auth: HOURS_READERS, summary: 'When the prepaid hours run out, as a range from recent billable use, and package hours that will expire unused (finance/admin: ?customerId=)' },
-  updateCustomer: { method: 'PATCH', path: '/admin/customers/{id}', auth: ADMIN, summary: 'Set (or, with null, remove) an account’s fiscal data for its invoice drafts; 400 names each bad field' },
+  updateCustomer: { method: 'PATCH', path: '/admin/customers/{id}', auth: ADMIN, summary: 'Change an account’s name, billing email or locale, and set (or, with null, remove) its fiscal data for its invoice drafts; 400 names each bad field' },
   getEinvoicingSettings: { method: 'GET', path: '/finance/einvoicing', auth: HOURS_STAFF, summary: 'The ISP’s own fiscal data that the invoice drafts carry (404 until set)' },
   putEinvoicingSettings: { method: 'PUT', path: '/finance/einvoicing', auth: HOURS_STAFF, summary: 'Set the ISP’s fiscal data: VAT number, name, RegimeFiscale, address, REA, IBAN, transmitter, number series' },
   listExportDrafts: { method: 'GET', path: '/finance/exports/{id}/drafts', auth: HOURS_STAFF, summary: 'An export’s accounts by id: each with its FatturaPA drafts (number, date, file) or the fields that keep it from having one' },
   getExportDraftsZip: { method: 'GET', path: '/finance/exports/{id}/drafts.zip', auth: HOURS_STAFF, summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   getExportDraft: { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', auth: HOURS_STAFF, summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  listCustomers: { method: 'GET', path: '/admin/customers', auth: ADMIN, summary: 'Customer accounts by name, paged (?q= a name prefix, case-insensitive)' },
+  listUsers: { method: 'GET', path: '/admin/users', auth: ADMIN, summary: 'Users by username, with role, account and whether enabled, paged (?q= a username prefix)' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

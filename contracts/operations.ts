@@ -256,7 +256,7 @@ export const operations = {
     tag: 'accounts',
     description:
       'Each field is checked on its own (check digits of the VAT number and the codice fiscale included), so a 400 names every bad field; `null` removes a field, an absent one is left as it is. The answer says whether the account is complete for an invoice draft (`draftReady`) and, if not, what is missing (a VAT number for a company, a CodiceDestinatario or a PEC…).',
-    body: req.customerFiscalBody,
+    body: req.updateCustomerBody,
     responses: { 200: res.customerFiscalStatus },
     problems: [404],
   },
@@ -291,6 +291,20 @@ export const operations = {
     query: req.draftFileQuery,
     responses: { 303: res.draftDownload, 200: res.draftDownload },
     problems: [404],
+  },
+  listCustomers: {
+    ...endpoints.listCustomers,
+    tag: 'accounts',
+    description: 'Ordered by name (case-insensitive), from one index partition: no Scan. `?q=` keeps the names that start with it. A renamed account moves to its new place at once.',
+    query: req.customersQuery,
+    responses: { 200: res.page(res.customer) },
+  },
+  listUsers: {
+    ...endpoints.listUsers,
+    tag: 'accounts',
+    description: 'Ordered by username, from one index partition: no Scan. Disabled users are listed (`enabled: false`); a user whose username was given to someone else since is not. `?q=` keeps the usernames that start with it.',
+    query: req.usersQuery,
+    responses: { 200: res.page(res.user) },
   },
 } as const satisfies Record<OperationId, Operation>;
 

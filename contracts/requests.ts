@@ -204,3 +204,21 @@ export const einvoicingSettingsBody = z.strictObject({
 export const exportDraftsQuery = z.strictObject(pageQuery);
 /** `?redirect=false` on a draft or the ZIP, as on the export's files. */
 export const draftFileQuery = getExportQuery;
+
+/**
+ * `PATCH /admin/customers/{id}` as the admin's form sends it: the fiscal fields above and the account's
+ * name, billing email and locale (these three are never removed: no null). The hourly rate is not here:
+ * it moves with the free bucket's rate in the ledger, on its own route.
+ */
+export const updateCustomerBody = z.extend(customerFiscalBody, {
+  name: z.optional(oneLine(200)),
+  billingEmail: z.optional(z.email().check(z.maxLength(254))),
+  locale: z.optional(z.enum(LOCALES)),
+});
+
+/** `?q=`: the start of a name (customers) or a username (users), case-insensitive. */
+const prefixQuery = { q: z.optional(text(100)) };
+/** `GET /admin/customers`: accounts by name. */
+export const customersQuery = z.strictObject({ ...prefixQuery, ...pageQuery });
+/** `GET /admin/users`: users by username. */
+export const usersQuery = z.strictObject({ ...prefixQuery, ...pageQuery });

@@ -5,14 +5,15 @@ import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { env } from '#shared/env';
 import { httpHandler } from '#shared/http';
-import { customerFiscalBody } from './schemas';
+import { updateCustomerBody } from './schemas';
 
 /**
- * PATCH /admin/customers/{id}: an account's fiscal data (a value sets a field, null removes it); 200 with
+ * PATCH /admin/customers/{id}: an account's name, billing email, locale and fiscal data (a value sets a
+ * field, null removes a fiscal one; a new name moves the account in the admin's list); 200 with
  * the account, whether it is complete for an invoice draft and, if not, which fields are missing.
  */
 export const makeUpdateCustomer = (deps: { accounts: AccountStore; now: () => Date; callers: CallerDirectory }) =>
-  httpHandler({ route: 'update-customer', body: customerFiscalBody, callers: deps.callers }, async ({ body, path }) => {
+  httpHandler({ route: 'update-customer', body: updateCustomerBody, callers: deps.callers }, async ({ body, path }) => {
     const customer = await updateCustomerFiscalData(deps, path.id!, body);
     return { status: 200, body: customer };
   });

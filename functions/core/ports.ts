@@ -32,10 +32,16 @@ export interface AccountStore {
   updateUser(sub: string, change: UserChange, at: Date): Promise<User | undefined>;
   /** Sets (a value) or removes (null) fiscal fields of an account; undefined when there is no such account. */
   updateCustomer(id: string, change: CustomerChange, at: Date): Promise<Customer | undefined>;
+  /** Accounts by name (case-insensitive), optionally those whose name starts with `prefix`: one index partition, paged. */
+  listCustomers(query: { prefix?: string; limit: number; cursor?: string }): Promise<Page<Customer>>;
+  /** Current users by username (disabled ones included, retired subjects not), optionally by a username prefix, paged. */
+  listUsers(query: { prefix?: string; limit: number; cursor?: string }): Promise<Page<User>>;
 }
 
-/** What `PATCH /admin/customers/{id}` changes: a value sets the field, null removes it. */
-export type CustomerChange = { [K in keyof (CustomerFiscalData & { vatNumber?: string })]?: (CustomerFiscalData & { vatNumber?: string })[K] | null };
+/** What `PATCH /admin/customers/{id}` changes: a value sets the field, null removes it (name, billing email and locale are only set). */
+export type CustomerChange = { [K in keyof (CustomerFiscalData & { vatNumber?: string })]?: (CustomerFiscalData & { vatNumber?: string })[K] | null } & Partial<
+  Pick<Customer, 'name' | 'billingEmail' | 'locale'>
+>;
 
 /** The ISP's own fiscal data for the invoice drafts: one finance setting. */
 export interface EInvoicingSettingsStore {

@@ -86,7 +86,12 @@ export async function seed(resources: { tableName: string; userPoolId: string })
     const einvoicing = new DynamoEInvoicingSettings(resources.tableName);
     if (!(await einvoicing.supplier())) await einvoicing.putSupplier({ ...DEMO_SUPPLIER, updatedAt: new Date().toISOString(), updatedBy: 'seed' });
     for (const demo of DEMO_USERS) {
-      if (await accounts.getUserByUsername(demo.username)) continue;
+      const known = await accounts.getUserByUsername(demo.username);
+      if (known) {
+        // Data from before the admin's list of users: put the record in it (once; a no-op after).
+        await accounts.listUser(known);
+        continue;
+      }
       let sub: string;
       try {
         ({ sub } = await identities.createUser({ username: demo.username, email: `${demo.username}@monteore.example`, role: demo.role, password: DEMO_PASSWORD }));

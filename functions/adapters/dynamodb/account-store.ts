@@ -1,11 +1,12 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer, User } from '#core/accounts';
 import type { LedgerTransaction } from '#core/ledger';
-import type { AccountStore, CustomerChange, UserChange } from '#core/ports';
+import type { AccountStore, CustomerChange, Page, UserChange } from '#core/ports';
 import { conflict } from '#core/errors';
 import { documentClient } from './client';
 import { fromItem } from './items';
 import { keys } from './keys';
+import { decodeCursor, encodeCursor } from './pagination';
 import { ledgerTransactItems } from './ledger-store';
 
 const record = <T>(item: Record<string, unknown> | undefined): T | undefined => (item ? fromItem<T>(item) : undefined);
@@ -62,7 +63,13 @@ export class DynamoAccountStore implements AccountStore {
         new TransactWriteCommand({
           TransactItems: [
             // Keyed by subject and never overwritten: a record belongs to one subject for good.
-            { Put: { TableName: this.tableName, Item: { ...keys.user(user.sub), type: 'user', ...user }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.user(user.sub), ...keys.userByUsername(user.username, user.sub), type: 'user', ...user },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             {
               Put: {
                 TableName: this.tableName,
@@ -80,7 +87,8 @@ export class DynamoAccountStore implements AccountStore {
                     Update: {
                       TableName: this.tableName,
                       Key: keys.user(previous),
-                      UpdateExpression: 'SET retiredAt = :at, enabled = :off, updatedAt = :at',
+                      // Out of the admin's list too: the username is the new subject's now.
+                      UpdateExpression: 'SET retiredAt = :at, enabled = :off, updatedAt = :at REMOVE gsi1pk, gsi1sk',
                       ConditionExpression: 'attribute_exists(pk)',
                       ExpressionAttributeValues: { ':at': user.createdAt, ':off': false },
                     },
@@ -119,7 +127,9 @@ export class DynamoAccountStore implements AccountStore {
 
   /** One UpdateItem: set the given fields, remove the null ones, only on an account that exists. */
   async updateCustomer(id: string, change: CustomerChange, at: Date): Promise<Customer | undefined> {
-    const fields = Object.entries(change).filter(([, v]) => v !== undefined);
+    // A new name moves the account in the admin's list (gsi1) in the same write.
+    const placed = change.name === undefined ? change : { ...change, gsi1sk: keys.customerByName(change.name, id).gsi1sk };
+    const fields = Object.entries(placed).filter(([, v]) => v !== undefined);
     const set = fields.filter(([, v]) => v !== null);
     const remove = fields.filter(([, v]) => v === null);
     const names = Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name]));
@@ -139,6 +149,53 @@ export class DynamoAccountStore implements AccountStore {
       return record<Customer>(out.Attributes);
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw err;
+    }
+  }
+
+  async listCustomers(query: { prefix?: string; limit: number; cursor?: string }): Promise<Page<Customer>> {
+    return this.listed<Customer>(keys.customerByName('', '').gsi1pk, query);
+  }
+
+  async listUsers(query: { prefix?: string; limit: number; cursor?: string }): Promise<Page<User>> {
+    return this.listed<User>(keys.userByUsername('', '').gsi1pk, query);
+  }
+
+  /** One gsi1 partition in sort-key order, optionally the keys that start with a lowercased prefix: one Query per page. */
+  private async listed<T>(gsi1pk: string, query: { prefix?: string; limit: number; cursor?: string }): Promise<Page<T>> {
+    const prefix = query.prefix?.toLowerCase();
+    const out = await documentClient().send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk, ...(prefix ? { ':prefix': prefix } : {}) },
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor, { gsi1pk }),
+      }),
+    );
+    const nextCursor = encodeCursor(out.LastEvaluatedKey);
+    return { items: (out.Items ?? []).map((i) => fromItem<T>(i)), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /**
+   * Puts a user record made before the admin's list existed into it (the seed, and the one-off backfill on
+   * AWS): sets its gsi1 keys unless it is retired or listed already. True when it changed the record.
+   */
+  async listUser(user: User): Promise<boolean> {
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.user(user.sub),
+          UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(retiredAt) AND attribute_not_exists(gsi1pk)',
+          ExpressionAttributeValues: { ':pk': keys.userByUsername(user.username, user.sub).gsi1pk, ':sk': keys.userByUsername(user.username, user.sub).gsi1sk },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return false;
       throw err;
     }
   }

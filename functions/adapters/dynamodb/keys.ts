@@ -7,6 +7,7 @@
  * | customers by name (admin list) | gsi1  | `CUSTOMERS`           | `<name lowercased>#<id>`   | `CUSTOMERS` / `alfa srl#c_01J…`           |
  * | user by subject (token `sub`)  | table | `USER#<sub>`          | `PROFILE`                  | `USER#7d0c…` / `PROFILE`                  |
  * | username → its current subject | table | `USERNAME#<lowercased>` | `USERNAME`               | `USERNAME#alfa` / `USERNAME` (`sub`)      |
+ * | users by username (admin list) | gsi1  | `USERS`               | `<username lowercased>#<sub>` | `USERS` / `alfa#7d0c…` (on the `USER#<sub>` record; removed when the subject is retired) |
  * | ledger entries of an account   | table | `CUSTOMER#<id>`       | `ENTRY#<iso time>#<id>`    | `CUSTOMER#c_01J…` / `ENTRY#2026-11-25T…`  |
  * | buckets of an account (ledger) | table | `CUSTOMER#<id>`       | `BUCKET#FREE`, `BUCKET#PKG#<pkg id>`, `BUCKET#CONS#<YYYY-MM>` | one Query on `BUCKET#` |
  * | settlement of a ticket         | table | `CUSTOMER#<id>`       | `SETTLE#<ticket id>`       | `CUSTOMER#c_ALFA` / `SETTLE#t_01J…`       |
@@ -41,6 +42,8 @@
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
   customerByName: (name: string, id: string) => ({ gsi1pk: 'CUSTOMERS', gsi1sk: `${name.toLowerCase()}#${id}` }),
+  /** gsi1, on the user record: the admin's list of users by username (only current subjects carry it). */
+  userByUsername: (username: string, sub: string) => ({ gsi1pk: 'USERS', gsi1sk: `${username.toLowerCase()}#${sub}` }),
   /** The user record, by the token's subject: what every request's caller is resolved from. */
   user: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
   /** Which subject holds a username now (usernames are case-insensitive in the pool). */
