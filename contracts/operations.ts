@@ -63,7 +63,7 @@ export const operations = {
   createUser: {
     ...endpoints.createUser,
     tag: 'accounts',
-    description: '`customerId` is required for customers and refused for staff; with `password` it is set as permanent, otherwise Cognito invites.',
+    description: '`customerId` is required for customers and refused for staff; with `password` it is set as permanent; with `temporaryPassword` the user must choose a new password at the first login (no email is sent: the admin hands it over); with neither, Cognito emails an invitation with a temporary password.',
     body: req.createUserBody,
     responses: { 201: res.user },
     problems: [409],

@@ -57,6 +57,8 @@ export const createUserBody = z.strictObject({
   role: z.enum(ROLES),
   customerId: z.optional(text(64)),
   password: z.optional(password),
+  /** Set as temporary: at the first login the user must choose a new one (NEW_PASSWORD_REQUIRED); not with `password`. */
+  temporaryPassword: z.optional(password),
 });
 
 /** The `{username}` of the admin user routes; matched case-insensitively, as the pool signs in. */

@@ -34,7 +34,8 @@ export class CognitoIdentityProvider implements IdentityProvider {
             { Name: 'email', Value: identity.email },
             { Name: 'email_verified', Value: 'true' },
           ],
-          ...(identity.password ? { MessageAction: 'SUPPRESS' } : { DesiredDeliveryMediums: ['EMAIL'] }),
+          ...(identity.password || identity.temporaryPassword ? { MessageAction: 'SUPPRESS' } : { DesiredDeliveryMediums: ['EMAIL'] }),
+          ...(identity.temporaryPassword ? { TemporaryPassword: identity.temporaryPassword } : {}),
         }),
       );
       sub = out.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
@@ -42,6 +43,7 @@ export class CognitoIdentityProvider implements IdentityProvider {
       const name = (err as Error).name;
       if (name === 'UsernameExistsException') throw conflict(`user ${identity.username} already exists`);
       if (name === 'InvalidParameterException') throw invalid((err as Error).message, [{ path: 'username', message: (err as Error).message }]);
+      if (name === 'InvalidPasswordException') throw invalid((err as Error).message, [{ path: 'temporaryPassword', message: (err as Error).message }]);
       throw err;
     }
     if (!sub) throw new Error(`Cognito returned no sub for ${identity.username}`);

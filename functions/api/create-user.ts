@@ -23,6 +23,9 @@ export const makeCreateUser = (deps: { accounts: AccountStore; identities: Ident
     if (body.role !== 'customer' && body.customerId) {
       throw invalid('only customer users belong to an account', [{ path: 'customerId', message: 'must be absent for staff roles' }]);
     }
+    if (body.password && body.temporaryPassword) {
+      throw invalid('a user gets a password or a temporary password, not both', [{ path: 'temporaryPassword', message: 'must be absent when password is given' }]);
+    }
     if (body.customerId && !(await deps.accounts.getCustomer(body.customerId))) {
       throw invalid(`customer ${body.customerId} does not exist`, [{ path: 'customerId', message: 'no such customer' }]);
     }

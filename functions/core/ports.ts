@@ -71,6 +71,8 @@ export interface NewIdentity {
   role: Role;
   /** Set as permanent when given; otherwise Cognito sends an invitation. */
   password?: string;
+  /** Set as temporary (no invitation is sent): the first login must choose a new password. */
+  temporaryPassword?: string;
 }
 
 export interface IdentityProvider {

@@ -9,7 +9,7 @@
  * - a grant's note is kept and shown in the account's ledger.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { AdminDeleteUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminDeleteUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { api, problemOf, stackEnv, uniq } from './support';
 
 const cognito = new CognitoIdentityProviderClient({
@@ -173,6 +173,34 @@ describe('GET /admin/users', () => {
     const res = await api('GET', '/admin/users?q=&limit=101', { as: 'admin' });
     expect(res.status).toBe(400);
     expect(problemOf(res).errors?.map((e) => e.path).sort()).toEqual(['query.limit', 'query.q']);
+  });
+});
+
+describe('POST /admin/users with a temporary password', () => {
+  it('the first login must choose a new password, then the user acts with it', async () => {
+    const username = uniq('temp');
+    const created = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@elenco.example`, role: 'customer', customerId: 'c_ALFA', temporaryPassword: 'provvisoria-1' } });
+    expect(created.status).toBe(201);
+    const first = await cognito.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stackEnv.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: username, PASSWORD: 'provvisoria-1' } }),
+    );
+    expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    expect(first.AuthenticationResult).toBeUndefined();
+    const done = await cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: stackEnv.USER_POOL_CLIENT_ID!, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: first.Session!, ChallengeResponses: { USERNAME: username, NEW_PASSWORD: 'la-mia-password-9' } }),
+    );
+    const me = await api('GET', '/me', { token: done.AuthenticationResult!.AccessToken! });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username, role: 'customer' });
+  });
+
+  it('a password and a temporary password together are a 400 naming the temporary one; nothing is created', async () => {
+    const username = uniq('entrambe');
+    const res = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@elenco.example`, role: 'technician', password: 'password-temp-1', temporaryPassword: 'provvisoria-1' } });
+    expect(res.status).toBe(400);
+    expect(problemOf(res).errors?.map((e) => e.path)).toEqual(['temporaryPassword']);
+    const listed = await api('GET', `/admin/users?q=${username}`, { as: 'admin' });
+    expect(listed.body.items).toEqual([]);
   });
 });
 
