@@ -72,6 +72,7 @@ export const endpoints = {
   getExportDraftsZip: { method: 'GET', path: '/finance/exports/{id}/drafts.zip', auth: HOURS_STAFF, summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   getExportDraft: { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', auth: HOURS_STAFF, summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   listCustomers: { method: 'GET', path: '/admin/customers', auth: ADMIN, summary: 'Customer accounts by name, paged (?q= a name prefix, case-insensitive)' },
+  getCustomer: { method: 'GET', path: '/admin/customers/{id}', auth: ADMIN, summary: 'One account: its profile, fiscal data and whether they are complete for an invoice draft' },
   listUsers: { method: 'GET', path: '/admin/users', auth: ADMIN, summary: 'Users by username, with role, account and whether enabled, paged (?q= a username prefix)' },
 } as const satisfies Record<string, Endpoint>;
 

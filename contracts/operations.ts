@@ -299,6 +299,13 @@ export const operations = {
     query: req.customersQuery,
     responses: { 200: res.page(res.customer) },
   },
+  getCustomer: {
+    ...endpoints.getCustomer,
+    tag: 'accounts',
+    description: 'What `PATCH /admin/customers/{id}` answers, without changing anything: the form the admin edits starts from it.',
+    responses: { 200: res.customerFiscalStatus },
+    problems: [404],
+  },
   listUsers: {
     ...endpoints.listUsers,
     tag: 'accounts',

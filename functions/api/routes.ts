@@ -96,6 +96,7 @@ export const routes = [
   { ...operation('getExportDraftsZip'), handler: 'get-export-drafts-zip', access: ['table:read', 'exports:read'] },
   { ...operation('getExportDraft'), handler: 'get-export-draft', access: ['table:read', 'exports:read'] },
   { ...operation('listCustomers'), handler: 'list-customers', access: ['table:read', 'cursors:sign'] },
+  { ...operation('getCustomer'), handler: 'get-customer', access: ['table:read'] },
   { ...operation('listUsers'), handler: 'list-users', access: ['table:read', 'cursors:sign'] },
 ] as const satisfies readonly RouteSpec[];
 

@@ -30,7 +30,7 @@ async function newCustomer(name: string) {
 
 describe('GET /admin/customers and /admin/users: admin only', () => {
   it.each(NOT_ADMIN)('%s is refused with 403 on both lists', async (role) => {
-    for (const path of ['/admin/customers', '/admin/users', '/admin/customers?q=alfa', '/admin/users?q=alfa'] as const) {
+    for (const path of ['/admin/customers', '/admin/users', '/admin/customers?q=alfa', '/admin/users?q=alfa', '/admin/customers/c_ALFA', '/admin/customers/c_BETA'] as const) {
       const res = await api('GET', path, { as: loginOf(role) });
       expect(res.status, `${role} GET ${path}`).toBe(403);
       expect(problemOf(res).status).toBe(403);
@@ -86,6 +86,8 @@ describe('PATCH /admin/customers/{id}: name, billing email, locale', () => {
     const res = await api('PATCH', `/admin/customers/${created.id}`, { as: 'admin', body: { name: `Zeta ${tag}`, billingEmail: 'nuovo@elenco.example', locale: 'en' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: created.id, name: `Zeta ${tag}`, billingEmail: 'nuovo@elenco.example', locale: 'en', recipientCode: 'ABC1234' });
+    const one = await api('GET', `/admin/customers/${created.id}`, { as: 'admin' });
+    expect(one.body).toMatchObject({ name: `Zeta ${tag}`, billingEmail: 'nuovo@elenco.example', locale: 'en', draftReady: false });
     const old = await api('GET', `/admin/customers?q=${tag}`, { as: 'admin' });
     expect(old.body.items).toEqual([]);
     const moved = await api('GET', `/admin/customers?q=zeta ${tag}`, { as: 'admin' });
@@ -106,6 +108,7 @@ describe('PATCH /admin/customers/{id}: name, billing email, locale', () => {
     expect(listed.body.items?.map((x) => [x.name, x.billingEmail, x.locale])).toEqual([[`${tag} Srl`, 'conti@elenco.example', 'it']]);
     const missing = await api('PATCH', '/admin/customers/c_NESSUNO', { as: 'admin', body: { name: 'Nessuno' } });
     expect(missing.status).toBe(404);
+    expect((await api('GET', '/admin/customers/c_NESSUNO', { as: 'admin' })).status).toBe(404);
   });
 });
 

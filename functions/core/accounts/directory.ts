@@ -1,4 +1,6 @@
 import type { Customer, User } from '../accounts';
+import { customerDraftProblems, type MissingField } from '../einvoicing/fiscal-data';
+import { notFound } from '../errors';
 import type { AccountStore, Page } from '../ports';
 
 /**
@@ -19,4 +21,15 @@ export function listCustomers(deps: { accounts: Pick<AccountStore, 'listCustomer
 
 export function listUsers(deps: { accounts: Pick<AccountStore, 'listUsers'> }, query: DirectoryQuery): Promise<Page<User>> {
   return deps.accounts.listUsers(storeQuery(query));
+}
+
+/** One account as the admin's form shows it, with whether its fiscal data make an invoice draft. */
+export async function getCustomerForAdmin(
+  deps: { accounts: Pick<AccountStore, 'getCustomer'> },
+  id: string,
+): Promise<Customer & { draftReady: boolean; missing: MissingField[] }> {
+  const customer = await deps.accounts.getCustomer(id);
+  if (!customer) throw notFound(`customer ${id}`);
+  const missing = customerDraftProblems(customer);
+  return { ...customer, draftReady: missing.length === 0, missing };
 }
