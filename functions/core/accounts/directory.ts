@@ -1,4 +1,4 @@
-import type { Customer, User } from '../accounts';
+import type { Customer, User } from './accounts';
 import { customerDraftProblems, type MissingField } from '../einvoicing/fiscal-data';
 import { notFound } from '../errors';
 import type { AccountStore, Page } from '../ports';
