@@ -10,7 +10,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { AdminDeleteUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { api, problemOf, stackEnv, uniq } from './support';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { backfillUserList } from '../../infra/scripts/backfill-user-list';
+import { api, ddb, problemOf, stackEnv, subOf, uniq } from './support';
 
 const cognito = new CognitoIdentityProviderClient({
   region: stackEnv.AWS_REGION!,
@@ -170,6 +172,21 @@ describe('GET /admin/users', () => {
     const names = res.body.items!.map((u) => u.username);
     expect(names).toEqual(expect.arrayContaining(['admin', 'alfa', 'beta', 'finance', 'supervisor', 'tech']));
     expect(res.body.items!.find((u) => u.username === 'alfa')).toMatchObject({ role: 'customer', customerId: 'c_ALFA', enabled: true });
+  });
+
+  it('a record from before the list (no gsi1 keys) is put in it by the one-off backfill, once', async () => {
+    const username = uniq('vecchio');
+    const created = await api('POST', '/admin/users', { as: 'admin', body: { username, email: `${username}@elenco.example`, role: 'finance', password: 'password-temp-1' } });
+    expect(created.status).toBe(201);
+    const sub = await subOf(username);
+    await ddb.send(new UpdateCommand({ TableName: stackEnv.TABLE_NAME!, Key: { pk: `USER#${sub}`, sk: 'PROFILE' }, UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
+    expect((await api('GET', `/admin/users?q=${username}`, { as: 'admin' })).body.items).toEqual([]);
+    Object.assign(process.env, stackEnv);
+    const first = await backfillUserList({ tableName: stackEnv.TABLE_NAME!, userPoolId: stackEnv.USER_POOL_ID! });
+    expect(first.listed).toBeGreaterThanOrEqual(1);
+    expect((await api('GET', `/admin/users?q=${username}`, { as: 'admin' })).body.items?.map((u) => [u.username, u.role])).toEqual([[username, 'finance']]);
+    const again = await backfillUserList({ tableName: stackEnv.TABLE_NAME!, userPoolId: stackEnv.USER_POOL_ID! });
+    expect(again.listed).toBe(0);
   });
 
   it('a bad query is a 400 naming it', async () => {
