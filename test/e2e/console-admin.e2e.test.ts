@@ -144,6 +144,8 @@ describe('the admin journey', () => {
     // Nothing happens before the confirmation.
     const confirm = row.getByRole('group');
     expect(await confirm.textContent()).toContain(`Disattivare ${username}?`);
+    // The keyboard is on the answer, not lost with the button that asked.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Sì, disattiva');
     await expectAccessible(page, 'the users list asking to confirm');
     await confirm.getByRole('button', { name: 'Sì, disattiva' }).click();
     await expect.poll(() => row.getByText('Disattivato', { exact: true }).count()).toBe(1);

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from '#contracts/responses';
 import { ROLES, STAFF_ROLES, type Role, type StaffRole } from '#contracts/vocabulary';
 import { api, ApiError } from '../../../api/client';
@@ -80,6 +80,15 @@ function UserRow(props: { user: User; onChanged: (user: User, text: string) => v
   const self = me.value?.username.toLowerCase() === u.username.toLowerCase();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The button that asked is replaced by the question: the keyboard moves to its answer, and back on cancel.
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const askButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+    else if (asked.current) askButton.current?.focus();
+    asked.current ||= confirming;
+  }, [confirming]);
   const [role, setRole] = useState<StaffRole>(u.role === 'customer' ? 'technician' : u.role);
   const failed = (err: unknown) => props.onFailed(err instanceof ApiError && err.status === 409 ? `${a.refused} ${u.username}` : problemErrors(err, {}).general ?? a.refused);
   async function run(action: () => Promise<User>, text: (u: User) => string) {
@@ -148,7 +157,7 @@ function UserRow(props: { user: User; onChanged: (user: User, text: string) => v
           <div class="confirm" role="group" aria-label={a.confirmDisable(u.username)}>
             <p>{a.confirmDisable(u.username)}</p>
             <div class="actions">
-              <button type="button" class="button-danger button-small" disabled={busy} onClick={() => void run(() => api.disableUser({ params }), (n) => a.disabledDone(n.username))}>
+              <button type="button" class="button-danger button-small" ref={confirmButton} disabled={busy} onClick={() => void run(() => api.disableUser({ params }), (n) => a.disabledDone(n.username))}>
                 {a.confirmDisableButton}
               </button>
               <button type="button" class="button-secondary button-small" onClick={() => setConfirming(false)}>
@@ -157,7 +166,7 @@ function UserRow(props: { user: User; onChanged: (user: User, text: string) => v
             </div>
           </div>
         ) : (
-          <button type="button" class="button-secondary button-small" onClick={() => setConfirming(true)}>
+          <button type="button" class="button-secondary button-small" ref={askButton} onClick={() => setConfirming(true)}>
             {a.disable}
             <span class="visually-hidden"> {u.username}</span>
           </button>
