@@ -133,6 +133,17 @@ export interface Ticket {
   workflowRuns?: number;
   /** The customer's consent to billable work a consuntivo, given when the ticket was opened (PRODUCT.md, wave 2). */
   consuntivoConsent?: ConsuntivoConsent;
+  /** The latest reclassification by a supervisor (`tickets/reclassify.ts`): its round attributes as it says. */
+  reclassification?: Reclassification;
+}
+
+/** A supervisor's reclassification of a closed ticket: to what, the reason the customer reads, who, when, the round it runs in. */
+export interface Reclassification {
+  classification: Classification;
+  reason: string;
+  by: string;
+  at: string;
+  round: number;
 }
 
 /** What the customer agreed to when opening a billable ticket: the hourly rate, when and who. */
@@ -298,6 +309,7 @@ export function ticketSummary(t: Ticket): TicketSummary {
     // Whether a supervisor has to look, not the internals of why.
     ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
     ...(t.consuntivoConsent ? { consuntivoConsent: t.consuntivoConsent } : {}),
+    ...(t.reclassification ? { reclassification: t.reclassification } : {}),
   };
 }
 
