@@ -78,6 +78,7 @@ export const endpoints = {
   reclassifyTicket: { method: 'POST', path: '/tickets/{id}/reclassification', auth: SUPERVISORS, summary: 'Reclassify a closed ticket included ↔ billable with a reason: settled again, the customer told once' },
   previewReclassification: { method: 'GET', path: '/tickets/{id}/reclassification/preview', auth: SUPERVISORS, summary: 'What reclassifying a closed ticket would do: billable minutes and the buckets drawn or given back' },
   listAttention: { method: 'GET', path: '/attention', auth: SUPERVISORS, summary: 'Tickets whose workflow needs a supervisor (failed or overdue), newest flag first' },
+  getIncident: { method: 'GET', path: '/incidents/{id}', auth: ANY_USER, summary: 'One incident’s title and times (a ticket opened during it shows it); customers only those covering their account' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

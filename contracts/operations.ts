@@ -312,6 +312,13 @@ export const operations = {
     problems: [404, 409],
   },
   listAttention: { ...endpoints.listAttention, tag: 'tickets', query: req.attentionQuery, responses: { 200: res.page(res.ticketSummary) } },
+  getIncident: {
+    ...endpoints.getIncident,
+    tag: 'incidents',
+    description: 'What a ticket page shows of the incident the ticket was opened during: title, start, status and end, never the other accounts it covers. A customer asking for an incident that does not cover its account gets a 404.',
+    responses: { 200: res.incidentNotice },
+    problems: [404],
+  },
 } as const satisfies Record<OperationId, Operation>;
 
 export type Operations = typeof operations;

@@ -488,3 +488,7 @@ export const reclassificationPreview = z.object({
   consentMissing: z.boolean(),
 });
 export type ReclassificationPreview = z.infer<typeof reclassificationPreview>;
+
+/** One incident as anyone it concerns may read it (`GET /incidents/{id}`): no accounts, no staff names. */
+export const incidentNotice = z.object({ id: z.string(), title: z.string(), startedAt: instant, status: z.enum(INCIDENT_STATUSES), closedAt: z.optional(instant) });
+export type IncidentNotice = z.infer<typeof incidentNotice>;

@@ -100,6 +100,7 @@ export const routes = [
   { ...operation('reclassifyTicket'), handler: 'reclassify-ticket', access: ['table:read', 'table:write', 'workflow:start'] },
   { ...operation('previewReclassification'), handler: 'preview-reclassification', access: ['table:read'] },
   { ...operation('listAttention'), handler: 'list-attention', access: ['table:read', 'table:write', 'cursors:sign'] },
+  { ...operation('getIncident'), handler: 'get-incident', access: ['table:read'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

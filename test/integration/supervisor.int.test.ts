@@ -104,6 +104,24 @@ describe('GET /incidents and GET /staff/accounts', () => {
     expect((await api('GET', '/staff/accounts', { token: a.token })).status).toBe(403);
   });
 
+  it('a ticket opened during an incident carries it, and its customer reads the incident’s title (never another account’s incident)', async () => {
+    const a = await newAccount();
+    const b = await newAccount();
+    const title = `Dorsale ${uniq('')}`;
+    const declared = await api('POST', '/incidents', { as: 'tech', body: { title, customerIds: [a.customerId] } });
+    const opened = await api('POST', '/tickets', { token: a.token, body: { category: 'service_fault', subject: 'Niente linea', description: 'Da stamattina' } });
+    expect(opened.body.incidentId).toBe(declared.body.id);
+    const seen = await api('GET', `/incidents/${declared.body.id}`, { token: a.token });
+    expect(seen.status).toBe(200);
+    expect(seen.body).toEqual({ id: declared.body.id, title, startedAt: declared.body.startedAt, status: 'active' });
+    expect((await api('GET', `/incidents/${declared.body.id}`, { as: 'tech' })).status).toBe(200);
+    const other = await api('GET', `/incidents/${declared.body.id}`, { token: b.token });
+    expect(other.status).toBe(404);
+    expect(JSON.stringify(other.body)).not.toContain(title);
+    expect((await api('GET', '/incidents/i_01ARZ3NDEKTSV4RRFFQ69G5FAV', { as: 'tech' })).status).toBe(404);
+    expect((await api('GET', '/incidents/nope', { token: a.token })).status).toBe(404);
+  });
+
   it('staff page through every account by name', async () => {
     const a = await newAccount();
     const names: string[] = [];

@@ -1,4 +1,6 @@
-import type { Incident } from '../incidents';
+import type { Caller } from '../caller';
+import { notFound } from '../errors';
+import { incidentRef, type Incident } from '../incidents';
 import type { IncidentStore, Page } from '../ports';
 
 /**
@@ -37,4 +39,21 @@ export async function listIncidents(deps: IncidentListDeps, query: { limit: numb
 
 export async function listAccountNames(deps: Pick<IncidentListDeps, 'accounts'>, query: { limit: number; cursor?: string }): Promise<Page<AccountName>> {
   return deps.accounts.list(query);
+}
+
+/** What anyone an incident concerns reads of it: never the other accounts it covers. */
+export interface IncidentNotice {
+  id: string;
+  title: string;
+  startedAt: string;
+  status: Incident['status'];
+  closedAt?: string;
+}
+
+/** GET /incidents/{id}: staff read any; a customer only one covering its account (else not found). */
+export async function readIncident(deps: { incidents: Pick<IncidentStore, 'get'> }, caller: Caller, rawId: string): Promise<IncidentNotice> {
+  const id = incidentRef(rawId);
+  const incident = await deps.incidents.get(id);
+  if (!incident || (caller.role === 'customer' && !incident.customerIds.includes(caller.customerId ?? ''))) throw notFound(`incident ${id}`);
+  return { id: incident.id, title: incident.title, startedAt: incident.startedAt, status: incident.status, ...(incident.closedAt ? { closedAt: incident.closedAt } : {}) };
 }
