@@ -384,6 +384,12 @@ function Preview(props: { preview: ReclassificationPreview | 'loading' | undefin
   );
 }
 
+/**
+ * What the re-run route accepts (`rerunWorkflow`): a failed workflow, or one the ticket waits for. A ticket
+ * whose findings are overdue needs its technician, not a re-run: it links to the workspace instead.
+ */
+const canRerun = (x: TicketSummary) => x.attention?.reason === 'failed' || x.status === 'resolved' || (x.status === 'contested' && x.contest?.status === 'accepted');
+
 function Attention() {
   const m = sm.value;
   const names = useNames();
@@ -441,18 +447,24 @@ function Attention() {
                     <TicketLink ticket={x} />
                     <span class="attention-subject">{x.subject}</span>
                   </th>
-                  <td>{names.get(x.customerId) ?? x.customerId}</td>
-                  <td>
+                  <td data-label={m.colCustomer}>{names.get(x.customerId) ?? x.customerId}</td>
+                  <td data-label={m.colWhy}>
                     {x.attention?.reason === 'overdue' ? m.attentionOverdue : m.attentionFailed}
                     <span class="muted attention-when">{m.flaggedAt(dateTime(x.attention!.at))}</span>
                   </td>
-                  <td>
+                  <td data-label={m.colStatus}>
                     <StatusBadge status={x.status} />
                   </td>
                   <td>
-                    <button type="button" class="button-secondary" disabled={running !== undefined} aria-label={`${m.rerun} ${x.number}`} onClick={() => void rerun(x)}>
-                      {m.rerun}
-                    </button>
+                    {canRerun(x) ? (
+                      <button type="button" class="button-secondary" disabled={running !== undefined} aria-label={`${m.rerun} ${x.number}`} onClick={() => void rerun(x)}>
+                        {m.rerun}
+                      </button>
+                    ) : (
+                      <a href={consoleHref('tickets', [x.id])} aria-label={`${m.openTicket} ${x.number}`}>
+                        {m.openTicket}
+                      </a>
+                    )}
                   </td>
                 </tr>
               ))}
