@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { listAccountNames, type IncidentListDeps } from '#core/incidents/listing';
 import { DynamoAccountNames } from '#adapters/dynamodb/account-names';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';

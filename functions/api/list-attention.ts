@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { listAttention, type AttentionMarks } from '#core/tickets/attention';
 import type { TicketStore } from '#core/ports';
 import { DynamoAttentionMarks } from '#adapters/dynamodb/attention-marks';

@@ -1,7 +1,7 @@
-import type { CallerDirectory } from '#core/caller';
-import { cachedSettings } from '#core/settings';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { cachedSettings } from '#core/billing/settings';
 import { reclassifyTicket, type ReclassifyDeps } from '#core/tickets/reclassify';
-import { ticketSummary } from '#core/tickets';
+import { ticketSummary } from '#core/tickets/tickets';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';

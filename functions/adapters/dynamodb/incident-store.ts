@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
-import type { Incident } from '#core/incidents';
+import type { Incident } from '#core/incidents/incidents';
 import type { IncidentCoverage, IncidentStore } from '#core/ports';
 import { documentClient } from './client';
 import { cancelledOn } from './idempotency';

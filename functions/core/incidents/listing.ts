@@ -1,6 +1,6 @@
-import type { Caller } from '../caller';
+import type { Caller } from '../accounts/caller';
 import { notFound } from '../errors';
-import { incidentRef, type Incident } from '../incidents';
+import { incidentRef, type Incident } from './incidents';
 import type { IncidentStore, Page } from '../ports';
 
 /**

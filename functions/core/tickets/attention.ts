@@ -1,5 +1,5 @@
 import type { Page, TicketStore } from '../ports';
-import { ticketSummary, type TicketSummary } from '../tickets';
+import { ticketSummary, type TicketSummary } from './tickets';
 
 /**
  * The tickets a supervisor has to look at: the workflow flagged them (`attention`: a step failed for good,

@@ -1,5 +1,5 @@
-import type { TicketClassification } from '../attribution';
-import type { Reclassification } from '../tickets';
+import type { TicketClassification } from './attribution';
+import type { Reclassification } from './tickets';
 
 /** The classification a supervisor's reclassification gives its round (rule `supervisor-reclassified`). */
 export function reclassifiedAs(r: Pick<Reclassification, 'classification'>): TicketClassification {

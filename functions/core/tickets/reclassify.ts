@@ -1,13 +1,13 @@
-import type { Classification } from '../categories';
-import type { Customer } from '../accounts';
-import { amountCents, billableMinutes } from '../billing';
-import type { Caller } from '../caller';
+import type { Classification } from './categories';
+import type { Customer } from '../accounts/accounts';
+import { amountCents, billableMinutes } from '../billing/billing';
+import type { Caller } from '../accounts/caller';
 import { conflict, forbidden } from '../errors';
-import { planSettle, type BucketState, type Charge, type TicketSettlement } from '../ledger';
+import { planSettle, type BucketState, type Charge, type TicketSettlement } from '../ledger/ledger';
 import type { TicketStore } from '../ports';
-import type { BillingSettings } from '../settings';
-import { assertVisible, ticketRef, type Reclassification, type Ticket } from '../tickets';
-import type { TicketWorkflowStore, WorkflowEngine } from '../workflow';
+import type { BillingSettings } from '../billing/settings';
+import { assertVisible, ticketRef, type Reclassification, type Ticket } from './tickets';
+import type { TicketWorkflowStore, WorkflowEngine } from './workflow';
 
 /**
  * A supervisor reclassifies a closed ticket, included ↔ billable, with a reason the customer reads
