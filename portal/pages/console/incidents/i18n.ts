@@ -3,7 +3,7 @@ import { defineMessages } from '../../../i18n/index';
 /** The incidents area's words. */
 const it = {
   title: 'Disservizi',
-  intro: 'Un disservizio dichiarato rende inclusi i ticket che i clienti coinvolti aprono mentre è attivo.',
+  intro: 'Mentre un disservizio è attivo, i ticket aperti dai clienti coinvolti sono inclusi.',
   declareTitle: 'Dichiara un disservizio',
   declareOpen: 'Dichiara un disservizio',
   titleLabel: 'Titolo',
@@ -39,7 +39,7 @@ const it = {
 
 const en: typeof it = {
   title: 'Incidents',
-  intro: 'A declared incident makes the tickets its accounts open while it is active included.',
+  intro: 'While an incident is active, the tickets its customers open are included.',
   declareTitle: 'Declare an incident',
   declareOpen: 'Declare an incident',
   titleLabel: 'Title',
