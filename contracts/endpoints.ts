@@ -71,6 +71,10 @@ export const endpoints = {
   listExportDrafts: { method: 'GET', path: '/finance/exports/{id}/drafts', auth: HOURS_STAFF, summary: 'An export’s accounts by id: each with its FatturaPA drafts (number, date, file) or the fields that keep it from having one' },
   getExportDraftsZip: { method: 'GET', path: '/finance/exports/{id}/drafts.zip', auth: HOURS_STAFF, summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   getExportDraft: { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', auth: HOURS_STAFF, summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  createTicketNote: { method: 'POST', path: '/tickets/{id}/notes', auth: TECHNICIANS, summary: 'Write an internal note on a ticket: staff only, never shown to the customer' },
+  listTicketNotes: { method: 'GET', path: '/tickets/{id}/notes', auth: TECHNICIANS, summary: 'A ticket’s internal notes newest first, past the latest ones the ticket carries (?cursor= from notesNextCursor)' },
+  getTicketContext: { method: 'GET', path: '/tickets/{id}/context', auth: TECHNICIANS, summary: 'The ticket’s account beside it: free, package and this month’s consuntivo minutes, the rate, open incidents' },
+  previewResolution: { method: 'POST', path: '/tickets/{id}/resolution/preview', auth: TECHNICIANS, summary: 'What a resolution would do, writing nothing: classification, billable minutes and the buckets they would draw' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

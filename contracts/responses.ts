@@ -38,6 +38,8 @@ export const problem = z.object({
   status: z.int(),
   detail: z.string(),
   errors: z.optional(z.array(fieldError)),
+  /** A 409 from a revision check: the ticket's revision now and what was written since the one sent. */
+  changes: z.optional(z.unknown()),
 }) satisfies z.ZodMiniType<Problem>;
 const minutes = z.int();
 const cents = z.int();
@@ -216,11 +218,17 @@ export const ticketSummary = z.object({
   consuntivoConsent: z.optional(z.object({ hourlyRateCents: cents, at: instant, by: z.string() })),
   /** Set when a supervisor has to look: a workflow step failed for good, or the findings are overdue. */
   attention: z.optional(z.object({ reason: z.enum(ATTENTION_REASONS), at: instant })),
+  /** Grows with every change to the ticket; send it back with a staff write to have it refused (409) if the ticket moved. */
+  revision: z.optional(z.int()),
 });
 
-export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), minutes, kind: z.enum(WORKLOG_KINDS), note: z.string() });
+/** `revision` on a history item: the ticket's revision that its write made (absent on items written before revisions were kept). */
+export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), minutes, kind: z.enum(WORKLOG_KINDS), note: z.string(), revision: z.optional(z.int()) });
 
-export const message = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), author: z.enum(MESSAGE_AUTHORS), body: z.string() });
+export const message = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), author: z.enum(MESSAGE_AUTHORS), body: z.string(), revision: z.optional(z.int()) });
+
+/** An internal note: staff's, never in a customer's answer, email or export. */
+export const ticketNote = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), body: z.string(), revision: z.optional(z.int()) });
 
 /**
  * One ticket with its latest history (at most 50 of each kind, oldest first) and, when there is more, the
@@ -233,6 +241,10 @@ export const ticket = z.extend(ticketSummary, {
   worklogsNextCursor: z.optional(z.string()),
   /** Pass as `?cursor=` to `GET /tickets/{id}/messages` for the older messages. */
   messagesNextCursor: z.optional(z.string()),
+  /** Staff only (never a customer): the latest 50 internal notes, oldest first. */
+  internalNotes: z.optional(z.array(ticketNote)),
+  /** Staff only: pass as `?cursor=` to `GET /tickets/{id}/notes` for the older notes. */
+  notesNextCursor: z.optional(z.string()),
 });
 
 export const incident = z.object({
@@ -457,3 +469,40 @@ export type ExportDraft = z.infer<typeof exportDraft>;
 export type ExportDraftAccount = z.infer<typeof exportDraftAccount>;
 export type ExportDrafts = z.infer<typeof exportDrafts>;
 export type DraftDownload = z.infer<typeof draftDownload>;
+
+/** What a staff write refused with a 409 carries in `changes`: what the ticket is now and what was written since the revision sent. */
+export const ticketChanges = z.object({
+  revision: z.int(),
+  status: z.enum(TICKET_STATUSES),
+  messages: z.array(message),
+  worklogs: z.array(worklog),
+  /** Staff only. */
+  notes: z.optional(z.array(ticketNote)),
+});
+
+/** The side panel of a ticket in the console: its account's hours, rate and open incidents (`GET /tickets/{id}/context`). */
+export const ticketContext = z.object({
+  ticketId: z.string(),
+  customer: z.object({ id: z.string(), name: z.string(), locale: z.enum(LOCALES), hourlyRateCents: cents }),
+  balance,
+  openIncidents: z.array(openIncident),
+});
+
+/**
+ * What a resolution would do, computed by the code the workflow runs and writing nothing
+ * (`POST /tickets/{id}/resolution/preview`): the classification, the billable minutes of the worklogs so
+ * far, and the buckets they would be drawn from now.
+ */
+export const resolutionPreview = z.object({
+  ticketId: z.string(),
+  revision: z.int(),
+  classification,
+  loggedMinutes: minutes,
+  billableMinutes: minutes,
+  charges: z.array(charge),
+  /** Of `charges`: what goes on the next invoice, at the account's rate. */
+  consuntivoAmountCents: cents,
+  hourlyRateCents: cents,
+  billingIncrementMinutes: minutes,
+  onSiteMinimumMinutes: minutes,
+});

@@ -95,6 +95,10 @@ export const routes = [
   { ...operation('listExportDrafts'), handler: 'list-export-drafts', access: ['table:read', 'exports:read', 'cursors:sign'] },
   { ...operation('getExportDraftsZip'), handler: 'get-export-drafts-zip', access: ['table:read', 'exports:read'] },
   { ...operation('getExportDraft'), handler: 'get-export-draft', access: ['table:read', 'exports:read'] },
+  { ...operation('createTicketNote'), handler: 'create-ticket-note', access: ['table:read', 'table:write'] },
+  { ...operation('listTicketNotes'), handler: 'list-ticket-notes', access: ['table:read', 'cursors:sign'] },
+  { ...operation('getTicketContext'), handler: 'get-ticket-context', access: ['table:read'] },
+  { ...operation('previewResolution'), handler: 'preview-resolution', access: ['table:read'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];
