@@ -506,3 +506,7 @@ export const resolutionPreview = z.object({
   billingIncrementMinutes: minutes,
   onSiteMinimumMinutes: minutes,
 });
+export type TicketNote = z.infer<typeof ticketNote>;
+export type TicketChanges = z.infer<typeof ticketChanges>;
+export type TicketContext = z.infer<typeof ticketContext>;
+export type ResolutionPreview = z.infer<typeof resolutionPreview>;
