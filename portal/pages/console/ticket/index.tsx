@@ -62,24 +62,19 @@ function Worklogs(props: { ticket: Ticket; fresh: ReadonlySet<string> }) {
   const m = tm.value;
   if (props.ticket.worklogs.length === 0) return <p class="muted">{m.noWorklogs}</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{m.worklogs}</caption>
-        <tbody>
-          {props.ticket.worklogs.map((w) => (
-            <tr key={w.id} class={props.fresh.has(w.id) ? 'ws-fresh' : undefined}>
-              <td>
-                <time dateTime={w.at}>{dateTime(w.at)}</time>
-              </td>
-              <td>{duration(w.minutes)}</td>
-              <td>{w.kind === 'onsite' ? m.onsite : m.remote}</td>
-              <td>{w.by}</td>
-              <td>{w.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul class="plain ws-worklogs">
+      {props.ticket.worklogs.map((w) => (
+        <li key={w.id} class={props.fresh.has(w.id) ? 'ws-fresh' : undefined}>
+          <p class="message-meta">
+            <time dateTime={w.at}>{dateTime(w.at)}</time> · {w.by} · {w.kind === 'onsite' ? m.onsite : m.remote}
+            {props.fresh.has(w.id) && <span class="badge badge-fresh">{m.newBadge}</span>}
+          </p>
+          <p>
+            <strong>{duration(w.minutes)}</strong> — {w.note}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
