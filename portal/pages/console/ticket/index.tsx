@@ -155,7 +155,7 @@ function ConflictNotice(props: { changes: Changes }) {
   );
 }
 
-function Outcome(props: { ticket: Ticket }) {
+function Outcome(props: { ticket: Ticket; hourlyRateCents: number | undefined }) {
   const m = tm.value;
   const tk = props.ticket;
   if (tk.status === 'open' || tk.status === 'in_progress') return null;
@@ -163,7 +163,7 @@ function Outcome(props: { ticket: Ticket }) {
     <section aria-labelledby="outcome-title" class="card">
       <h2 id="outcome-title">{m.outcomeTitle}</h2>
       {tk.classification && tk.status !== 'resolved' ? (
-        <Figures classification={tk.classification} loggedMinutes={tk.loggedMinutes} billableMinutes={tk.billableMinutes} charges={tk.charges} testId="outcome" />
+        <Figures classification={tk.classification} loggedMinutes={tk.loggedMinutes} billableMinutes={tk.billableMinutes} charges={tk.charges} hourlyRateCents={props.hourlyRateCents} testId="outcome" />
       ) : (
         <p role="status">
           {m.resolvedAlready} {m.waitingWorkflow}
@@ -254,7 +254,7 @@ function Workspace(props: { id: string }) {
       {changes && <ConflictNotice changes={changes} />}
       <div class="workspace">
         <div class="ws-main">
-          <Outcome ticket={ticket} />
+          <Outcome ticket={ticket} hourlyRateCents={lastContext.current?.customer.hourlyRateCents} />
           <Thread ticket={ticket} fresh={fresh} />
           <TextForm {...write} kind="reply" />
           <TextForm {...write} kind="note" />
