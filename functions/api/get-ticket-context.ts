@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { ticketContext } from '#core/tickets/context';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';

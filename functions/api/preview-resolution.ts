@@ -1,5 +1,5 @@
-import type { CallerDirectory } from '#core/caller';
-import { cachedSettings } from '#core/settings';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { cachedSettings } from '#core/billing/settings';
 import { previewResolution, type PreviewDeps } from '#core/tickets/resolution-preview';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';

@@ -1,11 +1,11 @@
-import type { Caller } from '../caller';
+import type { Caller } from '../accounts/caller';
 import { notFound } from '../errors';
-import { readBalance, type LedgerDeps } from '../hours';
-import { openIncidentsFor } from '../incident-use-cases';
-import type { Balance } from '../ledger';
+import { readBalance, type LedgerDeps } from '../hours/use-cases';
+import { openIncidentsFor } from '../incidents/use-cases';
+import type { Balance } from '../ledger/ledger';
 import type { IncidentStore, TicketStore } from '../ports';
-import { findTicket } from '../ticket-use-cases';
-import type { Customer } from '../accounts';
+import { findTicket } from './use-cases';
+import type { Customer } from '../accounts/accounts';
 
 /**
  * A ticket's account, beside it in the console (issue 12, item 3): the balance (free, package and this

@@ -1,13 +1,13 @@
-import { attribute, type RootCause, type TicketClassification } from '../attribution';
-import { billableMinutes } from '../billing';
-import type { Caller } from '../caller';
+import { attribute, type RootCause, type TicketClassification } from './attribution';
+import { billableMinutes } from '../billing/billing';
+import type { Caller } from '../accounts/caller';
 import { conflict, notFound } from '../errors';
-import { coveringIncident } from '../incidents';
-import { planSettle, type Charge } from '../ledger';
+import { coveringIncident } from '../incidents/incidents';
+import { planSettle, type Charge } from '../ledger/ledger';
 import type { AccountStore, IncidentStore, LedgerStore, TicketStore } from '../ports';
-import type { BillingSettings } from '../settings';
-import { findTicket } from '../ticket-use-cases';
-import { WORK_STATUSES } from '../tickets';
+import type { BillingSettings } from '../billing/settings';
+import { findTicket } from './use-cases';
+import { WORK_STATUSES } from './tickets';
 import { assertRevision } from './revision';
 
 /**
