@@ -14,7 +14,7 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: FieldError[];
-  /** A 409 from a ticket's revision check: the ticket now and what was written since (`responses.ticketChanges`). */
+  /** A 409 from a ticket's revision check: `{revision, status, messages, worklogs, notes?}`: the ticket now and what was written since. */
   changes?: unknown;
 }
 

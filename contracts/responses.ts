@@ -38,7 +38,11 @@ export const problem = z.object({
   status: z.int(),
   detail: z.string(),
   errors: z.optional(z.array(fieldError)),
-  /** A 409 from a revision check: the ticket's revision now and what was written since the one sent. */
+  /**
+   * A 409 from a ticket's revision check: `{revision, status, messages[], worklogs[], notes[]?}` — the ticket's
+   * revision and status now, and the messages, time logs and (staff only) internal notes written since the
+   * revision sent, oldest first.
+   */
   changes: z.optional(z.unknown()),
 }) satisfies z.ZodMiniType<Problem>;
 const minutes = z.int();
@@ -470,16 +474,6 @@ export type ExportDraftAccount = z.infer<typeof exportDraftAccount>;
 export type ExportDrafts = z.infer<typeof exportDrafts>;
 export type DraftDownload = z.infer<typeof draftDownload>;
 
-/** What a staff write refused with a 409 carries in `changes`: what the ticket is now and what was written since the revision sent. */
-export const ticketChanges = z.object({
-  revision: z.int(),
-  status: z.enum(TICKET_STATUSES),
-  messages: z.array(message),
-  worklogs: z.array(worklog),
-  /** Staff only. */
-  notes: z.optional(z.array(ticketNote)),
-});
-
 /** The side panel of a ticket in the console: its account's hours, rate and open incidents (`GET /tickets/{id}/context`). */
 export const ticketContext = z.object({
   ticketId: z.string(),
@@ -507,6 +501,5 @@ export const resolutionPreview = z.object({
   onSiteMinimumMinutes: minutes,
 });
 export type TicketNote = z.infer<typeof ticketNote>;
-export type TicketChanges = z.infer<typeof ticketChanges>;
 export type TicketContext = z.infer<typeof ticketContext>;
 export type ResolutionPreview = z.infer<typeof resolutionPreview>;
