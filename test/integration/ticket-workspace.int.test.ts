@@ -85,8 +85,11 @@ describe('internal notes', () => {
     const own = reads[0]!.body as Ticket;
     expect(own).not.toHaveProperty('internalNotes');
     expect(own).not.toHaveProperty('notesNextCursor');
-    // The revision grows with notes, so the customer's copy does not carry it: its ETag stays as it was.
+    // The revision grows with notes, so the customer's copy does not carry it (nor do its history items,
+    // whose revision gaps would hint at notes): its ETag stays as it was.
     expect(own).not.toHaveProperty('revision');
+    for (const item of [...own.messages, ...own.worklogs, ...(reads[4]!.body as { items: object[] }).items, ...(reads[5]!.body as { items: object[] }).items]) expect(item).not.toHaveProperty('revision');
+    expect((reads[6]!.body as { items: { revision?: number }[] }).items.every((i) => typeof i.revision === 'number')).toBe(true);
   });
 
   it('a note leaves the customer’s copy byte for byte as it was: the poll still answers 304', async () => {

@@ -1,7 +1,7 @@
 import type { Caller } from '../accounts/caller';
 import { DomainError } from '../errors';
 import type { TicketStore } from '../ports';
-import { TICKET_HISTORY_LIMIT, type Message, type Note, type Ticket, type TicketStatus, type Worklog } from './tickets';
+import { shownTo, TICKET_HISTORY_LIMIT, type Message, type Note, type Ticket, type TicketStatus, type Worklog } from './tickets';
 
 /**
  * Collisions (issue 12, item 4): a staff write that sends the ticket's `revision` as the writer saw it is
@@ -23,7 +23,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** What was written since `seen`, from the latest history of each kind (oldest first). */
 export async function changesSince(deps: { tickets: Pick<TicketStore, 'historyPage'> }, caller: Caller, ticket: Ticket, seen: number): Promise<TicketChanges> {
   const staff = caller.role !== 'customer';
-  const newer = <T extends { revision?: number; at: string }>(items: T[]) => items.filter((i) => (i.revision ?? 0) > seen).sort((a, b) => (a.at < b.at ? -1 : 1));
+  const newer = <T extends { revision?: number; at: string }>(items: T[]) =>
+    items
+      .filter((i) => (i.revision ?? 0) > seen)
+      .sort((a, b) => (a.at < b.at ? -1 : 1))
+      .map((i) => shownTo(caller, i));
   const page = { limit: TICKET_HISTORY_LIMIT };
   const [messages, worklogs, notes] = await Promise.all([
     deps.tickets.historyPage(ticket.id, 'messages', page),

@@ -343,3 +343,13 @@ export function ticketView(
     ...(staff ? { internalNotes: [...staff.notes].sort(byTime), ...(staff.notesNextCursor ? { notesNextCursor: staff.notesNextCursor } : {}) } : {}),
   };
 }
+
+/**
+ * A history item as the caller may see it: staff get the revision its write made; a customer's copy carries
+ * none (revisions also grow with internal notes, so their gaps would hint at what a customer never sees).
+ */
+export function shownTo<T extends { revision?: number }>(caller: Caller, item: T): T {
+  if (caller.role !== 'customer' || item.revision === undefined) return item;
+  const { revision: _hidden, ...rest } = item;
+  return rest as T;
+}

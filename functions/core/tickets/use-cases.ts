@@ -12,6 +12,7 @@ import {
   assertVisible,
   messageChange,
   revisionFor,
+  shownTo,
   newTicket,
   ticketNumber,
   ticketRef,
@@ -128,7 +129,7 @@ export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Calle
     id && staff ? deps.tickets.historyPage(id, 'notes', { limit: TICKET_HISTORY_LIMIT }) : undefined,
   ]);
   const ticket = assertVisible(found?.ticket, caller, rawId);
-  const view = ticketView(ticket, found!.worklogs, found!.messages, found!, notes ? { notes: notes.items, ...(notes.nextCursor ? { notesNextCursor: notes.nextCursor } : {}) } : undefined);
+  const view = ticketView(ticket, found!.worklogs.map((w) => shownTo(caller, w)), found!.messages.map((m) => shownTo(caller, m)), found!, notes ? { notes: notes.items, ...(notes.nextCursor ? { notesNextCursor: notes.nextCursor } : {}) } : undefined);
   return { ...view, ...revisionFor(caller, ticket) };
 }
 
@@ -139,7 +140,8 @@ export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Calle
  */
 export async function listTicketHistory<K extends HistoryKind>(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
   const ticket = await findTicket(deps, caller, rawId);
-  return deps.tickets.historyPage(ticket.id, kind, query);
+  const page = await deps.tickets.historyPage(ticket.id, kind, query);
+  return { ...page, items: page.items.map((i) => shownTo(caller, i)) };
 }
 
 export interface TicketListQuery {
@@ -190,7 +192,7 @@ export async function postMessage(deps: Pick<TicketDeps, 'tickets' | 'now'>, cal
     }),
     seenRevision,
   );
-  return message;
+  return shownTo(caller, message);
 }
 
 /** Logs whole minutes of work; the technician is the caller. */
