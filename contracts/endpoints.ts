@@ -79,6 +79,10 @@ export const endpoints = {
   previewReclassification: { method: 'GET', path: '/tickets/{id}/reclassification/preview', auth: SUPERVISORS, summary: 'What reclassifying a closed ticket would do: billable minutes and the buckets drawn or given back' },
   listAttention: { method: 'GET', path: '/attention', auth: SUPERVISORS, summary: 'Tickets whose workflow needs a supervisor (failed or overdue), newest flag first' },
   getIncident: { method: 'GET', path: '/incidents/{id}', auth: ANY_USER, summary: 'One incident’s title and times (a ticket opened during it shows it); customers only those covering their account' },
+  createTicketNote: { method: 'POST', path: '/tickets/{id}/notes', auth: TECHNICIANS, summary: 'Write an internal note on a ticket: staff only, never shown to the customer' },
+  listTicketNotes: { method: 'GET', path: '/tickets/{id}/notes', auth: TECHNICIANS, summary: 'A ticket’s internal notes newest first, past the latest ones the ticket carries (?cursor= from notesNextCursor)' },
+  getTicketContext: { method: 'GET', path: '/tickets/{id}/context', auth: TECHNICIANS, summary: 'The ticket’s account beside it: free, package and this month’s consuntivo minutes, the rate, open incidents' },
+  previewResolution: { method: 'POST', path: '/tickets/{id}/resolution/preview', auth: TECHNICIANS, summary: 'What a resolution would do, writing nothing: classification, billable minutes and the buckets they would draw' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

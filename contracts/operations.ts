@@ -319,6 +319,36 @@ export const operations = {
     responses: { 200: res.incidentNotice },
     problems: [404],
   },
+  createTicketNote: {
+    ...endpoints.createTicketNote,
+    tag: 'tickets',
+    description: 'Staff only. A note never reaches a customer: not in any ticket answer, email or export. It does not start the work (no first response). With `revision`, refused (409, `changes`) when the ticket moved since.',
+    body: req.ticketNoteBody,
+    responses: { 201: res.ticketNote },
+    problems: [404, 409],
+  },
+  listTicketNotes: {
+    ...endpoints.listTicketNotes,
+    tag: 'tickets',
+    query: req.ticketHistoryQuery,
+    responses: { 200: res.page(res.ticketNote) },
+    problems: [404],
+  },
+  getTicketContext: {
+    ...endpoints.getTicketContext,
+    tag: 'tickets',
+    description: 'Only the account of a ticket the caller can see: a technician reads no other account’s hours this way.',
+    responses: { 200: res.ticketContext },
+    problems: [404],
+  },
+  previewResolution: {
+    ...endpoints.previewResolution,
+    tag: 'tickets',
+    description: 'The same body as `POST /tickets/{id}/resolution`. Computed by the functions the workflow runs (attribution, billing policy, the ledger’s settle plan) on the ticket, its worklogs and the account’s buckets now; nothing is written. 409 on a ticket whose resolution is recorded, or when `revision` is stale.',
+    body: req.resolutionBody,
+    responses: { 200: res.resolutionPreview },
+    problems: [404, 409],
+  },
 } as const satisfies Record<OperationId, Operation>;
 
 export type Operations = typeof operations;

@@ -81,13 +81,21 @@ export const listTicketsQuery = z.strictObject({
   ...pageQuery,
 });
 
-export const ticketMessageBody = z.strictObject({ body: text(10_000) });
+/**
+ * The ticket's `revision` the writer saw (`GET /tickets/{id}`): when given and the ticket has changed
+ * since, the write is refused with a 409 naming what changed (`changes`). Without it, the write applies
+ * to the ticket as it is (the customers' portal sends none).
+ */
+export const seenRevision = z.optional(z.int().check(z.minimum(1)));
+
+export const ticketMessageBody = z.strictObject({ body: text(10_000), revision: seenRevision });
 
 /** One time log: whole minutes (at most a day per entry), remote or on site. */
 export const worklogBody = z.strictObject({
   minutes: wholeMinutes(24 * 60),
   kind: z.enum(WORKLOG_KINDS),
   note: text(2_000),
+  revision: seenRevision,
 });
 
 export const incidentBody = z.strictObject({
@@ -132,7 +140,7 @@ export const catalogueItemBody = z.strictObject({
 /** Catalogue ids: `pkg_` and lowercase letters, digits, `_`. */
 export const catalogueIdParam = z.string().check(z.regex(/^pkg_[a-z0-9_]{1,40}$/, 'must be pkg_ followed by lowercase letters, digits or _'));
 
-export const resolutionBody = z.strictObject({ rootCause: z.enum(ROOT_CAUSES), summary: text(4000) });
+export const resolutionBody = z.strictObject({ rootCause: z.enum(ROOT_CAUSES), summary: text(4000), revision: seenRevision });
 export const contestBody = z.strictObject({ reason: text(2000) });
 export const contestDecisionBody = z.strictObject({ decision: z.enum(CONTEST_DECISIONS), note: text(2000) });
 
@@ -215,3 +223,5 @@ export const incidentsQuery = z.strictObject(pageQuery);
 export const accountNamesQuery = z.strictObject(pageQuery);
 /** `GET /attention`: tickets a supervisor has to look at, newest flag first. */
 export const attentionQuery = z.strictObject(pageQuery);
+/** An internal note: staff only, never shown to a customer (`POST /tickets/{id}/notes`). */
+export const ticketNoteBody = z.strictObject({ body: text(10_000), revision: seenRevision });

@@ -101,6 +101,10 @@ export const routes = [
   { ...operation('previewReclassification'), handler: 'preview-reclassification', access: ['table:read'] },
   { ...operation('listAttention'), handler: 'list-attention', access: ['table:read', 'table:write', 'cursors:sign'] },
   { ...operation('getIncident'), handler: 'get-incident', access: ['table:read'] },
+  { ...operation('createTicketNote'), handler: 'create-ticket-note', access: ['table:read', 'table:write'] },
+  { ...operation('listTicketNotes'), handler: 'list-ticket-notes', access: ['table:read', 'cursors:sign'] },
+  { ...operation('getTicketContext'), handler: 'get-ticket-context', access: ['table:read'] },
+  { ...operation('previewResolution'), handler: 'preview-resolution', access: ['table:read'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

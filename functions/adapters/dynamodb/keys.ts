@@ -25,6 +25,7 @@
  * | idempotency key of a caller    | table | `IDEM#<scope>#<key>`  | `IDEM`                     | `IDEM#c_ALFA#9f1c…` / `IDEM`              |
  * | customer email by notice id    | table | `EMAIL#<notice id>`   | `EMAIL`                    | `EMAIL#ticket-billable:t_01J…:1` / `EMAIL`|
  * | ticket by id, with its history | table | `TICKET#<id>`         | `TICKET`, `MSG#<at>#<id>`, `WORK#<at>#<id>` | `TICKET#t_01J…` (one Query) |
+ * | a ticket's internal notes      | table | `TICKET#<id>`         | `NOTE#<at>#<id>`           | staff reads only: no customer read queries `NOTE#` |
  * | ticket by number               | table | `TICKETNO#<number>`   | `TICKETNO`                 | `TICKETNO#T-2026-000123` / `TICKETNO`     |
  * | next ticket number of a year   | table | `COUNTER#TICKET#<y>`  | `COUNTER`                  | `COUNTER#TICKET#2026` / `COUNTER` (ADD)   |
  * | tickets of an account, newest  | gsi1  | `ACCOUNT#<id>#TICKETS`| `<createdAt>#<ticket id>`  | `ACCOUNT#c_ALFA#TICKETS` / `2026-11-25T…#t_01J…` |
@@ -87,6 +88,9 @@ export const keys = {
   /** The sort-key prefixes of a ticket's messages and worklogs (each read alone with `begins_with`). */
   ticketMessagePrefix: 'MSG#',
   ticketWorklogPrefix: 'WORK#',
+  /** Internal notes (staff only): their own prefix, which only staff reads query. */
+  ticketNote: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `NOTE#${at}#${id}` }),
+  ticketNotePrefix: 'NOTE#',
   ticketNumber: (number: string) => ({ pk: `TICKETNO#${number}`, sk: 'TICKETNO' }),
   ticketCounter: (year: number) => ({ pk: `COUNTER#TICKET#${year}`, sk: 'COUNTER' }),
   /** gsi1 partition: one account's tickets. */

@@ -20,11 +20,22 @@ const ROUND_IS = '(#round = :round OR (attribute_not_exists(#round) AND :round =
 export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
   constructor(private readonly tableName: string) {}
 
-  /** Runs an update; `undefined` when its condition did not hold. */
-  private async update(input: Omit<UpdateCommandInput, 'TableName' | 'Key'> & { id: string }): Promise<Ticket | undefined> {
-    const { id, ...rest } = input;
+  /**
+   * Runs an update; `undefined` when its condition did not hold. Every update but the task token's (internal)
+   * grows the ticket's `revision`, so a technician's write made on what the ticket was is refused (409).
+   */
+  private async update(input: Omit<UpdateCommandInput, 'TableName' | 'Key'> & { id: string; internal?: true }): Promise<Ticket | undefined> {
+    const { id, internal, ...rest } = input;
+    const bumped = internal
+      ? rest
+      : {
+          ...rest,
+          UpdateExpression: `${rest.UpdateExpression} ADD #revision :revisionStep`,
+          ExpressionAttributeNames: { ...rest.ExpressionAttributeNames, '#revision': 'revision' },
+          ExpressionAttributeValues: { ...rest.ExpressionAttributeValues, ':revisionStep': 1 },
+        };
     try {
-      const out = await documentClient().send(new UpdateCommand({ TableName: this.tableName, Key: keys.ticket(id), ReturnValues: 'ALL_NEW', ...rest }));
+      const out = await documentClient().send(new UpdateCommand({ TableName: this.tableName, Key: keys.ticket(id), ReturnValues: 'ALL_NEW', ...bumped }));
       return record(out.Attributes!);
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
@@ -35,6 +46,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
   async storeTaskToken(ticketId: string, round: number, token: string): Promise<Ticket | undefined> {
     return this.update({
       id: ticketId,
+      internal: true,
       UpdateExpression: 'SET taskToken = :token',
       ConditionExpression: `attribute_exists(pk) AND ${ROUND_IS}`,
       ExpressionAttributeNames: { '#round': 'round' },
@@ -42,14 +54,15 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     });
   }
 
-  async recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'> {
+  async recordFindings(ticketId: string, findings: Findings, expectedRevision?: number): Promise<Ticket | 'refused'> {
     const out = await this.update({
       id: ticketId,
       UpdateExpression:
         'SET rootCause = :rootCause, resolutionSummary = :summary, resolvedBy = :by, resolvedAt = :at, firstResponseAt = if_not_exists(firstResponseAt, :at), #status = :resolved, gsi2pk = :queue',
-      ConditionExpression: '#status IN (:open, :inProgress)',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ConditionExpression: `#status IN (:open, :inProgress)${expectedRevision === undefined ? '' : ' AND #revision = :seenRevision'}`,
+      ExpressionAttributeNames: { '#status': 'status', ...(expectedRevision === undefined ? {} : { '#revision': 'revision' }) },
       ExpressionAttributeValues: {
+        ...(expectedRevision === undefined ? {} : { ':seenRevision': expectedRevision }),
         ':rootCause': findings.rootCause,
         ':summary': findings.summary,
         ':by': findings.by,

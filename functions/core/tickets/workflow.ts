@@ -10,6 +10,7 @@ import type { IncidentStore, TicketStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
 import { assertVisible, ticketRef, type Attention, type Contest, type Reclassification, type Ticket, type WorkflowRun } from './tickets';
 import { reclassifiedAs } from './reclassified';
+import { assertRevision, staleRevision } from './revision';
 
 /**
  * The ticket workflow's use cases: one per state of the state machine, and the three routes that feed
@@ -60,7 +61,7 @@ export interface TicketWorkflowStore {
   /** Stores the pending task's token (for this round) and returns the ticket as it now is. */
   storeTaskToken(ticketId: string, round: number, token: string): Promise<Ticket | undefined>;
   /** Records the findings if the ticket is still being worked (`open`/`in_progress`); `refused` otherwise. */
-  recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'>;
+  recordFindings(ticketId: string, findings: Findings, expectedRevision?: number): Promise<Ticket | 'refused'>;
   recordIncident(ticketId: string, incidentId: string): Promise<void>;
   recordClassification(ticketId: string, round: number, classification: TicketClassification): Promise<void>;
   /** The round's billable minutes, its charges and the billing policy that made the minutes. */
@@ -257,10 +258,21 @@ async function visibleTicket(deps: Pick<WorkflowDeps, 'tickets'>, caller: Caller
  * POST /tickets/{id}/resolution: the findings are recorded first, then handed to the waiting task. If
  * the task is not waiting yet (or any more), AwaitFindings finds them on the ticket by itself.
  */
-export async function recordResolution(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string, input: { rootCause: RootCause; summary: string }): Promise<Ticket> {
+export async function recordResolution(
+  deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'> & { tickets: Pick<TicketStore, 'historyPage'> },
+  caller: Caller,
+  rawId: string,
+  input: { rootCause: RootCause; summary: string; revision?: number },
+): Promise<Ticket> {
   const ticket = await visibleTicket(deps, caller, rawId);
-  const updated = await deps.store.recordFindings(ticket.id, { ...input, by: caller.username, at: deps.now().toISOString() });
-  if (updated === 'refused') throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
+  // With the revision the technician saw: refused (409, what changed) when the ticket moved since.
+  await assertRevision(deps, caller, ticket, input.revision);
+  const updated = await deps.store.recordFindings(ticket.id, { rootCause: input.rootCause, summary: input.summary, by: caller.username, at: deps.now().toISOString() }, input.revision);
+  if (updated === 'refused') {
+    const now = input.revision === undefined ? undefined : await deps.tickets.get(ticket.id);
+    if (now && input.revision !== undefined && now.revision !== input.revision) throw await staleRevision(deps, caller, now, input.revision);
+    throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
+  }
   // Started when the ticket was opened; starting again is a no-op then (same name, same input), and it
   // rescues a ticket whose start failed after it was written: its AwaitFindings finds the findings at once.
   await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: 1 });
