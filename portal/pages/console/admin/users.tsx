@@ -154,7 +154,7 @@ function UserRow(props: { user: User; onChanged: (user: User, text: string) => v
             <span class="visually-hidden"> {u.username}</span>
           </button>
         ) : confirming ? (
-          <div class="confirm" role="group" aria-label={a.confirmDisable(u.username)}>
+          <div class="confirm-disable" role="group" aria-label={a.confirmDisable(u.username)}>
             <p>{a.confirmDisable(u.username)}</p>
             <div class="actions">
               <button type="button" class="button-danger button-small" ref={confirmButton} disabled={busy} onClick={() => void run(() => api.disableUser({ params }), (n) => a.disabledDone(n.username))}>
