@@ -21,7 +21,7 @@ export const en: Messages = {
   newPasswordTitle: 'Choose a new password',
   newPasswordIntro: 'This is your first sign-in: choose the password you will use from now on.',
   newPassword: 'New password',
-  newPasswordHint: 'At least 8 characters.',
+  newPasswordHint: (n: number) => `At least ${n} characters, with at least one lowercase letter and one digit.`,
   confirmPassword: 'Repeat the new password',
   passwordsDiffer: 'The two passwords do not match.',
   passwordRejected: 'This password is not accepted: choose a longer or more varied one.',

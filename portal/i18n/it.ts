@@ -23,7 +23,7 @@ export const it = {
   newPasswordTitle: 'Scegli una nuova password',
   newPasswordIntro: 'È il tuo primo accesso: scegli la password che userai d’ora in poi.',
   newPassword: 'Nuova password',
-  newPasswordHint: 'Almeno 8 caratteri.',
+  newPasswordHint: (n: number) => `Almeno ${n} caratteri, con almeno una lettera minuscola e una cifra.`,
   confirmPassword: 'Ripeti la nuova password',
   passwordsDiffer: 'Le due password non coincidono.',
   passwordRejected: 'Questa password non è accettata: scegline una più lunga o più varia.',

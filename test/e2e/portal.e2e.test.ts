@@ -82,6 +82,11 @@ describe('sign-in', () => {
     const { page, context, errors } = await open(browser);
     await signIn(page, invited.username, 'temporary-pw-1');
     await page.getByRole('heading', { name: 'Scegli una nuova password' }).waitFor();
+    // Shorter than the pool's 12 characters: named on the field before any call to Cognito.
+    await page.getByLabel('Nuova password', { exact: true }).fill('short-pw-1');
+    await page.getByLabel('Ripeti la nuova password').fill('short-pw-1');
+    await page.getByRole('button', { name: 'Salva e accedi' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Almeno 12 caratteri');
     await page.getByLabel('Nuova password', { exact: true }).fill('my-own-password-1');
     await page.getByLabel('Ripeti la nuova password').fill('a-different-one-1');
     await page.getByRole('button', { name: 'Salva e accedi' }).click();

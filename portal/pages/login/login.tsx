@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { PASSWORD_POLICY } from '#contracts/vocabulary';
 import { AuthError, type AuthErrorCode } from '../../api/cognito';
 import { finishNewPassword, sessionExpired, startSignIn } from '../../api/session';
 import { Page } from '../../components/page';
@@ -78,7 +79,9 @@ export function LoginPage() {
   async function submitNewPassword(e: Event) {
     e.preventDefault();
     const found: FieldErrors = {};
-    if (newPassword.length < 8) found.newPassword = m.newPasswordHint;
+    // The pool's own policy (contracts/vocabulary.ts), checked here so a short password is named before the round trip.
+    const fitsPolicy = newPassword.length >= PASSWORD_POLICY.minLength && /[a-z]/.test(newPassword) && /[0-9]/.test(newPassword);
+    if (!fitsPolicy) found.newPassword = m.newPasswordHint(PASSWORD_POLICY.minLength);
     else if (confirm !== newPassword) found.confirmPassword = m.passwordsDiffer;
     setErrors(found);
     setGeneral(undefined);
@@ -100,7 +103,7 @@ export function LoginPage() {
         <p>{m.newPasswordIntro}</p>
         <ErrorSummary errors={errors} general={general} labels={labels} focusKey={0} />
         <form class="form" onSubmit={submitNewPassword} noValidate>
-          <Field id="newPassword" label={m.newPassword} hint={m.newPasswordHint} type="password" autocomplete="new-password" error={errors.newPassword} value={newPassword} onInput={setNewPassword} />
+          <Field id="newPassword" label={m.newPassword} hint={m.newPasswordHint(PASSWORD_POLICY.minLength)} type="password" autocomplete="new-password" error={errors.newPassword} value={newPassword} onInput={setNewPassword} />
           <Field id="confirmPassword" label={m.confirmPassword} type="password" autocomplete="new-password" error={errors.confirmPassword} value={confirm} onInput={setConfirm} />
           <button type="submit" disabled={busy}>
             {busy ? m.signingIn : m.savePassword}
