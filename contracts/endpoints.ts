@@ -71,6 +71,9 @@ export const endpoints = {
   listExportDrafts: { method: 'GET', path: '/finance/exports/{id}/drafts', auth: HOURS_STAFF, summary: 'An export’s accounts by id: each with its FatturaPA drafts (number, date, file) or the fields that keep it from having one' },
   getExportDraftsZip: { method: 'GET', path: '/finance/exports/{id}/drafts.zip', auth: HOURS_STAFF, summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   getExportDraft: { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', auth: HOURS_STAFF, summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  listQueue: { method: 'GET', path: '/queue', auth: TECHNICIANS, summary: 'Open and in-progress tickets of every account, most urgent SLA first, filtered (?status= ?customerId= ?category= ?sla=), with counts per state' },
+  getSlaSettings: { method: 'GET', path: '/finance/sla', auth: HOURS_STAFF, summary: 'The SLA targets per category (first response, resolution) and the at-risk share' },
+  putSlaSettings: { method: 'PUT', path: '/finance/sla', auth: HOURS_STAFF, summary: 'Set the SLA targets of every category; tickets opened from then on are held to them' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

@@ -18,6 +18,9 @@ import {
   SUBJECT_TYPES,
   TICKET_STATUSES,
   WORKLOG_KINDS,
+  SLA_STATES,
+  QUEUE_SLA_STATES,
+  QUEUE_STATUSES,
 } from './vocabulary';
 import type { FieldError, Problem } from './problem';
 
@@ -186,6 +189,19 @@ export const contest = z.object({
   note: z.optional(z.string()),
 });
 
+/**
+ * One SLA clock of a ticket at the time of the answer: the target, the whole minutes elapsed (until done,
+ * or now), when it is due and when it turns at risk; `doneAt` when the first response or resolution came.
+ */
+export const slaClock = z.object({
+  state: z.enum(SLA_STATES),
+  targetMinutes: minutes,
+  elapsedMinutes: minutes,
+  dueAt: instant,
+  atRiskAt: instant,
+  doneAt: z.optional(instant),
+});
+
 /** A ticket in a list, and what the workflow routes answer: the ticket without its history. */
 export const ticketSummary = z.object({
   id: z.string(),
@@ -216,6 +232,8 @@ export const ticketSummary = z.object({
   consuntivoConsent: z.optional(z.object({ hourlyRateCents: cents, at: instant, by: z.string() })),
   /** Set when a supervisor has to look: a workflow step failed for good, or the findings are overdue. */
   attention: z.optional(z.object({ reason: z.enum(ATTENTION_REASONS), at: instant })),
+  /** The SLA clocks (24/7 from `createdAt`); absent on tickets opened before SLAs existed. */
+  sla: z.optional(z.object({ firstResponse: slaClock, resolution: slaClock })),
 });
 
 export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), minutes, kind: z.enum(WORKLOG_KINDS), note: z.string() });
@@ -457,3 +475,36 @@ export type ExportDraft = z.infer<typeof exportDraft>;
 export type ExportDraftAccount = z.infer<typeof exportDraftAccount>;
 export type ExportDrafts = z.infer<typeof exportDrafts>;
 export type DraftDownload = z.infer<typeof draftDownload>;
+
+/** A ticket in the queue: the ticket, and the clock it races now (its place in the order). */
+export const queueItem = z.extend(ticketSummary, {
+  queue: z.object({ dueAt: instant, slaState: z.enum(QUEUE_SLA_STATES) }),
+});
+
+const countsOf = <T extends readonly [string, ...string[]]>(values: T) => z.object(Object.fromEntries(values.map((v) => [v, z.int()])) as Record<T[number], z.ZodMiniInt>);
+
+/** `GET /queue`: a page of the queue, most urgent first, with counts over the whole queue. */
+export const queuePage = z.object({
+  items: z.array(queueItem),
+  nextCursor: z.optional(z.string()),
+  counts: z.object({
+    /** Tickets matching every filter. */
+    total: z.int(),
+    /** Per SLA state, with every filter but `sla`. */
+    sla: countsOf(QUEUE_SLA_STATES),
+    /** Per status, with every filter but `status`. */
+    status: countsOf(QUEUE_STATUSES),
+  }),
+});
+
+/** The SLA targets per category (whole minutes) and the at-risk share; `updatedAt`/`updatedBy` once saved. */
+export const slaSettings = z.object({
+  targets: z.record(z.enum(CATEGORY_IDS), z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes })),
+  atRiskPercent: z.int(),
+  updatedAt: z.optional(instant),
+  updatedBy: z.optional(z.string()),
+});
+export type SlaSettings = z.infer<typeof slaSettings>;
+export type QueuePage = z.infer<typeof queuePage>;
+export type QueueItem = z.infer<typeof queueItem>;
+export type SlaClock = z.infer<typeof slaClock>;

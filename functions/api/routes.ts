@@ -95,6 +95,9 @@ export const routes = [
   { ...operation('listExportDrafts'), handler: 'list-export-drafts', access: ['table:read', 'exports:read', 'cursors:sign'] },
   { ...operation('getExportDraftsZip'), handler: 'get-export-drafts-zip', access: ['table:read', 'exports:read'] },
   { ...operation('getExportDraft'), handler: 'get-export-draft', access: ['table:read', 'exports:read'] },
+  { ...operation('listQueue'), handler: 'list-queue', access: ['table:read', 'cursors:sign'] },
+  { ...operation('getSlaSettings'), handler: 'get-sla-settings', access: ['table:read'] },
+  { ...operation('putSlaSettings'), handler: 'put-sla-settings', access: ['table:write'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -4,6 +4,7 @@ import type { Caller } from './caller';
 import { conflict, notFound } from './errors';
 import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from './ledger';
+import { ticketSlaView, type TicketSla, type TicketSlaView } from './tickets/sla';
 
 /**
  * Tickets: what the customer and the technician share. Pure rules only; the use cases
@@ -133,6 +134,8 @@ export interface Ticket {
   workflowRuns?: number;
   /** The customer's consent to billable work a consuntivo, given when the ticket was opened (PRODUCT.md, wave 2). */
   consuntivoConsent?: ConsuntivoConsent;
+  /** The SLA targets the ticket is held to, fixed when it was opened (`tickets/sla.ts`); absent on older tickets. */
+  slaTargets?: TicketSla;
 }
 
 /** What the customer agreed to when opening a billable ticket: the hourly rate, when and who. */
@@ -147,7 +150,7 @@ export interface ConsuntivoConsent {
  * `TICKET_HISTORY_LIMIT` of each kind, oldest first) and, when there is more, the cursor that pages the
  * older ones (`GET /tickets/{id}/messages`, `GET /tickets/{id}/worklogs`).
  */
-export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string };
+export type TicketView = TicketSummary & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string };
 
 /**
  * How many messages and worklogs a ticket carries in `GET /tickets/{id}`. With the largest message the
@@ -158,7 +161,7 @@ export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Wo
 export const TICKET_HISTORY_LIMIT = 50;
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
-export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'>;
+export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken' | 'slaTargets'> & { sla?: TicketSlaView };
 
 export interface NewTicketInput {
   category: CategoryId;
@@ -177,6 +180,7 @@ export interface NewTicketContext {
   now: Date;
   incidentId?: string;
   consuntivoConsent?: ConsuntivoConsent;
+  slaTargets?: TicketSla;
 }
 
 export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket {
@@ -199,6 +203,7 @@ export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket 
     revision: 1,
     round: 1,
     ...(ctx.consuntivoConsent ? { consuntivoConsent: ctx.consuntivoConsent } : {}),
+    ...(ctx.slaTargets ? { slaTargets: ctx.slaTargets } : {}),
   };
 }
 
@@ -272,7 +277,8 @@ export function worklogChange(ticket: Ticket, minutes: number, now: Date): Ticke
  * The public fields, listed rather than "everything but the internals", so that nothing the store or
  * the workflow adds to the record reaches a client unless it is named here.
  */
-export function ticketSummary(t: Ticket): TicketSummary {
+export function ticketSummary(t: Ticket, now: Date = new Date()): TicketSummary {
+  const sla = ticketSlaView(t, now);
   return {
     id: t.id,
     number: t.number,
@@ -298,6 +304,8 @@ export function ticketSummary(t: Ticket): TicketSummary {
     // Whether a supervisor has to look, not the internals of why.
     ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
     ...(t.consuntivoConsent ? { consuntivoConsent: t.consuntivoConsent } : {}),
+    // The SLA clocks at the time of the answer (`tickets/sla.ts`).
+    ...(sla ? { sla } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { invalid } from '#core/errors';
 import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
 import type { TicketAudit } from '#core/ticket-audit';
 import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets';
+import { queueClock } from '#core/tickets/sla';
 import { documentClient } from './client';
 import { cancelledOn, IdempotencyRecords } from './idempotency';
 import { fromItem } from './items';
@@ -10,6 +11,13 @@ import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
 
 const record = fromItem;
+
+/** A ticket's place in the queue (gsi3, `keys.ts`): the due instant of the clock it races; none once out of it. */
+function queuePlace(ticket: Pick<Ticket, 'id' | 'status' | 'customerId' | 'category' | 'createdAt' | 'firstResponseAt' | 'slaTargets'>): Record<string, string> {
+  const clock = queueClock(ticket);
+  if (!clock) return {};
+  return { ...keys.queueEntry(clock.dueAt, ticket.id), queueInfo: keys.queueInfo(clock.atRiskAt, ticket.status, ticket.customerId, ticket.category) };
+}
 
 /** The position a cursor holds: the sort key below which the next page starts. */
 function positionFrom(cursor: string, listId: string): string {
@@ -46,6 +54,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
       gsi2sk: sk,
       type: 'ticket',
       ...ticket,
+      ...queuePlace(ticket),
     };
   }
 
@@ -267,6 +276,15 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
     if (change.firstResponseAt) {
       set.push('firstResponseAt = :firstResponseAt');
       values[':firstResponseAt'] = change.firstResponseAt;
+    }
+    if (change.status || change.firstResponseAt) {
+      // The first staff answer moves the ticket to its resolution clock in the queue.
+      const place = queuePlace({ ...ticket, status: change.status ?? ticket.status, ...(change.firstResponseAt ? { firstResponseAt: change.firstResponseAt } : {}) });
+      for (const [attr, value] of Object.entries(place)) {
+        set.push(`#${attr} = :${attr}`);
+        names[`#${attr}`] = attr;
+        values[`:${attr}`] = value;
+      }
     }
     if (change.addMinutes) {
       add.push('loggedMinutes :minutes');

@@ -45,7 +45,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     const out = await this.update({
       id: ticketId,
       UpdateExpression:
-        'SET rootCause = :rootCause, resolutionSummary = :summary, resolvedBy = :by, resolvedAt = :at, firstResponseAt = if_not_exists(firstResponseAt, :at), #status = :resolved, gsi2pk = :queue',
+        'SET rootCause = :rootCause, resolutionSummary = :summary, resolvedBy = :by, resolvedAt = :at, firstResponseAt = if_not_exists(firstResponseAt, :at), #status = :resolved, gsi2pk = :queue REMOVE gsi3pk, gsi3sk, queueInfo',
       ConditionExpression: '#status IN (:open, :inProgress)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
