@@ -497,9 +497,11 @@ export const queuePage = z.object({
   }),
 });
 
+const slaTargets = z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes });
+
 /** The SLA targets per category (whole minutes) and the at-risk share; `updatedAt`/`updatedBy` once saved. */
 export const slaSettings = z.object({
-  targets: z.record(z.enum(CATEGORY_IDS), z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes })),
+  targets: z.object(Object.fromEntries(CATEGORY_IDS.map((id) => [id, slaTargets])) as Record<(typeof CATEGORY_IDS)[number], typeof slaTargets>),
   atRiskPercent: z.int(),
   updatedAt: z.optional(instant),
   updatedBy: z.optional(z.string()),
