@@ -83,7 +83,7 @@ describe('settings', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(DomainError);
-      expect((err as DomainError).errors?.map((e) => e.path)).toContain('body.targets.consulting.resolutionMinutes');
+      expect((err as DomainError).errors?.map((e) => e.path)).toContain('targets.consulting.resolutionMinutes');
     }
   });
 

@@ -83,7 +83,7 @@ export function slaSettingsProblems(settings: SlaSettings): FieldProblem[] {
 /** The settings as given, or a 400 naming each bad field (nothing is written). */
 export function checkedSlaSettings(settings: SlaSettings): SlaSettings {
   const problems = slaSettingsProblems(settings);
-  if (problems.length) throw invalid('the SLA settings are not valid', problems.map((p) => ({ path: `body.${p.path}`, message: p.message })));
+  if (problems.length) throw invalid('the SLA settings are not valid', problems);
   return settings;
 }
 
