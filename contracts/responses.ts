@@ -495,6 +495,8 @@ export const queuePage = z.object({
     /** Per status, with every filter but `status`. */
     status: countsOf(QUEUE_STATUSES),
   }),
+  /** The accounts with tickets in the queue, most first, each with its count (every filter but `customerId`); `name` for the page's accounts and as many others as one read fits. */
+  accounts: z.array(z.object({ id: z.string(), name: z.optional(z.string()), count: z.int() })),
 });
 
 const slaTargets = z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes });

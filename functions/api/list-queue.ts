@@ -13,7 +13,7 @@ export const makeListQueue = (deps: { queue: QueueIndex; now: () => Date; caller
   httpHandler({ route: 'list-queue', query: queueQuery, callers: deps.callers, cursorKey: deps.cursorKey }, async ({ query }) => {
     const { cursor, limit, ...filters } = query;
     const page = await listQueue(deps, { ...filters, limit: limit ?? DEFAULT_PAGE_SIZE, ...(cursor ? { after: cursor } : {}) });
-    return { status: 200, body: { items: page.items, counts: page.counts, ...(page.next ? { nextCursor: page.next } : {}) } };
+    return { status: 200, body: { items: page.items, counts: page.counts, accounts: page.accounts, ...(page.next ? { nextCursor: page.next } : {}) } };
   });
 
 export const handler = makeListQueue({

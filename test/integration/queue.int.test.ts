@@ -100,6 +100,9 @@ describe('the queue', () => {
     expect(names(page.items)).toEqual(['breached', 'atRisk', 'running', 'answered']);
     expect(page.items.map((i) => i.queue.slaState)).toEqual(['breached', 'at_risk', 'running', 'running']);
     expect(page.counts).toEqual({ total: 4, sla: { breached: 1, at_risk: 1, running: 2 }, status: { open: 3, in_progress: 1 } });
+    // The account filter's choices leave out the account filter itself, and the page's account is named.
+    expect(page.accounts.find((x) => x.id === a.customerId)).toMatchObject({ count: 4, name: expect.stringMatching(/^Coda A /) });
+    expect(page.accounts.find((x) => x.id === b.customerId)).toMatchObject({ count: 1 });
     const answered = page.items[3]!;
     // Its place is the resolution clock: first response met 10 minutes after opening.
     expect(answered.queue.dueAt).toBe(answered.sla!.resolution.dueAt);

@@ -122,7 +122,10 @@ describe('the queue', () => {
     ({ id: e.ticketId, number: `T-2026-${e.ticketId.slice(-6)}`, customerId: e.customerId, category: e.category, status: e.status, createdAt: START, subject: 's', description: 'd', onSite: false, expectedClassification: 'included', loggedMinutes: 0, billableMinutes: 0, charges: [], openedBy: 'u', revision: 1 }) as Ticket;
   const deps = (now: Date) => ({
     now: () => now,
-    queue: { entries: async () => [...entries].reverse(), tickets: async (ids: readonly string[]) => entries.filter((e) => ids.includes(e.ticketId)).map(ticket) },
+    queue: {
+      entries: async () => [...entries].reverse(),
+      rows: async (ids: readonly string[], accounts: readonly string[]) => ({ tickets: entries.filter((e) => ids.includes(e.ticketId)).map(ticket), accountNames: new Map(accounts.map((id) => [id, `Name ${id}`])) }),
+    },
   });
 
   it('orders by due instant then ticket id, with states computed at the time of the read', async () => {
@@ -130,6 +133,10 @@ describe('the queue', () => {
     expect(page.items.map((i) => i.id)).toEqual([id(3), id(2), id(4), id(1), id(5)]);
     expect(page.items.map((i) => i.queue.slaState)).toEqual(['breached', 'at_risk', 'at_risk', 'running', 'running']);
     expect(page.counts).toEqual({ total: 5, sla: { breached: 1, at_risk: 2, running: 2 }, status: { open: 3, in_progress: 2 } });
+    expect(page.accounts).toEqual([
+      { id: 'c_A', name: 'Name c_A', count: 4 },
+      { id: 'c_B', name: 'Name c_B', count: 1 },
+    ]);
   });
 
   it('running → at risk → breached as time passes, with no write', async () => {
@@ -144,6 +151,8 @@ describe('the queue', () => {
     const page = await listQueue(deps(at(55)), { limit: 10, customerId: 'c_A', sla: 'at_risk', status: 'open' });
     expect(page.items.map((i) => i.id)).toEqual([id(4)]);
     expect(page.counts).toEqual({ total: 1, sla: { breached: 0, at_risk: 1, running: 1 }, status: { open: 1, in_progress: 1 } });
+    // The account counts leave out the account filter: B's at-risk open ticket… is breached, so only A.
+    expect(page.accounts.map((x) => [x.id, x.count])).toEqual([['c_A', 1]]);
     expect((await listQueue(deps(at(55)), { limit: 10, category: 'consulting' })).items.map((i) => i.id)).toEqual([id(2)]);
   });
 

@@ -7,7 +7,7 @@ import { keys } from './keys';
 
 /**
  * The technicians' queue on gsi3 (`keys.ts`): every entry in one Query (a page holds ~5,000 entries of
- * ~190 bytes; more take one more page per ~5,000), and a page's tickets in one BatchGetItem (≤ 100 keys).
+ * ~190 bytes; more take one more page per ~5,000), and a page's tickets with its accounts' names in one BatchGetItem (≤ 100 keys).
  */
 export class DynamoQueueIndex implements QueueIndex {
   constructor(
@@ -34,16 +34,22 @@ export class DynamoQueueIndex implements QueueIndex {
     return entries;
   }
 
-  async tickets(ids: readonly string[]): Promise<Ticket[]> {
-    const found: Ticket[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.ticket(id)) } };
+  /** The page's tickets and the accounts' names in one BatchGetItem (≤ 100 keys; unprocessed keys are asked again). */
+  async rows(ticketIds: readonly string[], customerIds: readonly string[]): Promise<{ tickets: Ticket[]; accountNames: Map<string, string> }> {
+    const tickets: Ticket[] = [];
+    const accountNames = new Map<string, string>();
+    const all = [...ticketIds.map((id) => keys.ticket(id)), ...customerIds.map((id) => keys.customer(id))];
+    for (let i = 0; i < all.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: all.slice(i, i + 100) } };
       while (request && Object.keys(request).length) {
         const out = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) found.push(fromItem<Ticket>(item));
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          if (item.sk === 'PROFILE') accountNames.set(item.id as string, item.name as string);
+          else tickets.push(fromItem<Ticket>(item));
+        }
         request = out.UnprocessedKeys as typeof request;
       }
     }
-    return found;
+    return { tickets, accountNames };
   }
 }

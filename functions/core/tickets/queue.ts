@@ -22,11 +22,17 @@ export interface QueueEntry {
   category: CategoryId;
 }
 
-/** The index the queue reads: every entry (small: keys and four short attributes), and the full tickets of a page. */
+/**
+ * The index the queue reads: every entry (small: keys and four short attributes), then in one read the
+ * full tickets of a page and the names of as many accounts as fit (`ROW_READ_KEYS` keys in all).
+ */
 export interface QueueIndex {
   entries(): Promise<QueueEntry[]>;
-  tickets(ids: readonly string[]): Promise<Ticket[]>;
+  rows(ticketIds: readonly string[], customerIds: readonly string[]): Promise<{ tickets: Ticket[]; accountNames: Map<string, string> }>;
 }
+
+/** What one read of rows takes (DynamoDB's BatchGetItem takes at most 100 keys). */
+export const ROW_READ_KEYS = 100;
 
 export interface QueueQuery {
   status?: QueueStatus;
@@ -49,9 +55,18 @@ export interface QueueCounts {
 
 export type QueueItem = TicketSummary & { queue: { dueAt: string; slaState: QueueSlaState } };
 
+/** An account with tickets in the queue: its name when it was read, and how many, with every filter but the account. */
+export interface QueueAccount {
+  id: string;
+  name?: string;
+  count: number;
+}
+
 export interface QueuePage {
   items: QueueItem[];
   counts: QueueCounts;
+  /** Most tickets first; the page's accounts always carry their names. */
+  accounts: QueueAccount[];
   /** Where the next page starts, when there is one. */
   next?: string;
 }
@@ -69,10 +84,10 @@ export async function listQueue(deps: { queue: QueueIndex; now: () => Date }, qu
   const now = deps.now();
   const entries = (await deps.queue.entries()).map((e) => ({ ...e, position: queuePosition(e), state: openClockState(new Date(e.dueAt), new Date(e.atRiskAt), now) }));
   entries.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-  const but = (skip: 'status' | 'sla' | 'none') => (e: (typeof entries)[number]) =>
+  const but = (skip: 'status' | 'sla' | 'account' | 'none') => (e: (typeof entries)[number]) =>
     (skip === 'status' || !query.status || e.status === query.status) &&
     (skip === 'sla' || !query.sla || e.state === query.sla) &&
-    (!query.customerId || e.customerId === query.customerId) &&
+    (skip === 'account' || !query.customerId || e.customerId === query.customerId) &&
     (!query.category || e.category === query.category);
   const matching = entries.filter(but('none'));
   const counts: QueueCounts = {
@@ -82,9 +97,15 @@ export async function listQueue(deps: { queue: QueueIndex; now: () => Date }, qu
   };
   for (const e of entries.filter(but('sla'))) counts.sla[e.state]++;
   for (const e of entries.filter(but('status'))) counts.status[e.status]++;
+  const perAccount = new Map<string, number>();
+  for (const e of entries.filter(but('account'))) perAccount.set(e.customerId, (perAccount.get(e.customerId) ?? 0) + 1);
+  const accounts = [...perAccount].map(([id, count]) => ({ id, count })).sort((x, y) => y.count - x.count || (x.id < y.id ? -1 : 1));
   const rest = query.after === undefined ? matching : matching.filter((e) => e.position > query.after!);
   const slice = rest.slice(0, query.limit);
-  const found = new Map((await deps.queue.tickets(slice.map((e) => e.ticketId))).map((t) => [t.id, t]));
+  const pageAccounts = [...new Set(slice.map((e) => e.customerId))];
+  const named = [...pageAccounts, ...accounts.map((a) => a.id).filter((id) => !pageAccounts.includes(id))].slice(0, Math.max(pageAccounts.length, ROW_READ_KEYS - slice.length));
+  const rows = await deps.queue.rows(slice.map((e) => e.ticketId), named);
+  const found = new Map(rows.tickets.map((t) => [t.id, t]));
   const items: QueueItem[] = [];
   for (const e of slice) {
     const ticket = found.get(e.ticketId);
@@ -92,5 +113,10 @@ export async function listQueue(deps: { queue: QueueIndex; now: () => Date }, qu
     if (!ticket || (ticket.status !== 'open' && ticket.status !== 'in_progress')) continue;
     items.push({ ...ticketSummary(ticket, now), queue: { dueAt: e.dueAt, slaState: e.state } });
   }
-  return { items, counts, ...(rest.length > slice.length ? { next: slice.at(-1)!.position } : {}) };
+  return {
+    items,
+    counts,
+    accounts: accounts.map((a) => (rows.accountNames.has(a.id) ? { ...a, name: rows.accountNames.get(a.id)! } : a)),
+    ...(rest.length > slice.length ? { next: slice.at(-1)!.position } : {}),
+  };
 }
