@@ -263,4 +263,11 @@ export const en: Messages = {
   faqTitle: 'Frequently asked questions',
   includedTitle: 'What is included',
   helpSeeAlso: 'See also',
+  slaTitle: 'Handling times',
+  slaFirstResponse: 'First response',
+  slaResolution: 'Resolution',
+  slaAgainst: (elapsed: string, target: string) => `${elapsed} against a target of ${target}`,
+  slaMet: 'on time',
+  slaLate: 'over target',
+  slaRunning: 'ongoing',
 };

@@ -270,4 +270,11 @@ export const it = {
   faqTitle: 'Domande frequenti',
   includedTitle: 'Cosa è incluso',
   helpSeeAlso: 'Vedi anche',
+  slaTitle: 'Tempi di gestione',
+  slaFirstResponse: 'Prima risposta',
+  slaResolution: 'Risoluzione',
+  slaAgainst: (elapsed: string, target: string) => `${elapsed} su un obiettivo di ${target}`,
+  slaMet: 'nei tempi',
+  slaLate: 'oltre l’obiettivo',
+  slaRunning: 'in corso',
 } as const;
