@@ -131,7 +131,7 @@ function Views(props: { current: string }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   return (
-    <section class="queue-views card" aria-labelledby="queue-views-title">
+    <section class="queue-views" aria-labelledby="queue-views-title">
       <h2 id="queue-views-title">{m.views}</h2>
       {views.length === 0 ? (
         <p class="muted">{m.noViews}</p>
@@ -188,7 +188,6 @@ function QueueTable(props: { items: QueueItem[]; accounts: Map<string, string>; 
             <th scope="col">{m.number}</th>
             <th scope="col">{m.subject}</th>
             <th scope="col">{m.account}</th>
-            <th scope="col">{m.category}</th>
             <th scope="col">{m.status}</th>
             <th scope="col">{m.sla}</th>
             <th scope="col">{m.age}</th>
@@ -205,11 +204,13 @@ function QueueTable(props: { items: QueueItem[]; accounts: Map<string, string>; 
                     {item.number}
                   </a>
                 </th>
-                <td data-label={m.subject}>{item.subject}</td>
-                <td data-label={m.account}>{props.accounts.get(item.customerId) ?? item.customerId}</td>
-                <td data-label={m.category} class="queue-category">
-                  {category}
+                <td data-label={m.subject}>
+                  <div>
+                    <span class="queue-subject">{item.subject}</span>
+                    <span class="queue-category">{category}</span>
+                  </div>
                 </td>
+                <td data-label={m.account}>{props.accounts.get(item.customerId) ?? item.customerId}</td>
                 <td data-label={m.status}>{item.status === 'open' ? m.statusOpen : m.statusInProgress}</td>
                 <td data-label={m.sla}>
                   <SlaBadge state={item.queue.slaState} dueAt={item.queue.dueAt} now={props.now} />
@@ -297,10 +298,11 @@ export default function QueueArea(props: AreaProps) {
   const now = Date.now();
   return (
     <Page title={m.title}>
-      <div class="queue-layout">
-        <div class="queue-main">
-          <FiltersForm filters={filters} data={data} firstRef={filtersRef} />
-          {first.state === 'loading' ? (
+      <div class="queue-head">
+        <FiltersForm filters={filters} data={data} firstRef={filtersRef} />
+        <Views current={current} />
+      </div>
+      {first.state === 'loading' ? (
             <Loading />
           ) : first.state === 'error' ? (
             <Failed onRetry={() => location.reload()} />
@@ -318,9 +320,6 @@ export default function QueueArea(props: AreaProps) {
               )}
             </>
           )}
-        </div>
-        <Views current={current} />
-      </div>
     </Page>
   );
 }
