@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { listQueue, type QueueIndex } from '#core/tickets/queue';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoQueueIndex } from '#adapters/dynamodb/queue-index';

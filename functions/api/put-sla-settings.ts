@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { putSlaSettings, type SlaSettingsStore } from '#core/tickets/sla-use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoSlaSettings } from '#adapters/dynamodb/sla-settings';

@@ -6,11 +6,11 @@
  * resolved; settings are checked field by field; and the queue orders, filters, counts and pages exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_IDS } from '../../functions/core/categories';
+import { CATEGORY_IDS } from '../../functions/core/tickets/categories';
 import { DomainError } from '../../functions/core/errors';
 import { listQueue, queuePosition, type QueueEntry } from '../../functions/core/tickets/queue';
 import { DEFAULT_SLA_SETTINGS, checkedSlaSettings, queueClock, resolveSlaSettings, slaClock, slaSettingsProblems, ticketSla, ticketSlaView, type SlaSettings } from '../../functions/core/tickets/sla';
-import type { Ticket } from '../../functions/core/tickets';
+import type { Ticket } from '../../functions/core/tickets/tickets';
 
 const START = '2026-11-25T09:00:00.000Z';
 const at = (minutes: number, ms = 0) => new Date(Date.parse(START) + minutes * 60_000 + ms);

@@ -1,5 +1,5 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Ticket } from '#core/tickets';
+import type { Ticket } from '#core/tickets/tickets';
 import type { QueueEntry, QueueIndex } from '#core/tickets/queue';
 import { documentClient } from './client';
 import { fromItem } from './items';
