@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CognitoIdentityProviderClient,
@@ -43,29 +43,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: i.partitionKey, KeyType: 'HASH' },
         { AttributeName: i.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: i.include ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.include] } : { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: 'ALL' },
     })),
   };
-}
-
-/**
- * A data folder from before an index existed (gsi3, the queue): the index is added as CDK adds it to the
- * deployed table. Items written before it carry no key of it (tickets opened earlier are not in the queue).
- */
-async function addMissingIndexes(ddb: DynamoDBClient, tableName: string): Promise<void> {
-  const table = (await ddb.send(new DescribeTableCommand({ TableName: tableName }))).Table;
-  const have = new Set((table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-  const wanted = createTableInput(tableName);
-  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
-    if (have.has(index.IndexName)) continue;
-    await ddb.send(
-      new UpdateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: wanted.AttributeDefinitions,
-        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
-      }),
-    );
-  }
 }
 
 export async function bootstrap(endpoints: { dynamodb: string; s3: string; cognito: string }): Promise<LocalResources> {
@@ -78,8 +58,6 @@ export async function bootstrap(endpoints: { dynamodb: string; s3: string; cogni
     if (!tables.TableNames?.includes(LOCAL_NAMES.table)) {
       await ddb.send(new CreateTableCommand(createTableInput(LOCAL_NAMES.table)));
       await ddb.send(new UpdateTimeToLiveCommand({ TableName: LOCAL_NAMES.table, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
-    } else {
-      await addMissingIndexes(ddb, LOCAL_NAMES.table);
     }
 
     try {

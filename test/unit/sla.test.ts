@@ -125,6 +125,7 @@ describe('the queue', () => {
     queue: {
       entries: async () => [...entries].reverse(),
       rows: async (ids: readonly string[], accounts: readonly string[]) => ({ tickets: entries.filter((e) => ids.includes(e.ticketId)).map(ticket), accountNames: new Map(accounts.map((id) => [id, `Name ${id}`])) }),
+      dropEntry: async () => undefined,
     },
   });
 

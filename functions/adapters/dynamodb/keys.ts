@@ -32,16 +32,19 @@
  * | incident by id                 | table | `INCIDENT#<id>`       | `INCIDENT`                 | `INCIDENT#i_01J…` / `INCIDENT`            |
  * | incidents covering an account  | table | `CUSTOMER#<id>`       | `INCIDENT#<startedAt>#<id>`| `CUSTOMER#c_ALFA` / `INCIDENT#2026-11-25T…#i_01J…` |
  * | SLA targets per category       | table | `SETTINGS`            | `SLA`                      | `SETTINGS` / `SLA`                        |
- * | the queue: tickets to work, by SLA due | gsi3 | `QUEUE`        | `<dueAt>#<ticket id>`      | `QUEUE` / `2026-11-25T09:00:00.000Z#t_01J…` (sparse: open and in_progress tickets only; projects `queueInfo` alone) |
+ * | the queue: tickets to work, by SLA due | table | `QUEUE`      | `<dueAt>#<ticket id>`      | `QUEUE` / `2026-11-25T09:00:00.000Z#t_01J…` (one small item per open or in_progress ticket: `queueInfo` alone) |
  *
  * Every ticket list sorts on `<createdAt>#<ticket id>` and pages with `sk < <last returned>`, so a page
  * boundary is a position, not an item: tickets added meanwhile land above it and nothing repeats or is
  * skipped. Staff's list of every account merges the status partitions of gsi2 (five Queries, no Scan).
- * The queue (gsi3) is sparse and thin: a ticket is in it while it is `open` or `in_progress`, at the due
- * instant of the clock it races (first response, then resolution; `core/tickets/sla.ts`), and the index
- * carries only its keys and `queueInfo` (`<atRiskAt>|<status>|<customer id>|<category>`, ~190 bytes an
- * entry), so one 1 MB Query page holds ~5,000 queue entries: the queue route reads all of them (exact
- * filters and counts per state), then BatchGets the page's tickets.
+ * The queue is a partition of small items, not an index: a ticket has an entry while it is `open` or
+ * `in_progress`, at the due instant of the clock it races (first response, then resolution;
+ * `core/tickets/sla.ts`), written in the same transaction as the ticket (opened, first answered) and
+ * deleted at resolution. An entry is its keys and `queueInfo` (`<atRiskAt>|<status>|<customer id>|<category>`,
+ * ~190 bytes), so one 1 MB Query page holds ~5,000 of them: the queue route reads them all (exact filters
+ * and counts per state), then BatchGets the page's tickets. (A GSI projecting only these attributes would
+ * be as small on AWS, but DynamoDB Local pages a GSI Query by the full item's size; items behave the same
+ * on both, read strongly consistent, and need no index.)
  * "Incidents active for an account at t" is one Query on the account's `INCIDENT#` range up to t, keeping
  * the records whose `closedAt` is absent or after t.
  */
@@ -102,9 +105,9 @@ export const keys = {
   ticketListSk: (createdAt: string, id: string) => `${createdAt}#${id}`,
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   slaSettings: () => ({ pk: 'SETTINGS', sk: 'SLA' }),
-  /** gsi3, sparse: a ticket in the technicians' queue, at the due instant of the clock it races now. */
-  queueEntry: (dueAt: string, ticketId: string) => ({ gsi3pk: 'QUEUE', gsi3sk: `${dueAt}#${ticketId}` }),
-  /** The one attribute gsi3 projects besides the keys: `<atRiskAt>|<status>|<customer id>|<category>`. */
+  /** A ticket in the technicians' queue, at the due instant of the clock it races now. */
+  queueEntry: (dueAt: string, ticketId: string) => ({ pk: 'QUEUE', sk: `${dueAt}#${ticketId}` }),
+  /** What a queue entry carries besides its keys: `<atRiskAt>|<status>|<customer id>|<category>`. */
   queueInfo: (atRiskAt: string, status: string, customerId: string, category: string) => `${atRiskAt}|${status}|${customerId}|${category}`,
   incidentCoverage: (customerId: string, startedAt: string, incidentId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `INCIDENT#${startedAt}#${incidentId}` }),
 };

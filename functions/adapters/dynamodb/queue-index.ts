@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '#core/tickets/tickets';
 import type { QueueEntry, QueueIndex } from '#core/tickets/queue';
 import { documentClient } from './client';
@@ -6,8 +6,10 @@ import { fromItem } from './items';
 import { keys } from './keys';
 
 /**
- * The technicians' queue on gsi3 (`keys.ts`): every entry in one Query (a page holds ~5,000 entries of
- * ~190 bytes; more take one more page per ~5,000), and a page's tickets with its accounts' names in one BatchGetItem (≤ 100 keys).
+ * The technicians' queue (`keys.ts`): every entry in one Query of the `QUEUE` partition (a 1 MB page holds
+ * ~5,000 entries of ~190 bytes; each further ~5,000 take one more page), and a page's tickets with its
+ * accounts' names in one BatchGetItem (≤ 100 keys). Entries whose ticket has left the queue (its resolution
+ * wrote, its entry's delete did not) are deleted when a page meets them.
  */
 export class DynamoQueueIndex implements QueueIndex {
   constructor(
@@ -17,14 +19,14 @@ export class DynamoQueueIndex implements QueueIndex {
 
   async entries(): Promise<QueueEntry[]> {
     const entries: QueueEntry[] = [];
-    const pk = keys.queueEntry('', '').gsi3pk;
+    const pk = keys.queueEntry('', '').pk;
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: startKey }),
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey: startKey }),
       );
       for (const item of out.Items ?? []) {
-        const sk = item.gsi3sk as string;
+        const sk = item.sk as string;
         const cut = sk.indexOf('#');
         const [atRiskAt, status, customerId, category] = String(item.queueInfo).split('|');
         entries.push({ dueAt: sk.slice(0, cut), ticketId: sk.slice(cut + 1), atRiskAt: atRiskAt!, status: status as QueueEntry['status'], customerId: customerId!, category: category as QueueEntry['category'] });
@@ -51,5 +53,10 @@ export class DynamoQueueIndex implements QueueIndex {
       }
     }
     return { tickets, accountNames };
+  }
+
+  /** Deletes the entry of a ticket that has left the queue (only if it still names that ticket at that instant). */
+  async dropEntry(dueAt: string, ticketId: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: keys.queueEntry(dueAt, ticketId) }));
   }
 }

@@ -5,20 +5,10 @@
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
-export interface TableIndex {
-  indexName: string;
-  partitionKey: string;
-  sortKey: string;
-  /** The non-key attributes it carries; absent: all of them. */
-  include?: readonly string[];
-}
-
-export const TABLE_INDEXES: readonly TableIndex[] = [
+export const TABLE_INDEXES = [
   { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  // The queue (keys.ts): thin, so that one Query page holds the whole queue.
-  { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: ['queueInfo'] },
-];
+] as const;
 
 /** The TTL attribute (epoch seconds). DynamoDB deletes late, so reads still check it themselves. */
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';

@@ -1,4 +1,5 @@
-import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queueClock } from '#core/tickets/sla';
 import type { TicketClassification } from '#core/tickets/attribution';
 import type { Charge } from '#core/ledger/ledger';
 import type { Ticket } from '#core/tickets/tickets';
@@ -45,7 +46,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     const out = await this.update({
       id: ticketId,
       UpdateExpression:
-        'SET rootCause = :rootCause, resolutionSummary = :summary, resolvedBy = :by, resolvedAt = :at, firstResponseAt = if_not_exists(firstResponseAt, :at), #status = :resolved, gsi2pk = :queue REMOVE gsi3pk, gsi3sk, queueInfo',
+        'SET rootCause = :rootCause, resolutionSummary = :summary, resolvedBy = :by, resolvedAt = :at, firstResponseAt = if_not_exists(firstResponseAt, :at), #status = :resolved, gsi2pk = :queue',
       ConditionExpression: '#status IN (:open, :inProgress)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -59,7 +60,21 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         ':inProgress': 'in_progress',
       },
     });
+    if (out) await this.leaveQueue(out);
     return out ?? 'refused';
+  }
+
+  /**
+   * A resolved ticket leaves the technicians' queue: its entry is at its first-response or its resolution
+   * due instant (which one depends on whether it had been answered), so both are deleted. After the
+   * resolution's write, not with it; an entry left by a failure here is dropped by the queue's reader.
+   */
+  private async leaveQueue(ticket: Ticket): Promise<void> {
+    const open = { ...ticket, status: 'open' as const };
+    const { firstResponseAt: _answered, ...unanswered } = open;
+    const dues = [queueClock(unanswered)?.dueAt, queueClock({ ...open, firstResponseAt: open.firstResponseAt ?? open.createdAt })?.dueAt].filter((d): d is string => !!d);
+    if (!dues.length) return;
+    await documentClient().send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [...new Set(dues)].map((due) => ({ DeleteRequest: { Key: keys.queueEntry(due, ticket.id) } })) } }));
   }
 
   async recordIncident(ticketId: string, incidentId: string): Promise<void> {

@@ -29,6 +29,8 @@ export interface QueueEntry {
 export interface QueueIndex {
   entries(): Promise<QueueEntry[]>;
   rows(ticketIds: readonly string[], customerIds: readonly string[]): Promise<{ tickets: Ticket[]; accountNames: Map<string, string> }>;
+  /** Removes an entry whose ticket has left the queue. */
+  dropEntry(dueAt: string, ticketId: string): Promise<void>;
 }
 
 /** What one read of rows takes (DynamoDB's BatchGetItem takes at most 100 keys). */
@@ -109,8 +111,11 @@ export async function listQueue(deps: { queue: QueueIndex; now: () => Date }, qu
   const items: QueueItem[] = [];
   for (const e of slice) {
     const ticket = found.get(e.ticketId);
-    // Resolved between the two reads: it has left the queue.
-    if (!ticket || (ticket.status !== 'open' && ticket.status !== 'in_progress')) continue;
+    // Resolved between the two reads, or an entry its resolution failed to delete: it has left the queue.
+    if (!ticket || (ticket.status !== 'open' && ticket.status !== 'in_progress')) {
+      if (ticket) await deps.queue.dropEntry(e.dueAt, e.ticketId);
+      continue;
+    }
     items.push({ ...ticketSummary(ticket, now), queue: { dueAt: e.dueAt, slaState: e.state } });
   }
   return {
