@@ -20,6 +20,7 @@
  * and ratios to the targets; exits 1 when one is missed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -136,10 +137,12 @@ try {
     counted.requests.clear();
     counted.bytes = 0;
     counted.rcu = 0;
+    const started = performance.now();
     const page = await listQueue({ queue: measured, now: () => new Date() }, { ...f, limit: 25 } as Parameters<typeof listQueue>[1]);
+    const ms = performance.now() - started;
     const pages = [...counted.requests.values()].reduce((a, b) => a + b, 0);
     const by = [...counted.requests].map(([c, n]) => `${n} ${c}`).join(' + ');
-    console.log(`first page, ${name}: ${page.items.length} rows of ${page.counts.total}; ${pages} DynamoDB pages (${by}), ${counted.rcu.toFixed(1)} RCU reported; ${ratio(pages, TARGET.pages)} (≤ ${TARGET.pages})`);
+    console.log(`first page, ${name}: ${page.items.length} rows of ${page.counts.total}; ${pages} DynamoDB pages (${by}), ${counted.rcu.toFixed(1)} RCU reported, ${ms.toFixed(0)} ms; ${ratio(pages, TARGET.pages)} (≤ ${TARGET.pages})`);
     if (pages > TARGET.pages) missed = true;
   }
 
@@ -187,6 +190,7 @@ try {
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (timings scale with it; page counts do not)`);
 if (missed) {
   console.log('a target was missed');
   process.exit(1);
