@@ -86,6 +86,9 @@ export const endpoints = {
   listCustomers: { method: 'GET', path: '/admin/customers', auth: ADMIN, summary: 'Customer accounts by name, paged (?q= a name prefix, case-insensitive)' },
   getCustomer: { method: 'GET', path: '/admin/customers/{id}', auth: ADMIN, summary: 'One account: its profile, fiscal data and whether they are complete for an invoice draft' },
   listUsers: { method: 'GET', path: '/admin/users', auth: ADMIN, summary: 'Users by username, with role, account and whether enabled, paged (?q= a username prefix)' },
+  listQueue: { method: 'GET', path: '/queue', auth: TECHNICIANS, summary: 'Open and in-progress tickets of every account, most urgent SLA first, filtered (?status= ?customerId= ?category= ?sla=), with counts per state' },
+  getSlaSettings: { method: 'GET', path: '/finance/sla', auth: HOURS_STAFF, summary: 'The SLA targets per category (first response, resolution) and the at-risk share' },
+  putSlaSettings: { method: 'PUT', path: '/finance/sla', auth: HOURS_STAFF, summary: 'Set the SLA targets of every category; tickets opened from then on are held to them' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

@@ -370,6 +370,23 @@ export const operations = {
     query: req.usersQuery,
     responses: { 200: res.page(res.user) },
   },
+  listQueue: {
+    ...endpoints.listQueue,
+    tag: 'tickets',
+    description:
+      'Each ticket races one clock: its first response until a technician answers, then its resolution; resolution takes it out of the queue. Order: that clock’s due instant ascending (breached first, longest overdue first), then ticket id. `queue.slaState` is computed at the time of the answer (running, at_risk once `atRiskPercent` of the target has elapsed, breached past the due instant). `counts` cover the whole queue: `total` with every filter, `sla` with every filter but `sla`, `status` with every filter but `status`. Tickets opened before SLAs existed are not in the queue.',
+    query: req.queueQuery,
+    responses: { 200: res.queuePage },
+    conditional: true,
+  },
+  getSlaSettings: { ...endpoints.getSlaSettings, tag: 'tickets', description: 'The defaults until finance or an admin saves targets.', responses: { 200: res.slaSettings } },
+  putSlaSettings: {
+    ...endpoints.putSlaSettings,
+    tag: 'tickets',
+    description: 'Every category at once; a 400 names each bad field (whole minutes from 1 to 525,600; resolution at least the first response) and nothing changes. Open tickets keep the targets they were opened with.',
+    body: req.slaSettingsBody,
+    responses: { 200: res.slaSettings },
+  },
 } as const satisfies Record<OperationId, Operation>;
 
 export type Operations = typeof operations;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { capProblem, codiceFiscaleProblem, countryProblem, ibanProblem, pecProblem, provinciaProblem, recipientCodeProblem, vatNumberProblem } from './fiscal-codes';
-import { CATEGORY_IDS, CLASSIFICATIONS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, REGIMI_FISCALI, ROLES, ROOT_CAUSES, STAFF_ROLES, SUBJECT_TYPES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
+import { CATEGORY_IDS, CLASSIFICATIONS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, REGIMI_FISCALI, ROLES, ROOT_CAUSES, STAFF_ROLES, SUBJECT_TYPES, TICKET_STATUSES, WORKLOG_KINDS, QUEUE_STATUSES, QUEUE_SLA_STATES, SLA_MAX_MINUTES } from './vocabulary';
 
 /**
  * Request schemas: what each operation takes in its body and its query. The server parses every request
@@ -244,3 +244,21 @@ const prefixQuery = { q: z.optional(text(100)) };
 export const customersQuery = z.strictObject({ ...prefixQuery, ...pageQuery });
 /** `GET /admin/users`: users by username. */
 export const usersQuery = z.strictObject({ ...prefixQuery, ...pageQuery });
+/** `GET /queue`: the technicians' queue, filtered (each optional, all together). */
+export const queueQuery = z.strictObject({
+  status: z.optional(z.enum(QUEUE_STATUSES)),
+  /** One account. */
+  customerId: z.optional(text(64)),
+  category: z.optional(z.enum(CATEGORY_IDS)),
+  /** The state of the clock the ticket races now (first response, then resolution). */
+  sla: z.optional(z.enum(QUEUE_SLA_STATES)),
+  ...pageQuery,
+});
+
+const slaTargetsBody = z.strictObject({ firstResponseMinutes: wholeMinutes(SLA_MAX_MINUTES), resolutionMinutes: wholeMinutes(SLA_MAX_MINUTES) });
+
+/** `PUT /finance/sla`: the targets of every category at once (whole minutes; resolution ≥ first response) and the at-risk share. */
+export const slaSettingsBody = z.strictObject({
+  targets: z.strictObject(Object.fromEntries(CATEGORY_IDS.map((id) => [id, slaTargetsBody])) as Record<(typeof CATEGORY_IDS)[number], typeof slaTargetsBody>),
+  atRiskPercent: z.int().check(z.minimum(1), z.maximum(99)),
+});

@@ -18,6 +18,9 @@ import {
   SUBJECT_TYPES,
   TICKET_STATUSES,
   WORKLOG_KINDS,
+  SLA_STATES,
+  QUEUE_SLA_STATES,
+  QUEUE_STATUSES,
 } from './vocabulary';
 import type { FieldError, Problem } from './problem';
 
@@ -192,6 +195,19 @@ export const contest = z.object({
   note: z.optional(z.string()),
 });
 
+/**
+ * One SLA clock of a ticket at the time of the answer: the target, the whole minutes elapsed (until done,
+ * or now), when it is due and when it turns at risk; `doneAt` when the first response or resolution came.
+ */
+export const slaClock = z.object({
+  state: z.enum(SLA_STATES),
+  targetMinutes: minutes,
+  elapsedMinutes: minutes,
+  dueAt: instant,
+  atRiskAt: instant,
+  doneAt: z.optional(instant),
+});
+
 /** A ticket in a list, and what the workflow routes answer: the ticket without its history. */
 export const ticketSummary = z.object({
   id: z.string(),
@@ -226,6 +242,8 @@ export const ticketSummary = z.object({
   reclassification: z.optional(z.object({ classification: z.enum(CLASSIFICATIONS), reason: z.string(), by: z.string(), at: instant, round: z.int() })),
   /** Grows with every change to the ticket; send it back with a staff write to have it refused (409) if the ticket moved. */
   revision: z.optional(z.int()),
+  /** The SLA clocks (24/7 from `createdAt`); absent on tickets opened before SLAs existed. */
+  sla: z.optional(z.object({ firstResponse: slaClock, resolution: slaClock })),
 });
 
 /** `revision` on a history item: the ticket's revision that its write made (absent on items written before revisions were kept). */
@@ -537,3 +555,39 @@ export const resolutionPreview = z.object({
 export type TicketNote = z.infer<typeof ticketNote>;
 export type TicketContext = z.infer<typeof ticketContext>;
 export type ResolutionPreview = z.infer<typeof resolutionPreview>;
+/** A ticket in the queue: the ticket, and the clock it races now (its place in the order). */
+export const queueItem = z.extend(ticketSummary, {
+  queue: z.object({ dueAt: instant, slaState: z.enum(QUEUE_SLA_STATES) }),
+});
+
+const countsOf = <T extends readonly [string, ...string[]]>(values: T) => z.object(Object.fromEntries(values.map((v) => [v, z.int()])) as Record<T[number], z.ZodMiniInt>);
+
+/** `GET /queue`: a page of the queue, most urgent first, with counts over the whole queue. */
+export const queuePage = z.object({
+  items: z.array(queueItem),
+  nextCursor: z.optional(z.string()),
+  counts: z.object({
+    /** Tickets matching every filter. */
+    total: z.int(),
+    /** Per SLA state, with every filter but `sla`. */
+    sla: countsOf(QUEUE_SLA_STATES),
+    /** Per status, with every filter but `status`. */
+    status: countsOf(QUEUE_STATUSES),
+  }),
+  /** The accounts with tickets in the queue, most first, each with its count (every filter but `customerId`); `name` for the page's accounts and as many others as one read fits. */
+  accounts: z.array(z.object({ id: z.string(), name: z.optional(z.string()), count: z.int() })),
+});
+
+const slaTargets = z.object({ firstResponseMinutes: minutes, resolutionMinutes: minutes });
+
+/** The SLA targets per category (whole minutes) and the at-risk share; `updatedAt`/`updatedBy` once saved. */
+export const slaSettings = z.object({
+  targets: z.object(Object.fromEntries(CATEGORY_IDS.map((id) => [id, slaTargets])) as Record<(typeof CATEGORY_IDS)[number], typeof slaTargets>),
+  atRiskPercent: z.int(),
+  updatedAt: z.optional(instant),
+  updatedBy: z.optional(z.string()),
+});
+export type SlaSettings = z.infer<typeof slaSettings>;
+export type QueuePage = z.infer<typeof queuePage>;
+export type QueueItem = z.infer<typeof queueItem>;
+export type SlaClock = z.infer<typeof slaClock>;

@@ -125,3 +125,17 @@ export const REGIMI_FISCALI = ['RF01', 'RF02', 'RF04', 'RF05', 'RF06', 'RF07', '
 /** FatturaPA document types the drafts use: TD01 invoice, TD04 credit note. */
 export const DOCUMENT_TYPES = ['TD01', 'TD04'] as const;
 
+/**
+ * A ticket's clock against one SLA target (first response, resolution): `running`, `at_risk` once the
+ * target's at-risk share has elapsed, `breached` past the due instant, `met` when done by it.
+ */
+export const SLA_STATES = ['running', 'at_risk', 'breached', 'met'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+/** The states a ticket still in the queue can be in (a met clock has left it). */
+export const QUEUE_SLA_STATES = ['running', 'at_risk', 'breached'] as const;
+export type QueueSlaState = (typeof QUEUE_SLA_STATES)[number];
+/** The statuses the technicians' queue holds: tickets still to be worked (resolution leaves it). */
+export const QUEUE_STATUSES = ['open', 'in_progress'] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+/** SLA targets: whole minutes, at most a year. */
+export const SLA_MAX_MINUTES = 525_600;

@@ -8,6 +8,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { IdempotencyRecords } from '#adapters/dynamodb/idempotency';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSlaSettings } from '#adapters/dynamodb/sla-settings';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
@@ -35,6 +36,7 @@ export const handler = makeCreateTicket({
   idempotency: new IdempotencyRecords(env.tableName),
   ledger: new DynamoLedgerStore(env.tableName),
   accounts: new DynamoAccountStore(env.tableName),
+  slaSettings: new DynamoSlaSettings(env.tableName),
   callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds),
   engine: new SfnWorkflowEngine(() => env.stateMachineArn),
   now: () => new Date(),

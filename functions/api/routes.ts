@@ -108,6 +108,9 @@ export const routes = [
   { ...operation('listCustomers'), handler: 'list-customers', access: ['table:read', 'cursors:sign'] },
   { ...operation('getCustomer'), handler: 'get-customer', access: ['table:read'] },
   { ...operation('listUsers'), handler: 'list-users', access: ['table:read', 'cursors:sign'] },
+  { ...operation('listQueue'), handler: 'list-queue', access: ['table:read', 'cursors:sign'] },
+  { ...operation('getSlaSettings'), handler: 'get-sla-settings', access: ['table:read'] },
+  { ...operation('putSlaSettings'), handler: 'put-sla-settings', access: ['table:write'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -269,4 +269,11 @@ export const en: Messages = {
   incidentSince: (since: string) => `since ${since}, still ongoing`,
   incidentFromTo: (from: string, to: string) => `from ${from} to ${to}`,
   helpSeeAlso: 'See also',
+  slaTitle: 'Handling times',
+  slaFirstResponse: 'First response',
+  slaResolution: 'Resolution',
+  slaAgainst: (elapsed: string, target: string) => `${elapsed} against a target of ${target}`,
+  slaMet: 'on time',
+  slaLate: 'over target',
+  slaRunning: 'ongoing',
 };

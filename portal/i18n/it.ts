@@ -276,4 +276,11 @@ export const it = {
   incidentSince: (since: string) => `dal ${since}, ancora in corso`,
   incidentFromTo: (from: string, to: string) => `dal ${from} al ${to}`,
   helpSeeAlso: 'Vedi anche',
+  slaTitle: 'Tempi di gestione',
+  slaFirstResponse: 'Prima risposta',
+  slaResolution: 'Risoluzione',
+  slaAgainst: (elapsed: string, target: string) => `${elapsed} su un obiettivo di ${target}`,
+  slaMet: 'nei tempi',
+  slaLate: 'oltre l’obiettivo',
+  slaRunning: 'in corso',
 } as const;

@@ -49,6 +49,11 @@ describe('opening and reading a ticket', () => {
       messages: [],
       createdAt: expect.stringMatching(ISO),
       openedBy: alfa.username,
+      // The SLA clocks of its category's targets (issue 12), just started.
+      sla: {
+        firstResponse: { state: 'running', targetMinutes: expect.any(Number), elapsedMinutes: 0, dueAt: expect.stringMatching(ISO), atRiskAt: expect.stringMatching(ISO) },
+        resolution: { state: 'running', targetMinutes: expect.any(Number), elapsedMinutes: 0, dueAt: expect.stringMatching(ISO), atRiskAt: expect.stringMatching(ISO) },
+      },
     });
     expect(res.headers.get('location')).toBe(`/tickets/${res.body.id}`);
     const got = await api('GET', `/tickets/${res.body.id}`, { token: alfa.token });

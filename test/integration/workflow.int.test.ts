@@ -232,10 +232,11 @@ describe('faults', () => {
     const { IdempotencyRecords } = await import('../../functions/adapters/dynamodb/idempotency');
     const { DynamoLedgerStore } = await import('../../functions/adapters/dynamodb/ledger-store');
     const { DynamoAccountStore } = await import('../../functions/adapters/dynamodb/account-store');
+    const { DynamoSlaSettings } = await import('../../functions/adapters/dynamodb/sla-settings');
     const account = await newAccount();
     // The ticket is written as POST /tickets writes it, but no execution is started.
     const table = stackEnv.TABLE_NAME!;
-    const deps = { tickets: new DynamoTicketStore(table), incidents: new DynamoIncidentStore(table), idempotency: new IdempotencyRecords(table), ledger: new DynamoLedgerStore(table), accounts: new DynamoAccountStore(table), now: () => new Date() };
+    const deps = { tickets: new DynamoTicketStore(table), incidents: new DynamoIncidentStore(table), idempotency: new IdempotencyRecords(table), ledger: new DynamoLedgerStore(table), accounts: new DynamoAccountStore(table), slaSettings: new DynamoSlaSettings(table), now: () => new Date() };
     const { body } = await open(deps, { username: account.username, role: 'customer', customerId: account.customerId }, { category: 'configuration_change', subject: 'Senza workflow', description: 'avvio fallito' }, undefined);
     const ticket = body as { id: string };
     await work(ticket.id, 15);

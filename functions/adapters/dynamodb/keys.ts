@@ -35,10 +35,20 @@
  * | incidents covering an account  | table | `CUSTOMER#<id>`       | `INCIDENT#<startedAt>#<id>`| `CUSTOMER#c_ALFA` / `INCIDENT#2026-11-25T…#i_01J…` |
  * | incidents by status, newest    | gsi1  | `INCIDENTS#<status>`  | `<startedAt>#<id>`         | `INCIDENTS#active` / `2026-11-25T…#i_01J…` (closing moves it) |
  * | tickets needing a supervisor   | table | `ATTENTION`           | `<ticket id>`              | `ATTENTION` / `t_01J…` (put with the flag, deleted with the re-run; reads re-check the ticket) |
+ * | SLA targets per category       | table | `SETTINGS`            | `SLA`                      | `SETTINGS` / `SLA`                        |
+ * | the queue: tickets to work, by SLA due | table | `QUEUE`      | `<dueAt>#<ticket id>`      | `QUEUE` / `2026-11-25T09:00:00.000Z#t_01J…` (one small item per open or in_progress ticket: `queueInfo` alone) |
  *
  * Every ticket list sorts on `<createdAt>#<ticket id>` and pages with `sk < <last returned>`, so a page
  * boundary is a position, not an item: tickets added meanwhile land above it and nothing repeats or is
  * skipped. Staff's list of every account merges the status partitions of gsi2 (five Queries, no Scan).
+ * The queue is a partition of small items, not an index: a ticket has an entry while it is `open` or
+ * `in_progress`, at the due instant of the clock it races (first response, then resolution;
+ * `core/tickets/sla.ts`), written in the same transaction as the ticket (opened, first answered) and
+ * deleted at resolution. An entry is its keys and `queueInfo` (`<atRiskAt>|<status>|<customer id>|<category>`,
+ * ~190 bytes), so one 1 MB Query page holds ~5,000 of them: the queue route reads them all (exact filters
+ * and counts per state), then BatchGets the page's tickets. (A GSI projecting only these attributes would
+ * be as small on AWS, but DynamoDB Local pages a GSI Query by the full item's size; items behave the same
+ * on both, read strongly consistent, and need no index.)
  * "Incidents active for an account at t" is one Query on the account's `INCIDENT#` range up to t, keeping
  * the records whose `closedAt` is absent or after t.
  */
@@ -103,6 +113,11 @@ export const keys = {
   /** The sort key of every ticket list. */
   ticketListSk: (createdAt: string, id: string) => `${createdAt}#${id}`,
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
+  slaSettings: () => ({ pk: 'SETTINGS', sk: 'SLA' }),
+  /** A ticket in the technicians' queue, at the due instant of the clock it races now. */
+  queueEntry: (dueAt: string, ticketId: string) => ({ pk: 'QUEUE', sk: `${dueAt}#${ticketId}` }),
+  /** What a queue entry carries besides its keys: `<atRiskAt>|<status>|<customer id>|<category>`. */
+  queueInfo: (atRiskAt: string, status: string, customerId: string, category: string) => `${atRiskAt}|${status}|${customerId}|${category}`,
   incidentCoverage: (customerId: string, startedAt: string, incidentId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `INCIDENT#${startedAt}#${incidentId}` }),
   /** gsi1: an incident in the list of its status (`active` or `closed`), newest first. */
   incidentListed: (status: 'active' | 'closed', startedAt: string, id: string) => ({ gsi1pk: `INCIDENTS#${status}`, gsi1sk: `${startedAt}#${id}` }),

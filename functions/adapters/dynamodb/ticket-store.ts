@@ -3,6 +3,7 @@ import { invalid } from '#core/errors';
 import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
 import type { TicketAudit } from '#core/tickets/audit';
 import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets/tickets';
+import { queueClock } from '#core/tickets/sla';
 import { documentClient } from './client';
 import { cancelledOn, IdempotencyRecords } from './idempotency';
 import { fromItem } from './items';
@@ -10,6 +11,13 @@ import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
 
 const record = fromItem;
+
+/** A ticket's entry in the queue (`keys.ts`): at the due instant of the clock it races; none once out of it. */
+export function queueEntryItem(ticket: Pick<Ticket, 'id' | 'status' | 'customerId' | 'category' | 'createdAt' | 'firstResponseAt' | 'slaTargets'>): Record<string, string> | undefined {
+  const clock = queueClock(ticket);
+  if (!clock) return undefined;
+  return { ...keys.queueEntry(clock.dueAt, ticket.id), type: 'queue-entry', queueInfo: keys.queueInfo(clock.atRiskAt, ticket.status, ticket.customerId, ticket.category) };
+}
 
 /** The position a cursor holds: the sort key below which the next page starts. */
 function positionFrom(cursor: string, listId: string): string {
@@ -75,6 +83,8 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
       },
       ...(claim ? [this.idempotency.record(claim.scope, claim.key, claim.hash, claim.response, now)] : []),
     ];
+    const entry = queueEntryItem(ticket);
+    if (entry) items.push({ Put: { TableName: this.tableName, Item: entry } } as (typeof items)[number]);
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
       return 'created';
@@ -253,6 +263,18 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
     }
   }
 
+  /** The first staff answer moves the ticket from its first-response clock to its resolution clock in the queue, in the same transaction. */
+  private queueMove(ticket: Ticket, change: TicketChange): ({ Delete: { TableName: string; Key: Record<string, string> } } | { Put: { TableName: string; Item: Record<string, string> } })[] {
+    if (!change.status && !change.firstResponseAt) return [];
+    const before = queueEntryItem(ticket);
+    const after = queueEntryItem({ ...ticket, status: change.status ?? ticket.status, ...(change.firstResponseAt ? { firstResponseAt: change.firstResponseAt } : {}) });
+    if (before?.sk === after?.sk && before?.queueInfo === after?.queueInfo) return [];
+    return [
+      ...(before && before.sk !== after?.sk ? [{ Delete: { TableName: this.tableName, Key: { pk: before.pk!, sk: before.sk! } } }] : []),
+      ...(after ? [{ Put: { TableName: this.tableName, Item: after } }] : []),
+    ];
+  }
+
   async append(ticket: Ticket, change: TicketChange, entry: TicketEntry): Promise<'written' | 'stale'> {
     const names: Record<string, string> = { '#status': 'status', '#revision': 'revision' };
     const values: Record<string, unknown> = { ':expected': change.expectedStatus, ':customerId': ticket.customerId, ':one': 1 };
@@ -299,6 +321,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
               },
             },
             { Put: { TableName: this.tableName, Item: put, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...this.queueMove(ticket, change),
           ],
         }),
       );

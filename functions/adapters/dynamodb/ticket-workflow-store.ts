@@ -1,4 +1,5 @@
-import { DeleteCommand, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queueClock } from '#core/tickets/sla';
 import type { TicketClassification } from '#core/tickets/attribution';
 import type { Charge } from '#core/ledger/ledger';
 import type { Reclassification, Ticket } from '#core/tickets/tickets';
@@ -73,7 +74,21 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         ':inProgress': 'in_progress',
       },
     });
+    if (out) await this.leaveQueue(out);
     return out ?? 'refused';
+  }
+
+  /**
+   * A resolved ticket leaves the technicians' queue: its entry is at its first-response or its resolution
+   * due instant (which one depends on whether it had been answered), so both are deleted. After the
+   * resolution's write, not with it; an entry left by a failure here is dropped by the queue's reader.
+   */
+  private async leaveQueue(ticket: Ticket): Promise<void> {
+    const open = { ...ticket, status: 'open' as const };
+    const { firstResponseAt: _answered, ...unanswered } = open;
+    const dues = [queueClock(unanswered)?.dueAt, queueClock({ ...open, firstResponseAt: open.firstResponseAt ?? open.createdAt })?.dueAt].filter((d): d is string => !!d);
+    if (!dues.length) return;
+    await documentClient().send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [...new Set(dues)].map((due) => ({ DeleteRequest: { Key: keys.queueEntry(due, ticket.id) } })) } }));
   }
 
   async recordIncident(ticketId: string, incidentId: string): Promise<void> {

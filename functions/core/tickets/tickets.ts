@@ -4,6 +4,7 @@ import type { Caller } from '../accounts/caller';
 import { conflict, notFound } from '../errors';
 import type { RootCause, TicketClassification } from './attribution';
 import type { Bucket } from '../ledger/ledger';
+import { ticketSlaView, type TicketSla, type TicketSlaView } from './sla';
 
 /**
  * Tickets: what the customer and the technician share. Pure rules only; the use cases
@@ -150,6 +151,8 @@ export interface Ticket {
   consuntivoConsent?: ConsuntivoConsent;
   /** The latest reclassification by a supervisor (`tickets/reclassify.ts`): its round attributes as it says. */
   reclassification?: Reclassification;
+  /** The SLA targets the ticket is held to, fixed when it was opened (`tickets/sla.ts`); absent on older tickets. */
+  slaTargets?: TicketSla;
 }
 
 /** A supervisor's reclassification of a closed ticket: to what, the reason the customer reads, who, when, the round it runs in. */
@@ -184,7 +187,7 @@ export type TicketView = TicketSummary & { worklogs: Worklog[]; messages: Messag
 export const TICKET_HISTORY_LIMIT = 50;
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
-export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'> & { revision?: number };
+export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken' | 'slaTargets'> & { revision?: number; sla?: TicketSlaView };
 
 export interface NewTicketInput {
   category: CategoryId;
@@ -203,6 +206,7 @@ export interface NewTicketContext {
   now: Date;
   incidentId?: string;
   consuntivoConsent?: ConsuntivoConsent;
+  slaTargets?: TicketSla;
 }
 
 export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket {
@@ -225,6 +229,7 @@ export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket 
     revision: 1,
     round: 1,
     ...(ctx.consuntivoConsent ? { consuntivoConsent: ctx.consuntivoConsent } : {}),
+    ...(ctx.slaTargets ? { slaTargets: ctx.slaTargets } : {}),
   };
 }
 
@@ -300,7 +305,8 @@ export function worklogChange(ticket: Ticket, minutes: number, now: Date): Ticke
  * The public fields, listed rather than "everything but the internals", so that nothing the store or
  * the workflow adds to the record reaches a client unless it is named here.
  */
-export function ticketSummary(t: Ticket): TicketSummary {
+export function ticketSummary(t: Ticket, now: Date = new Date()): TicketSummary {
+  const sla = ticketSlaView(t, now);
   return {
     id: t.id,
     number: t.number,
@@ -327,6 +333,8 @@ export function ticketSummary(t: Ticket): TicketSummary {
     ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
     ...(t.consuntivoConsent ? { consuntivoConsent: t.consuntivoConsent } : {}),
     ...(t.reclassification ? { reclassification: t.reclassification } : {}),
+    // The SLA clocks at the time of the answer (`tickets/sla.ts`).
+    ...(sla ? { sla } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import { requestHash, type IdempotentResponse } from '../idempotency';
 import { coveringIncident } from '../incidents/incidents';
 import type { HistoryItem, HistoryKind, IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from '../ports';
 import { assertRevision } from './revision';
+import { resolveSlaSettings, ticketSla } from './sla';
+import type { SlaSettingsStore } from './sla-use-cases';
 import {
   assertVisible,
   messageChange,
@@ -45,7 +47,7 @@ export interface TicketDeps {
 }
 
 /** What opening a ticket also reads: the account's prepaid minutes and rate, for a billable category. */
-export type OpenTicketDeps = TicketDeps & Pick<LedgerDeps, 'ledger' | 'accounts'>;
+export type OpenTicketDeps = TicketDeps & Pick<LedgerDeps, 'ledger' | 'accounts'> & { slaSettings: Pick<SlaSettingsStore, 'read'> };
 
 /** The field a customer sets to agree to billable work a consuntivo. */
 export const CONSENT_FIELD = 'consentToConsuntivo';
@@ -74,7 +76,8 @@ const STALE_RETRIES = 5;
  * Opens a ticket for the caller's account.
  * 1. A repeated Idempotency-Key with the same body returns the first response (before a number is taken).
  * 2. A billable request with nothing prepaid left needs the customer's consent (a 400 naming the field).
- * 3. Take the next number of the year and, at the same time, look for an incident covering the account.
+ * 3. Take the next number of the year and, at the same time, look for an incident covering the account
+ *    and read the SLA targets its category is held to from now on.
  * 4. Write the ticket, its number and the idempotency record in one transaction.
  * 5. If a concurrent twin with the same key committed first, return its response instead.
  */
@@ -90,7 +93,7 @@ export async function openTicket(deps: OpenTicketDeps, caller: Caller, input: Ne
   }
   const consent = await consuntivoConsent(deps, caller, customerId, input, now);
   const year = ticketYear(now);
-  const [sequence, incidents] = await Promise.all([deps.tickets.nextSequence(year), deps.incidents.recordsFor(customerId, now)]);
+  const [sequence, incidents, sla] = await Promise.all([deps.tickets.nextSequence(year), deps.incidents.recordsFor(customerId, now), deps.slaSettings.read()]);
   const incidentId = coveringIncident(incidents, now);
   const ticket = newTicket(input, {
     id: newId('t', now.getTime()),
@@ -100,6 +103,7 @@ export async function openTicket(deps: OpenTicketDeps, caller: Caller, input: Ne
     now,
     ...(incidentId ? { incidentId } : {}),
     ...(consent ? { consuntivoConsent: consent } : {}),
+    slaTargets: ticketSla(resolveSlaSettings(sla), input.category),
   });
   const response: IdempotentResponse = { status: 201, body: ticketView(ticket, [], []) };
   const claim = idempotencyKey ? { scope, key: idempotencyKey, hash, response } : undefined;
@@ -156,6 +160,7 @@ export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, caller: Cal
   const customerId = accountScope(caller, query.customerId);
   const page = await deps.tickets.list({ limit: query.limit, ...(customerId ? { customerId } : {}), ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
   return { items: page.items.map((t) => ({ ...ticketSummary(t), ...revisionFor(caller, t) })), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return { items: page.items.map((t) => ticketSummary(t)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 /**

@@ -41,7 +41,35 @@ function Times(props: { ticket: Ticket }) {
           </div>
         ))}
       </dl>
+      <HandlingTimes ticket={props.ticket} />
     </section>
+  );
+}
+
+/** The handling times against the SLA targets the ticket is held to (none on tickets from before SLAs). */
+function HandlingTimes(props: { ticket: Ticket }) {
+  const m = t.value;
+  const sla = props.ticket.sla;
+  if (!sla) return null;
+  const rows = [
+    [m.slaFirstResponse, sla.firstResponse],
+    [m.slaResolution, sla.resolution],
+  ] as const;
+  return (
+    <>
+      <h3 class="sla-times-title">{m.slaTitle}</h3>
+      <dl class="facts sla-times">
+        {rows.map(([label, clock]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>
+              {m.slaAgainst(duration(clock.elapsedMinutes), duration(clock.targetMinutes))}{' '}
+              <span class={`sla-word sla-word-${clock.state}`}>({clock.state === 'met' ? m.slaMet : clock.state === 'breached' ? m.slaLate : m.slaRunning})</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }
 
