@@ -5,8 +5,7 @@ import { apiUrl, expectAccessible, launch, newCustomer, open, signIn, ticketUnti
 
 /**
  * The technician's day in the console (issue 12, items 3, 4 and 9), in Chromium on the test stack: from a
- * ticket's workspace (`#/console/tickets/<number>`; the queue step is the queue area's, prefixed when both
- * land) to a closed ticket — a reply, an internal note, time logged with the timer (which survives a
+ * the queue (filtered to the account) through the ticket's workspace (`#/console/tickets/<number>`) to a closed ticket — a reply, an internal note, time logged with the timer (which survives a
  * reload) and typed, a refused write when someone else changed the ticket (what was typed stays, what
  * changed is shown), the resolution's preview, and the outcome the workflow records equal to that preview.
  * The customer's view of the same ticket shows the reply and never the note. Keys j/k/r/n/w/x and the `?`
@@ -47,10 +46,18 @@ describe('the technician works a ticket to its close', () => {
     const { page, errors } = await open(browser);
     await signIn(page, 'tech', 'demo-password-1');
     await page.getByRole('navigation', { name: 'Navigazione della console' }).waitFor();
-    // The queue's saved order (the queue page writes it), for j/k.
-    await page.evaluate((order) => sessionStorage.setItem('monteore.console.queueOrder', JSON.stringify(order)), [ticket.number, next.number]);
-    await page.goto(`${apiUrl}/#/console/tickets/${ticket.number}`);
+    // From the queue: the account's two tickets, the first opened first (its first response is due first);
+    // the row opens the workspace, and the queue's visible order is what j/k follow there.
+    await page.goto(`${apiUrl}/#/console/queue?customerId=${customer.customerId}`);
+    const rows = page.locator('table.queue-table tbody tr');
+    await expect.poll(() => rows.locator('th').allTextContents()).toEqual([ticket.number, next.number]);
+    await expectAccessible(page, 'the queue, filtered to one account');
+    await rows.first().getByRole('link', { name: ticket.number }).click();
     await page.getByRole('heading', { name: `Ticket ${ticket.number}`, level: 1 }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('monteore.console.queueOrder'))).toBe(JSON.stringify([ticket.number, next.number]));
+    // The SLA clocks of the ticket, beside its facts (the first response is not due yet).
+    await expect.poll(() => page.locator('.ws-header').textContent()).toContain('Prima risposta (SLA)');
+    expect(await page.locator('.ws-header').textContent()).toContain('In tempo');
     const context = page.getByTestId('context');
     await context.waitFor();
     expect(await context.textContent()).toContain('Officine Brambilla Snc');

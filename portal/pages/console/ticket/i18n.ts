@@ -4,6 +4,8 @@ import { defineMessages } from '../../../i18n/index';
 const it = {
   title: (n: string) => `Ticket ${n}`,
   backToQueue: 'Torna alla coda',
+  slaFirstResponse: 'Prima risposta (SLA)',
+  slaResolution: 'Risoluzione (SLA)',
   account: 'Cliente',
   thread: 'Conversazione e note',
   threadEmpty: 'Ancora nessun messaggio né nota.',
@@ -98,6 +100,8 @@ const it = {
 const en: typeof it = {
   title: (n: string) => `Ticket ${n}`,
   backToQueue: 'Back to the queue',
+  slaFirstResponse: 'First response (SLA)',
+  slaResolution: 'Resolution (SLA)',
   account: 'Customer',
   thread: 'Conversation and notes',
   threadEmpty: 'No messages or notes yet.',

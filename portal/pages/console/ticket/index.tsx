@@ -3,7 +3,9 @@ import type { Category, Ticket, TicketContext } from '#contracts/responses';
 import { api, ApiError, listCategories } from '../../../api/client';
 import { pollTicket } from '../../../api/tickets-write';
 import { StatusBadge } from '../../../components/badges';
+import { IncidentNote } from '../../../components/incident-note';
 import { statusLabel } from '../../../components/labels';
+import { SlaBadge } from '../sla-badge';
 import { useLive } from '../../../components/live';
 import { useLoad } from '../../../components/load';
 import { Failed, Loading, Page } from '../../../components/page';
@@ -249,7 +251,24 @@ function Workspace(props: { id: string }) {
             <dt>{t.value.onSite}</dt>
             <dd>{ticket.onSite ? t.value.yes : t.value.no}</dd>
           </div>
+          {ticket.sla && (
+            <>
+              <div>
+                <dt>{m.slaFirstResponse}</dt>
+                <dd>
+                  <SlaBadge state={ticket.sla.firstResponse.state} dueAt={ticket.sla.firstResponse.dueAt} />
+                </dd>
+              </div>
+              <div>
+                <dt>{m.slaResolution}</dt>
+                <dd>
+                  <SlaBadge state={ticket.sla.resolution.state} dueAt={ticket.sla.resolution.dueAt} />
+                </dd>
+              </div>
+            </>
+          )}
         </dl>
+        {ticket.incidentId && <IncidentNote incidentId={ticket.incidentId} />}
       </section>
       {changes && <ConflictNotice changes={changes} />}
       <div class="workspace">
