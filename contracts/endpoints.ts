@@ -71,6 +71,8 @@ export const endpoints = {
   listExportDrafts: { method: 'GET', path: '/finance/exports/{id}/drafts', auth: HOURS_STAFF, summary: 'An export’s accounts by id: each with its FatturaPA drafts (number, date, file) or the fields that keep it from having one' },
   getExportDraftsZip: { method: 'GET', path: '/finance/exports/{id}/drafts.zip', auth: HOURS_STAFF, summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   getExportDraft: { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', auth: HOURS_STAFF, summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  listCustomerBalances: { method: 'GET', path: '/finance/customers', auth: HOURS_STAFF, summary: 'Every account with its rate and balances (free, package, this month’s consuntivo), sorted (?sort=name|free|package|consuntivo, ?order=asc|desc) and paged' },
+  putCustomerRate: { method: 'PUT', path: '/finance/customers/{id}/rate', auth: HOURS_STAFF, summary: 'Change an account’s hourly rate: the account and its ledger’s copy in one transaction; consuntivo settled from now on uses it' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

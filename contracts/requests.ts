@@ -204,3 +204,20 @@ export const einvoicingSettingsBody = z.strictObject({
 export const exportDraftsQuery = z.strictObject(pageQuery);
 /** `?redirect=false` on a draft or the ZIP, as on the export's files. */
 export const draftFileQuery = getExportQuery;
+
+/** What `GET /finance/customers` sorts by: the name, or a balance over every account. */
+export const CUSTOMER_BALANCE_SORTS = ['name', 'free', 'package', 'consuntivo'] as const;
+export type CustomerBalanceSort = (typeof CUSTOMER_BALANCE_SORTS)[number];
+
+/** `GET /finance/customers`: `?sort=` (default name), `?order=` (default asc), `?q=` (name contains), a page. */
+export const customerBalancesQuery = z.strictObject({
+  sort: z.optional(z.enum(CUSTOMER_BALANCE_SORTS)),
+  order: z.optional(z.enum(['asc', 'desc'])),
+  q: z.optional(text(100)),
+  ...pageQuery,
+});
+
+/** `PUT /finance/customers/{id}/rate`: the account's new hourly rate, whole cents net of VAT. */
+export const customerRateBody = z.strictObject({
+  hourlyRateCents: z.int().check(z.minimum(0), z.maximum(10_000_000)),
+});

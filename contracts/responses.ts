@@ -427,6 +427,27 @@ export const forecast = z.discriminatedUnion('status', [
 ]);
 
 /** One page of a list (`page(item)`'s type). */
+/** One account in finance's list of balances (`GET /finance/customers`). */
+export const customerBalance = z.object({
+  id: z.string(),
+  name: z.string(),
+  hourlyRateCents: cents,
+  freeMinutesRemaining: minutes,
+  freeMinutesGranted: minutes,
+  packageMinutesRemaining: minutes,
+  consuntivoMinutesThisPeriod: minutes,
+  consuntivoAmountCentsThisPeriod: cents,
+});
+
+/** `PUT /finance/customers/{id}/rate`: the rate now, the one it replaced, and from when it applies. */
+export const customerRate = z.object({
+  id: z.string(),
+  hourlyRateCents: cents,
+  previousHourlyRateCents: cents,
+  /** When the change committed: consuntivo settled from then on is charged the new rate. */
+  changedAt: instant,
+});
+
 export type Page<T> = { items: T[]; nextCursor?: string };
 
 export type Health = z.infer<typeof health>;
@@ -457,3 +478,5 @@ export type ExportDraft = z.infer<typeof exportDraft>;
 export type ExportDraftAccount = z.infer<typeof exportDraftAccount>;
 export type ExportDrafts = z.infer<typeof exportDrafts>;
 export type DraftDownload = z.infer<typeof draftDownload>;
+export type CustomerBalance = z.infer<typeof customerBalance>;
+export type CustomerRate = z.infer<typeof customerRate>;

@@ -95,6 +95,8 @@ export const routes = [
   { ...operation('listExportDrafts'), handler: 'list-export-drafts', access: ['table:read', 'exports:read', 'cursors:sign'] },
   { ...operation('getExportDraftsZip'), handler: 'get-export-drafts-zip', access: ['table:read', 'exports:read'] },
   { ...operation('getExportDraft'), handler: 'get-export-draft', access: ['table:read', 'exports:read'] },
+  { ...operation('listCustomerBalances'), handler: 'list-customer-balances', access: ['table:read', 'cursors:sign'] },
+  { ...operation('putCustomerRate'), handler: 'put-customer-rate', access: ['table:read', 'table:write'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];
