@@ -93,7 +93,9 @@ export default function BalancesArea(props: AreaProps) {
   const m = fm.value;
   const view = viewOf(props.query);
   const key = `${view.sort}|${view.order}|${view.q}`;
-  const first = useLoad(() => fetchPage(view), key);
+  // Tagged with its view: on the render that changes the view, the old rows are not shown under the new sort.
+  const loaded = useLoad(() => fetchPage(view).then((page) => ({ key, page })), key);
+  const first = loaded.state === 'ok' && loaded.data.key !== key ? ({ state: 'loading' } as const) : loaded;
   const [more, setMore] = useState<{ key: string; pages: Pages }>();
   const [editing, setEditing] = useState<CustomerBalance>();
   const [saved, setSaved] = useState<string>();
@@ -102,8 +104,8 @@ export default function BalancesArea(props: AreaProps) {
 
   if (first.state !== 'ok') return <Page title={cm.value.navBalances}>{first.state === 'loading' ? <Loading /> : <Failed onRetry={() => location.reload()} />}</Page>;
   const extra = more?.key === key ? more.pages : undefined;
-  const rows = [...first.data.items, ...(extra?.items ?? [])].map((r) => (changed[r.id] === undefined ? r : { ...r, hourlyRateCents: changed[r.id]! }));
-  const next = extra ? extra.nextCursor : first.data.nextCursor;
+  const rows = [...first.data.page.items, ...(extra?.items ?? [])].map((r) => (changed[r.id] === undefined ? r : { ...r, hourlyRateCents: changed[r.id]! }));
+  const next = extra ? extra.nextCursor : first.data.page.nextCursor;
   const label: Record<CustomerBalanceSort, string> = { name: m.account, free: m.free, package: m.packages, consuntivo: m.consuntivo };
 
   async function loadMore() {
