@@ -1,13 +1,15 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BucketState } from '#core/ledger';
-import type { CustomerBalanceReader, ListedCustomer } from '#core/ledger/customer-balances';
+import { BALANCE_READS_IN_FLIGHT, mapBounded, type CustomerBalanceReader, type ListedCustomer } from '#core/ledger/customer-balances';
 import type { HourlyRateStore, RateCopies } from '#core/ledger/hourly-rate';
 import { documentClient } from './client';
 import { keys } from './keys';
-import { DynamoLedgerStore } from './ledger-store';
+import { fromItem } from './items';
 import { TABLE_INDEXES } from './table';
 
 const GSI1 = TABLE_INDEXES[0].indexName;
+/** BatchGetItem's limit. */
+const BATCH_GET_KEYS = 100;
 
 /**
  * Every account by name, read from the `CUSTOMERS` partition of gsi1 (keys.ts, "customers by name"),
@@ -36,23 +38,57 @@ export async function listAllCustomersByName(tableName: string, max: number, cli
   return out;
 }
 
-/** The balances list on the single table: accounts from gsi1, buckets by one Query per account. */
+/**
+ * The balances list on the single table: accounts from gsi1; the free and this month's consuntivo
+ * buckets by BatchGetItem (keys known), the package buckets by a Query only where the free bucket counts
+ * packages bought (or predates that count). At most `BALANCE_READS_IN_FLIGHT` requests at once.
+ */
 export class DynamoCustomerBalances implements CustomerBalanceReader {
-  private readonly ledger: DynamoLedgerStore;
-
   constructor(
     private readonly tableName: string,
     private readonly client: DynamoDBDocumentClient = documentClient(),
-  ) {
-    this.ledger = new DynamoLedgerStore(tableName, client);
-  }
+  ) {}
 
   customersByName(max: number): Promise<ListedCustomer[]> {
     return listAllCustomersByName(this.tableName, max, this.client);
   }
 
-  buckets(customerId: string): Promise<BucketState[]> {
-    return this.ledger.buckets(customerId);
+  async balanceBuckets(customerIds: readonly string[], period: string): Promise<Map<string, BucketState[]>> {
+    const out = new Map<string, BucketState[]>(customerIds.map((id) => [id, []]));
+    const add = (item: Record<string, unknown>) => out.get(item.customerId as string)?.push(fromItem<BucketState>(item));
+    const named = customerIds.flatMap((id) => [keys.ledgerBucket(id, { bucket: 'free' }), keys.ledgerBucket(id, { bucket: 'consuntivo', period })]);
+    const calls: (typeof named)[] = [];
+    for (let i = 0; i < named.length; i += BATCH_GET_KEYS) calls.push(named.slice(i, i + BATCH_GET_KEYS));
+    await mapBounded(calls, BALANCE_READS_IN_FLIGHT, async (batch) => {
+      let request: Record<string, { Keys: Record<string, string>[]; ConsistentRead: true }> | undefined = { [this.tableName]: { Keys: batch, ConsistentRead: true } };
+      while (request && Object.keys(request).length) {
+        const got = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of got.Responses?.[this.tableName] ?? []) add(item);
+        request = got.UnprocessedKeys as typeof request;
+      }
+    });
+    const packagePrefix = keys.ledgerBucket('', { bucket: 'package', packageId: '' }).sk;
+    const withPackages = customerIds.filter((id) => {
+      const free = out.get(id)!.find((b) => b.bucket === 'free');
+      return !free || free.packageCount === undefined || free.packageCount > 0;
+    });
+    await mapBounded(withPackages, BALANCE_READS_IN_FLIGHT, async (id) => {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': keys.customer(id).pk, ':prefix': packagePrefix },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) add(item);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    });
+    return out;
   }
 }
 
