@@ -296,7 +296,7 @@ export const operations = {
     ...endpoints.listCustomerBalances,
     tag: 'hours',
     description:
-      'Reads every account (the `CUSTOMERS` index) and each account’s buckets (one Query each, a bounded number at a time), so any sort is over all accounts; `?q=` keeps the accounts whose name contains it (case-insensitive). Ties sort by name, then id. The cursor is a position in that order, so an account whose balance moves between two pages may appear on both or neither, never twice on one.',
+      'Reads every account (the `CUSTOMERS` index) and the buckets of each (free and this month’s consuntivo by BatchGetItem, packages by a Query where the account bought one; at most 32 requests in flight, at most 10,000 accounts), so any sort is over all accounts; `?q=` keeps the accounts whose name contains it (case-insensitive). Ties sort by name, then id. The cursor is a position in that order, so an account whose balance moves between two pages may appear on both or neither, never twice on one.',
     query: req.customerBalancesQuery,
     responses: { 200: res.page(res.customerBalance) },
   },
