@@ -24,7 +24,7 @@ import { IdempotencyRecords } from '../functions/adapters/dynamodb/idempotency';
 import { keys } from '../functions/adapters/dynamodb/keys';
 import { newId } from '../functions/core/ids';
 import { requestHash } from '../functions/core/idempotency';
-import { newTicket, ticketNumber, ticketView, ticketYear } from '../functions/core/tickets';
+import { newTicket, ticketNumber, ticketView, ticketYear } from '../functions/core/tickets/tickets';
 import { freePort } from '../infra/local/emulators';
 import { DEMO_PASSWORD } from '../infra/local/seed';
 import { startLocalStack } from '../infra/local/stack';

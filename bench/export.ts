@@ -103,7 +103,7 @@ async function seed(ddb: DynamoDBDocumentClient, table: string, entries: number,
 async function child(phase: string): Promise<void> {
   const { DynamoExportStore } = await import('../functions/adapters/dynamodb/export-store');
   const { S3ExportFiles } = await import('../functions/adapters/s3-export-files');
-  const { runExport } = await import('../functions/core/export-use-cases');
+  const { runExport } = await import('../functions/core/exports/use-cases');
   const table = process.env.TABLE_NAME!;
   const ddb = client();
   const baseRss = process.memoryUsage().rss;

@@ -14,8 +14,8 @@
  * runs print the same calibration.
  */
 import { parseArgs } from 'node:util';
-import { HORIZON_WEEKS, forecastHours, historyWindow, mulberry32, type ForecastPackage } from '../functions/core/forecast';
-import type { LedgerEntry } from '../functions/core/ledger';
+import { HORIZON_WEEKS, forecastHours, historyWindow, mulberry32, type ForecastPackage } from '../functions/core/hours/forecast';
+import type { LedgerEntry } from '../functions/core/ledger/ledger';
 import { romeDayKey, romeDayOf, romeDayStart } from '../functions/core/periods';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '30' }, accounts: { type: 'string', default: '500' } } });

@@ -23,9 +23,9 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { DynamoAccountStore } from '../functions/adapters/dynamodb/account-store';
 import { keys } from '../functions/adapters/dynamodb/keys';
 import { DynamoLedgerStore, ledgerTransactItems } from '../functions/adapters/dynamodb/ledger-store';
-import { createCustomerAccount, orderPackage, settleTicket, type LedgerDeps } from '../functions/core/hours';
-import { reconcileAccount, type CommitOutcome, type LedgerTransaction } from '../functions/core/ledger';
-import { DEFAULT_SETTINGS } from '../functions/core/settings';
+import { createCustomerAccount, orderPackage, settleTicket, type LedgerDeps } from '../functions/core/hours/use-cases';
+import { reconcileAccount, type CommitOutcome, type LedgerTransaction } from '../functions/core/ledger/ledger';
+import { DEFAULT_SETTINGS } from '../functions/core/billing/settings';
 import { bootstrap } from '../infra/local/bootstrap';
 import { startEmulators } from '../infra/local/emulators';
 import { LOCAL_NAMES } from '../infra/definitions';

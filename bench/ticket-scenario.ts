@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { documentClient } from '../functions/adapters/dynamodb/client';
-import { executionName } from '../functions/core/workflow';
+import { executionName } from '../functions/core/tickets/workflow';
 import { freePort } from '../infra/local/emulators';
 import { startLocalStack, type LocalStack } from '../infra/local/stack';
 import { caller, cognitoLogin } from '../test/support/session';

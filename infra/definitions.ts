@@ -1,5 +1,5 @@
-import { PASSWORD_POLICY } from '../functions/core/accounts';
-import { ROLES } from '../functions/core/roles';
+import { PASSWORD_POLICY } from '../functions/core/accounts/accounts';
+import { ROLES } from '../functions/core/accounts/roles';
 
 /**
  * Names and settings that the CDK app and the local bootstrap both read, so that what runs locally is

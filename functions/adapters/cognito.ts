@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { conflict, invalid, notFound } from '#core/errors';
 import type { IdentityProvider, NewIdentity } from '#core/ports';
-import { isRole, type Role } from '#core/roles';
+import { isRole, type Role } from '#core/accounts/roles';
 
 const isUserNotFound = (err: unknown) => (err as Error).name === 'UserNotFoundException';
 import { clientConfig } from './aws-config';

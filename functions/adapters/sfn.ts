@@ -1,5 +1,5 @@
 import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { executionName, type WorkflowEngine, type WorkflowInput } from '#core/workflow';
+import { executionName, type WorkflowEngine, type WorkflowInput } from '#core/tickets/workflow';
 import { clientConfig } from './aws-config';
 
 let shared: SFNClient | undefined;

@@ -1,5 +1,5 @@
-import type { CallerDirectory } from '#core/caller';
-import { changeUserRole, userView, type UserAdminDeps } from '#core/user-admin';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { changeUserRole, userView, type UserAdminDeps } from '#core/accounts/user-admin';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { CognitoIdentityProvider } from '#adapters/cognito';

@@ -1,5 +1,5 @@
-import type { CallerDirectory } from '#core/caller';
-import { closeIncident, type IncidentDeps } from '#core/incident-use-cases';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { closeIncident, type IncidentDeps } from '#core/incidents/use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { env } from '#shared/env';

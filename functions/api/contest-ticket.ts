@@ -1,6 +1,6 @@
-import type { CallerDirectory } from '#core/caller';
-import { ticketSummary } from '#core/tickets';
-import { contestTicket, type WorkflowDeps } from '#core/workflow';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { ticketSummary } from '#core/tickets/tickets';
+import { contestTicket, type WorkflowDeps } from '#core/tickets/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';

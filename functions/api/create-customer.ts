@@ -1,7 +1,7 @@
-import type { CallerDirectory } from '#core/caller';
-import { createCustomerAccount } from '#core/hours';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { createCustomerAccount } from '#core/hours/use-cases';
 import type { AccountStore } from '#core/ports';
-import { cachedSettings, type BillingSettings } from '#core/settings';
+import { cachedSettings, type BillingSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';

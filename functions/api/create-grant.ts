@@ -1,7 +1,7 @@
-import type { CallerDirectory } from '#core/caller';
-import { grantFreeMinutes, type LedgerDeps } from '#core/hours';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { grantFreeMinutes, type LedgerDeps } from '#core/hours/use-cases';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
-import { cachedSettings } from '#core/settings';
+import { cachedSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';

@@ -1,8 +1,8 @@
-import type { CallerDirectory } from '#core/caller';
-import { orderPackage, type LedgerDeps } from '#core/hours';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { orderPackage, type LedgerDeps } from '#core/hours/use-cases';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
 import type { CatalogueStore } from '#core/ports';
-import { cachedSettings } from '#core/settings';
+import { cachedSettings } from '#core/billing/settings';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCatalogueStore, DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';

@@ -1,5 +1,5 @@
-import type { CallerDirectory } from '#core/caller';
-import { postMessage, type TicketDeps } from '#core/ticket-use-cases';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { postMessage, type TicketDeps } from '#core/tickets/use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';

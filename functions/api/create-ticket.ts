@@ -1,8 +1,8 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { idempotencyKeyFrom } from '#core/idempotency';
-import { openTicket, type OpenTicketDeps } from '#core/ticket-use-cases';
-import type { TicketView } from '#core/tickets';
-import type { WorkflowEngine } from '#core/workflow';
+import { openTicket, type OpenTicketDeps } from '#core/tickets/use-cases';
+import type { TicketView } from '#core/tickets/tickets';
+import type { WorkflowEngine } from '#core/tickets/workflow';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { IdempotencyRecords } from '#adapters/dynamodb/idempotency';

@@ -1,7 +1,7 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { invalid } from '#core/errors';
 import type { AccountStore, IdentityProvider } from '#core/ports';
-import { userView } from '#core/user-admin';
+import { userView } from '#core/accounts/user-admin';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { CognitoIdentityProvider } from '#adapters/cognito';

@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { draftsZipDownload, type DraftDownloadDeps } from '#core/einvoicing/draft-downloads';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';

@@ -1,6 +1,6 @@
-import type { CallerDirectory } from '#core/caller';
-import { exportDownload, type ExportDeps } from '#core/export-use-cases';
-import { exportSummary } from '#core/exports';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { exportDownload, type ExportDeps } from '#core/exports/use-cases';
+import { exportSummary } from '#core/exports/exports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';

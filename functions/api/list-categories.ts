@@ -1,5 +1,5 @@
-import type { CallerDirectory } from '#core/caller';
-import { CATEGORIES } from '#core/categories';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { CATEGORIES } from '#core/tickets/categories';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { env } from '#shared/env';
 import { httpHandler } from '#shared/http';

@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { listExportDrafts, type DraftDownloadDeps } from '#core/einvoicing/draft-downloads';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';

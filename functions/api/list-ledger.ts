@@ -1,5 +1,5 @@
-import type { CallerDirectory } from '#core/caller';
-import { hoursAccount, listLedger, type LedgerDeps } from '#core/hours';
+import type { CallerDirectory } from '#core/accounts/caller';
+import { hoursAccount, listLedger, type LedgerDeps } from '#core/hours/use-cases';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';

@@ -1,8 +1,8 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { invalid } from '#core/errors';
-import { putCatalogueItem } from '#core/hours';
+import { putCatalogueItem } from '#core/hours/use-cases';
 import type { CatalogueStore } from '#core/ports';
-import { cachedSettings, type BillingSettings } from '#core/settings';
+import { cachedSettings, type BillingSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCatalogueStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';

@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { updateCustomerFiscalData } from '#core/einvoicing/fiscal-use-cases';
 import type { AccountStore } from '#core/ports';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';

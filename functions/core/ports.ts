@@ -1,13 +1,13 @@
-import type { Customer, User } from './accounts';
-import type { BucketState, CommitOutcome, LedgerEntry, LedgerTransaction, SettleRecord, TicketSettlement } from './ledger';
-import type { CatalogueItem } from './packages';
-import type { BillingSettings } from './settings';
-import type { Role } from './roles';
+import type { Customer, User } from './accounts/accounts';
+import type { BucketState, CommitOutcome, LedgerEntry, LedgerTransaction, SettleRecord, TicketSettlement } from './ledger/ledger';
+import type { CatalogueItem } from './catalogue/packages';
+import type { BillingSettings } from './billing/settings';
+import type { Role } from './accounts/roles';
 import type { IdempotentResponse } from './idempotency';
-import type { Incident } from './incidents';
-import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets';
-import type { Email } from './notifications';
-import type { ExportFile, ExportLine, ExportRange, ExportRecord, LineContext } from './exports';
+import type { Incident } from './incidents/incidents';
+import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets/tickets';
+import type { Email } from './notifications/notices';
+import type { ExportFile, ExportLine, ExportRange, ExportRecord, LineContext } from './exports/exports';
 import type { CustomerFiscalData, SupplierFiscalData } from './einvoicing/fiscal-data';
 
 /**

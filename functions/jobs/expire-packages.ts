@@ -1,4 +1,4 @@
-import { expirePackages, type LedgerDeps } from '#core/hours';
+import { expirePackages, type LedgerDeps } from '#core/hours/use-cases';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
 import { logger } from '#shared/logging';

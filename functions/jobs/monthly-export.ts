@@ -1,5 +1,5 @@
-import { runExport, type ExportDeps } from '#core/export-use-cases';
-import { exportSummary } from '#core/exports';
+import { runExport, type ExportDeps } from '#core/exports/use-cases';
+import { exportSummary } from '#core/exports/exports';
 import { DynamoEInvoicingSettings } from '#adapters/dynamodb/einvoicing-settings';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';

@@ -1,9 +1,9 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { reconcileAccount, type Drift } from '#core/ledger';
+import { reconcileAccount, type Drift } from '#core/ledger/ledger';
 import type { LedgerAudit } from '#core/ports';
-import { cachedSettings } from '#core/settings';
-import { reconcileTicket, type TicketAudit, type TicketPolicy } from '#core/ticket-audit';
-import type { Ticket } from '#core/tickets';
+import { cachedSettings } from '#core/billing/settings';
+import { reconcileTicket, type TicketAudit, type TicketPolicy } from '#core/tickets/audit';
+import type { Ticket } from '#core/tickets/tickets';
 import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';

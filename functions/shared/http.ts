@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { resolveCaller, type Caller, type CallerDirectory } from '#core/caller';
+import { resolveCaller, type Caller, type CallerDirectory } from '#core/accounts/caller';
 import { DomainError, type ErrorKind, type FieldError } from '#core/errors';
-import { isRole, type Role } from '#core/roles';
+import { isRole, type Role } from '#core/accounts/roles';
 import { PATH_PARAM, PATH_PARAM_RULE, routeFor, type PublicRouteName, type RouteName } from '#api/routes';
 import { openCursor, sealCursor, type CursorBinding, type CursorKey } from './cursors';
 import { logger } from './logging';

@@ -1,4 +1,4 @@
-import { attributeTicket, type WorkflowInput } from '#core/workflow';
+import { attributeTicket, type WorkflowInput } from '#core/tickets/workflow';
 import { task, workflowDeps } from './wiring';
 
 const deps = workflowDeps();

@@ -1,4 +1,4 @@
-import { awaitFindings, type WorkflowInput } from '#core/workflow';
+import { awaitFindings, type WorkflowInput } from '#core/tickets/workflow';
 import { task, workflowDeps } from './wiring';
 
 const deps = workflowDeps();

@@ -1,4 +1,4 @@
-import { flagTicket, type Attention, type WorkflowInput } from '#core/workflow';
+import { flagTicket, type Attention, type WorkflowInput } from '#core/tickets/workflow';
 import { emitCount, METRICS } from '#shared/metrics';
 import { task, workflowDeps } from './wiring';
 

@@ -1,5 +1,5 @@
-import type { Notice } from '#core/notifications';
-import { notifyCustomer, type WorkflowInput } from '#core/workflow';
+import type { Notice } from '#core/notifications/notices';
+import { notifyCustomer, type WorkflowInput } from '#core/tickets/workflow';
 import { task, workflowDeps } from './wiring';
 
 const deps = workflowDeps();

@@ -1,4 +1,4 @@
-import { settleTicketHours, type WorkflowInput } from '#core/workflow';
+import { settleTicketHours, type WorkflowInput } from '#core/tickets/workflow';
 import { task, workflowDeps } from './wiring';
 
 const deps = workflowDeps();

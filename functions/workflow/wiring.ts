@@ -1,8 +1,8 @@
-import { cachedSettings } from '#core/settings';
-import { settleTicket } from '#core/hours';
-import { sendNoticeOnce } from '#core/notify';
+import { cachedSettings } from '#core/billing/settings';
+import { settleTicket } from '#core/hours/use-cases';
+import { sendNoticeOnce } from '#core/notifications/send';
 import { TransientError } from '#core/errors';
-import type { WorkflowDeps } from '#core/workflow';
+import type { WorkflowDeps } from '#core/tickets/workflow';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoEmailOutbox } from '#adapters/dynamodb/email-outbox';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoLedgerStore, DynamoSettingsStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { DynamoTicketStore } from '../../functions/adapters/dynamodb/ticket-store';
-import { cachedSettings } from '../../functions/core/settings';
+import { cachedSettings } from '../../functions/core/billing/settings';
 import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';
 import { LOCAL_NAMES } from '../definitions';
 

@@ -1,7 +1,7 @@
-import { createCustomerAccount } from '../../functions/core/hours';
-import { planOpenAccount } from '../../functions/core/ledger';
-import type { Role } from '../../functions/core/roles';
-import { DEFAULT_SETTINGS } from '../../functions/core/settings';
+import { createCustomerAccount } from '../../functions/core/hours/use-cases';
+import { planOpenAccount } from '../../functions/core/ledger/ledger';
+import type { Role } from '../../functions/core/accounts/roles';
+import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 import type { SupplierFiscalData } from '../../functions/core/einvoicing/fiscal-data';
 import type { CustomerChange } from '../../functions/core/ports';
 import { DynamoAccountStore } from '../../functions/adapters/dynamodb/account-store';

@@ -4,7 +4,7 @@
  * flags the ticket on anything else, and a long silence at AwaitFindings flags and waits again.
  */
 import { describe, expect, it } from 'vitest';
-import { EMAIL_LEASE_SECONDS } from '../../functions/core/notify';
+import { EMAIL_LEASE_SECONDS } from '../../functions/core/notifications/send';
 import { steps } from '../../functions/workflow/steps';
 import { aslWithHandlerNames, localWorkflowDefinition } from '../../infra/constructs/ticket-workflow';
 import { DEFAULT_WORKFLOW_RESERVED_CONCURRENCY } from '../../infra/monteore';

@@ -17,7 +17,7 @@ import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';
 import { freePort } from '../../infra/local/emulators';
 import { caller, cognitoLogin } from '../support/session';
 import { notYet, waitFor } from '../support/wait';
-import { EMAIL_LEASE_SECONDS } from '../../functions/core/notify';
+import { EMAIL_LEASE_SECONDS } from '../../functions/core/notifications/send';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'monteore-crash-'));

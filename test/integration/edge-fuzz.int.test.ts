@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { routes, type RouteSpec } from '../../functions/api/routes';
 import { operations, type Operation } from '#contracts/operations';
-import type { Role } from '../../functions/core/roles';
+import type { Role } from '../../functions/core/accounts/roles';
 import { api, apiUrl, login, tableSnapshot, type ApiResponse } from './support';
 import { newCustomerUser, openTicket, pool, ticketBody, type CustomerUser } from './ticket-fixtures';
 

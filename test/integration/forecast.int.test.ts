@@ -7,8 +7,8 @@
  * an account (400) that exists (404), an unknown parameter is 400 — and none of them writes anything.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { historyWindow } from '../../functions/core/forecast';
-import { createCustomerAccount, orderPackage, settleTicket } from '../../functions/core/hours';
+import { historyWindow } from '../../functions/core/hours/forecast';
+import { createCustomerAccount, orderPackage, settleTicket } from '../../functions/core/hours/use-cases';
 import { romeDayKey, romeDayOf, romeDayStart } from '../../functions/core/periods';
 import { dynamoSystem } from './ledger-fixtures';
 import { packageOrder } from '#contracts/responses';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { buildOpenApi } from '#contracts/openapi';
 import { routes } from '../../functions/api/routes';
-import { CATEGORY_IDS } from '../../functions/core/categories';
+import { CATEGORY_IDS } from '../../functions/core/tickets/categories';
 import { api, forgeToken, idToken, login, problemOf, queryPk, stackEnv, subOf, tableSnapshot, uniq, type ApiResponse } from './support';
 
 const expectProblem = (res: ApiResponse<unknown>, status: number) => {

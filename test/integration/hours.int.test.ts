@@ -7,7 +7,7 @@
  * fractional or negative minutes and cents are a 400 naming the field — and every refusal writes nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerAccount, settleTicket } from '../../functions/core/hours';
+import { createCustomerAccount, settleTicket } from '../../functions/core/hours/use-cases';
 import { handler as expireJob } from '../../functions/jobs/expire-packages';
 import { eventBridgeCron, schedules } from '../../functions/jobs/schedules';
 import { dynamoSystem } from './ledger-fixtures';
@@ -200,7 +200,7 @@ describe('expiry', () => {
   it('the daily job writes an expire entry for what is left on expired packages, once', async () => {
     const system = dynamoSystem(new Date(Date.now() - 400 * 86_400_000));
     const customer = await createCustomerAccount(system.deps, { name: 'Scaduto Srl', billingEmail: 's@s.example', locale: 'it', freeMinutes: 0 }, 'test');
-    const { orderPackage } = await import('../../functions/core/hours');
+    const { orderPackage } = await import('../../functions/core/hours/use-cases');
     const order = await orderPackage(system.deps, { customerId: customer.id, catalogueId: 'pkg_5h', by: 'test' });
     await settleTicket(system.deps, { customerId: customer.id, ticketId: 't_old', targetMinutes: 120, revision: 1 });
     const packageId = packageOrder.parse(order.body).package.id;

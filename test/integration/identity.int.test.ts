@@ -21,7 +21,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { routes, type RouteSpec } from '../../functions/api/routes';
-import type { Role } from '../../functions/core/roles';
+import type { Role } from '../../functions/core/accounts/roles';
 import { api, queryPk, stackEnv, subOf, tableSnapshot, uniq, type ApiResponse } from './support';
 import { openTicket } from './ticket-fixtures';
 

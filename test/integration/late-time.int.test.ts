@@ -17,7 +17,7 @@ import type { Ticket, Worklog } from '#contracts/responses';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { DynamoTicketStore } from '../../functions/adapters/dynamodb/ticket-store';
-import { DEFAULT_SETTINGS } from '../../functions/core/settings';
+import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 import { makeReconcileJob } from '../../functions/jobs/reconcile-ledger';
 import { RECONCILE_METRICS } from '../../functions/jobs/schedules';
 import { createTableInput } from '../../infra/local/bootstrap';

@@ -6,8 +6,8 @@
  * settle; the account reconciles with zero drift.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCustomerAccount, orderPackage, settleTicket, type SettleOutcome } from '../../functions/core/hours';
-import { reconcileAccount } from '../../functions/core/ledger';
+import { createCustomerAccount, orderPackage, settleTicket, type SettleOutcome } from '../../functions/core/hours/use-cases';
+import { reconcileAccount } from '../../functions/core/ledger/ledger';
 import { SIM_TABLE, createSimTable, dynamoSystem } from './ledger-fixtures';
 
 beforeAll(createSimTable);

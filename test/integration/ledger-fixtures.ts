@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccountStore } from '../../functions/adapters/dynamodb/account-store';
 import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { createTableInput } from '../../infra/local/bootstrap';
-import { DEFAULT_SETTINGS } from '../../functions/core/settings';
+import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 import { InMemoryCatalogue, type System } from '../support/ledger-sim';
 import { stackEnv } from './support';
 

@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/dynamodb/keys';
-import type { TicketStatus } from '../../functions/core/tickets';
+import type { TicketStatus } from '../../functions/core/tickets/tickets';
 import type * as z from 'zod/mini';
 import type { createTicketBody } from '#contracts/requests';
 import type { Ticket } from '#contracts/responses';

@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CATEGORY_IDS } from '../../functions/core/categories';
+import { CATEGORY_IDS } from '../../functions/core/tickets/categories';
 import { api, tableSnapshot } from './support';
 import { newCustomerUser, newStaff, openTicket, pool, type CustomerUser } from './ticket-fixtures';
 

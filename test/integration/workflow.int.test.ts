@@ -226,7 +226,7 @@ describe('exactly once', () => {
 describe('faults', () => {
   it('a ticket whose workflow never started (the start failed after the write) still closes once resolved', async () => {
     Object.assign(process.env, stackEnv);
-    const { openTicket: open } = await import('../../functions/core/ticket-use-cases');
+    const { openTicket: open } = await import('../../functions/core/tickets/use-cases');
     const { DynamoTicketStore } = await import('../../functions/adapters/dynamodb/ticket-store');
     const { DynamoIncidentStore } = await import('../../functions/adapters/dynamodb/incident-store');
     const { IdempotencyRecords } = await import('../../functions/adapters/dynamodb/idempotency');

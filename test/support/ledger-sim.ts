@@ -7,8 +7,8 @@
  */
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Customer } from '../../functions/core/accounts';
-import { amountCents, lowLimit } from '../../functions/core/billing';
+import type { Customer } from '../../functions/core/accounts/accounts';
+import { amountCents, lowLimit } from '../../functions/core/billing/billing';
 import { DomainError } from '../../functions/core/errors';
 import {
   createCustomerAccount,
@@ -19,7 +19,7 @@ import {
   readBalance,
   settleTicket,
   type LedgerDeps,
-} from '../../functions/core/hours';
+} from '../../functions/core/hours/use-cases';
 import { IDEMPOTENCY_TTL_DAYS, requestHash } from '../../functions/core/idempotency';
 import {
   applyTransaction,
@@ -33,11 +33,11 @@ import {
   type LedgerEntry,
   type LedgerTransaction,
   type Threshold,
-} from '../../functions/core/ledger';
-import { DEFAULT_CATALOGUE, type CatalogueItem } from '../../functions/core/packages';
+} from '../../functions/core/ledger/ledger';
+import { DEFAULT_CATALOGUE, type CatalogueItem } from '../../functions/core/catalogue/packages';
 import { monthKey, romeMonthOf } from '../../functions/core/periods';
 import type { AccountStore, CatalogueStore, EntryPage, LedgerAudit, LedgerSnapshot, LedgerStore } from '../../functions/core/ports';
-import { DEFAULT_SETTINGS, type BillingSettings } from '../../functions/core/settings';
+import { DEFAULT_SETTINGS, type BillingSettings } from '../../functions/core/billing/settings';
 
 const clone = <T>(v: T): T => structuredClone(v);
 /** Lets other promises run between a read and a commit, so concurrent calls interleave. */

@@ -1,7 +1,7 @@
 /** Proves the attribution rules of docs/product.md case by case, and that every category × root cause is decided. */
 import { describe, expect, it } from 'vitest';
-import { attribute, ROOT_CAUSES, RULE_LABELS } from '../../functions/core/attribution';
-import { CATEGORIES } from '../../functions/core/categories';
+import { attribute, ROOT_CAUSES, RULE_LABELS } from '../../functions/core/tickets/attribution';
+import { CATEGORIES } from '../../functions/core/tickets/categories';
 
 describe('attribute', () => {
   it.each([

@@ -4,8 +4,8 @@
  * setting is checked. Nothing here may see a fraction.
  */
 import { describe, expect, it } from 'vitest';
-import { amountCents, billableMinutes, hourlyPriceCents, lowLimit, roundUpTo, type Worklog } from '../../functions/core/billing';
-import { DEFAULT_SETTINGS, SETTINGS_TTL_MS, cachedSettings, resolveSettings } from '../../functions/core/settings';
+import { amountCents, billableMinutes, hourlyPriceCents, lowLimit, roundUpTo, type Worklog } from '../../functions/core/billing/billing';
+import { DEFAULT_SETTINGS, SETTINGS_TTL_MS, cachedSettings, resolveSettings } from '../../functions/core/billing/settings';
 
 const remote = (minutes: number): Worklog => ({ minutes, kind: 'remote' });
 const onsite = (minutes: number): Worklog => ({ minutes, kind: 'onsite' });

@@ -4,7 +4,7 @@
  * concurrent misses share one read, a failed read is not remembered, and the cache stays bounded.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_CALLER_CACHE_SECONDS, ttlCached } from '../../functions/core/caller';
+import { MAX_CALLER_CACHE_SECONDS, ttlCached } from '../../functions/core/accounts/caller';
 
 function counter(values: Record<string, string | undefined>) {
   const reads: string[] = [];

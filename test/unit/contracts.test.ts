@@ -14,7 +14,7 @@ import { portalPaths, portalUrl } from '#contracts/portal';
 import { CATEGORIES, MAX_BODY_BYTES } from '#contracts/vocabulary';
 import { MAX_BODY_BYTES as SERVER_MAX_BODY_BYTES } from '../../functions/shared/http';
 import { routes } from '../../functions/api/routes';
-import { renderNotice } from '../../functions/core/notifications';
+import { renderNotice } from '../../functions/core/notifications/notices';
 
 const kebab = (id: string) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

@@ -11,7 +11,7 @@ import { DomainError } from '../../functions/core/errors';
 import { openCursor, sealCursor, type CursorBinding } from '../../functions/shared/cursors';
 import { httpHandler, type HttpEvent } from '../../functions/shared/http';
 import { exportsQuery } from '../../functions/api/schemas';
-import type { CallerDirectory } from '../../functions/core/caller';
+import type { CallerDirectory } from '../../functions/core/accounts/caller';
 
 const key = randomBytes(32);
 const binding: CursorBinding = { sub: 'sub-1', route: 'list-ledger', query: { from: '2026-01-01T00:00:00Z', customerId: 'c_A', limit: '5' } };

@@ -15,8 +15,8 @@ import {
   vatCents,
   type ExportLine,
   type ExportRange,
-} from '../../functions/core/exports';
-import type { LedgerEntry } from '../../functions/core/ledger';
+} from '../../functions/core/exports/exports';
+import type { LedgerEntry } from '../../functions/core/ledger/ledger';
 import { DomainError } from '../../functions/core/errors';
 
 /**

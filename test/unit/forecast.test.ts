@@ -18,8 +18,8 @@ import {
   weeklyBillableMinutes,
   type ForecastPackage,
   type SimulationResult,
-} from '../../functions/core/forecast';
-import type { LedgerEntry } from '../../functions/core/ledger';
+} from '../../functions/core/hours/forecast';
+import type { LedgerEntry } from '../../functions/core/ledger/ledger';
 import { romeDayKey, romeDayOf, romeDayStart } from '../../functions/core/periods';
 
 /** Wednesday 25 November 2026, 10:00 in Rome. */

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import type { User } from '../../functions/core/accounts';
-import type { CallerDirectory } from '../../functions/core/caller';
+import type { User } from '../../functions/core/accounts/accounts';
+import type { CallerDirectory } from '../../functions/core/accounts/caller';
 import { conflict } from '../../functions/core/errors';
 import { httpHandler, principalFrom, type HttpEvent } from '../../functions/shared/http';
 

@@ -3,7 +3,7 @@
  * once (404 / 409 otherwise), which path ids can name an incident, and which incident covers a moment.
  */
 import { describe, expect, it } from 'vitest';
-import { closeIncident, coveringIncident, incidentRef, MAX_INCIDENT_ACCOUNTS, newIncident } from '../../functions/core/incidents';
+import { closeIncident, coveringIncident, incidentRef, MAX_INCIDENT_ACCOUNTS, newIncident } from '../../functions/core/incidents/incidents';
 import { kindOf } from '../support/errors';
 
 const NOW = new Date('2026-11-25T09:30:00.000Z');

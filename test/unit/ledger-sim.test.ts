@@ -8,10 +8,10 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCustomerAccount, grantFreeMinutes, orderPackage, settleTicket } from '../../functions/core/hours';
-import { DEFAULT_CATALOGUE } from '../../functions/core/packages';
-import { DEFAULT_SETTINGS } from '../../functions/core/settings';
-import { reconcileAccount } from '../../functions/core/ledger';
+import { createCustomerAccount, grantFreeMinutes, orderPackage, settleTicket } from '../../functions/core/hours/use-cases';
+import { DEFAULT_CATALOGUE } from '../../functions/core/catalogue/packages';
+import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
+import { reconcileAccount } from '../../functions/core/ledger/ledger';
 import { LedgerModel, inMemorySystem, replayParameters, runSequence, sequenceArb } from '../support/ledger-sim';
 
 const RUNS = Number(process.env.LEDGER_SIM_RUNS ?? 10_000);

@@ -21,9 +21,9 @@ import {
   type AccountLedgerState,
   type BucketState,
   type TicketSettlement,
-} from '../../functions/core/ledger';
-import { DEFAULT_CATALOGUE, effectiveCatalogue, recommendPackage, validateCatalogue } from '../../functions/core/packages';
-import { DEFAULT_SETTINGS } from '../../functions/core/settings';
+} from '../../functions/core/ledger/ledger';
+import { DEFAULT_CATALOGUE, effectiveCatalogue, recommendPackage, validateCatalogue } from '../../functions/core/catalogue/packages';
+import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 
 const at = new Date('2031-03-10T09:00:00Z');
 const C = 'c_T';

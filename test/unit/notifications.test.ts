@@ -4,8 +4,8 @@
  * `/#/packages`), and with a balance shows it at a glance in both parts, in both languages.
  */
 import { describe, expect, it } from 'vitest';
-import { amountCents } from '../../functions/core/billing';
-import { formatCents, formatMinutes, noticeId, renderNotice, type Notice } from '../../functions/core/notifications';
+import { amountCents } from '../../functions/core/billing/billing';
+import { formatCents, formatMinutes, noticeId, renderNotice, type Notice } from '../../functions/core/notifications/notices';
 
 describe('formatting', () => {
   it.each([

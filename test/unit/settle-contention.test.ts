@@ -5,7 +5,7 @@
  * an error that flags the ticket for a person.
  */
 import { describe, expect, it } from 'vitest';
-import { createCustomerAccount, RETRY, settleTicket } from '../../functions/core/hours';
+import { createCustomerAccount, RETRY, settleTicket } from '../../functions/core/hours/use-cases';
 import { TransientError } from '../../functions/core/errors';
 import { inMemorySystem } from '../support/ledger-sim';
 

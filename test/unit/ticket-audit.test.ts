@@ -6,8 +6,8 @@
  * not today's settings.
  */
 import { describe, expect, it } from 'vitest';
-import { reconcileTicket } from '../../functions/core/ticket-audit';
-import { newTicket, type Ticket } from '../../functions/core/tickets';
+import { reconcileTicket } from '../../functions/core/tickets/audit';
+import { newTicket, type Ticket } from '../../functions/core/tickets/tickets';
 
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const POLICY = { billingIncrementMinutes: 15, onSiteMinimumMinutes: 60 };

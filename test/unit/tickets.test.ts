@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CATEGORIES } from '../../functions/core/categories';
-import type { Caller } from '../../functions/core/caller';
+import { CATEGORIES } from '../../functions/core/tickets/categories';
+import type { Caller } from '../../functions/core/accounts/caller';
 import { DomainError } from '../../functions/core/errors';
 import { kindOf } from '../support/errors';
 import {
@@ -22,7 +22,7 @@ import {
   worklogChange,
   type Ticket,
   type TicketChange,
-} from '../../functions/core/tickets';
+} from '../../functions/core/tickets/tickets';
 
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const customer: Caller = { username: 'alfa', role: 'customer', customerId: 'c_ALFA' };

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Customer, User } from '#core/accounts';
-import type { LedgerTransaction } from '#core/ledger';
+import type { Customer, User } from '#core/accounts/accounts';
+import type { LedgerTransaction } from '#core/ledger/ledger';
 import type { AccountStore, CustomerChange, UserChange } from '#core/ports';
 import { conflict } from '#core/errors';
 import { documentClient } from './client';

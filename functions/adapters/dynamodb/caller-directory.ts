@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { User } from '#core/accounts';
-import { ttlCached, type CallerDirectory } from '#core/caller';
+import type { User } from '#core/accounts/accounts';
+import { ttlCached, type CallerDirectory } from '#core/accounts/caller';
 import { documentClient } from './client';
 import { fromItem } from './items';
 import { keys } from './keys';

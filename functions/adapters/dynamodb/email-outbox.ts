@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { EMAIL_LEASE_SECONDS } from '#core/notify';
+import { EMAIL_LEASE_SECONDS } from '#core/notifications/send';
 import type { EmailOutbox } from '#core/ports';
 import { documentClient } from './client';
 import { keys } from './keys';

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord, type LineContext } from '#core/exports';
-import type { LedgerEntry, SettleRecord } from '#core/ledger';
+import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord, type LineContext } from '#core/exports/exports';
+import type { LedgerEntry, SettleRecord } from '#core/ledger/ledger';
 import type { CustomerFiscalData } from '#core/einvoicing/fiscal-data';
 import type { DraftSeries, ExportStore, NumberingClaim, Page } from '#core/ports';
 import { documentClient } from './client';

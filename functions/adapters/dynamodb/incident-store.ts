@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Incident } from '#core/incidents';
+import type { Incident } from '#core/incidents/incidents';
 import type { IncidentCoverage, IncidentStore } from '#core/ports';
 import { documentClient } from './client';
 import { cancelledOn } from './idempotency';

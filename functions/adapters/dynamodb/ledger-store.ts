@@ -8,10 +8,10 @@ import type {
   LedgerTransaction,
   SettleRecord,
   TicketSettlement,
-} from '#core/ledger';
-import type { CatalogueItem } from '#core/packages';
+} from '#core/ledger/ledger';
+import type { CatalogueItem } from '#core/catalogue/packages';
 import type { CatalogueStore, EntryPage, LedgerAudit, LedgerSnapshot, LedgerStore, SettingsStore } from '#core/ports';
-import type { BillingSettings } from '#core/settings';
+import type { BillingSettings } from '#core/billing/settings';
 import { documentClient } from './client';
 import { IdempotencyRecords } from './idempotency';
 import { fromItem } from './items';

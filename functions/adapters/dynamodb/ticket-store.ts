@@ -1,8 +1,8 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
 import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
-import type { TicketAudit } from '#core/ticket-audit';
-import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets';
+import type { TicketAudit } from '#core/tickets/audit';
+import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets/tickets';
 import { documentClient } from './client';
 import { cancelledOn, IdempotencyRecords } from './idempotency';
 import { fromItem } from './items';

@@ -1,8 +1,8 @@
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { TicketClassification } from '#core/attribution';
-import type { Charge } from '#core/ledger';
-import type { Ticket } from '#core/tickets';
-import type { Attention, Contest, Findings, TicketWorkflowStore, WorkflowRun } from '#core/workflow';
+import type { TicketClassification } from '#core/tickets/attribution';
+import type { Charge } from '#core/ledger/ledger';
+import type { Ticket } from '#core/tickets/tickets';
+import type { Attention, Contest, Findings, TicketWorkflowStore, WorkflowRun } from '#core/tickets/workflow';
 import { documentClient } from './client';
 import { fromItem } from './items';
 import { keys } from './keys';

@@ -1,6 +1,6 @@
 import { invalid, notFound } from '../errors';
-import { DOWNLOAD_LINK_SECONDS } from '../export-use-cases';
-import type { ExportFile, ExportRecord } from '../exports';
+import { DOWNLOAD_LINK_SECONDS } from '../exports/use-cases';
+import type { ExportFile, ExportRecord } from '../exports/exports';
 import type { ExportFiles, ExportStore, Page } from '../ports';
 import { readManifest, type DraftListItem, type DraftManifest } from './export-drafts';
 

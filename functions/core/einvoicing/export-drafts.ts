@@ -1,4 +1,4 @@
-import type { ExportDrafts, ExportFile, ExportRecord } from '../exports';
+import type { ExportDrafts, ExportFile, ExportRecord } from '../exports/exports';
 import type { EInvoicingSettingsStore, ExportFiles, ExportStore, NumberingClaim } from '../ports';
 import { DraftBook, type MissingDraft, type PlannedDraft } from './draft-book';
 import { draftArithmeticProblems, romeDate } from './draft';

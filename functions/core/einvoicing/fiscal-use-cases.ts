@@ -1,4 +1,4 @@
-import type { Customer } from '../accounts';
+import type { Customer } from '../accounts/accounts';
 import { notFound } from '../errors';
 import type { AccountStore, CustomerChange, EInvoicingSettingsStore } from '../ports';
 import type { SupplierFiscalData } from './fiscal-data';

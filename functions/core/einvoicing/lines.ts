@@ -1,4 +1,4 @@
-import { CATEGORIES } from '../categories';
+import { CATEGORIES } from '../tickets/categories';
 import { BUSINESS_TIME_ZONE } from '../periods';
 import { centsToDecimal, lineWithinCent, minutesToHours } from './amounts';
 import { latinText } from './latin-text';

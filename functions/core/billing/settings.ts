@@ -1,5 +1,5 @@
-import { DEFAULT_FREE_MINUTES, DEFAULT_HOURLY_RATE_CENTS } from './accounts';
-import { invalid } from './errors';
+import { DEFAULT_FREE_MINUTES, DEFAULT_HOURLY_RATE_CENTS } from '../accounts/accounts';
+import { invalid } from '../errors';
 
 /**
  * The billing settings of one installation, in one place. Defaults are the letter's; an installation

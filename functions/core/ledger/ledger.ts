@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
-import { amountCents, lowLimit } from './billing';
-import { monthKey, romeMonthOf } from './periods';
-import type { BillingSettings } from './settings';
+import { amountCents, lowLimit } from '../billing/billing';
+import { monthKey, romeMonthOf } from '../periods';
+import type { BillingSettings } from '../billing/settings';
 
 /**
  * The hours ledger: buckets (TigerBeetle's accounts) and immutable entries (its transfers).

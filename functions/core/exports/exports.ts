@@ -1,8 +1,8 @@
-import type { CustomerFiscalData } from './einvoicing/fiscal-data';
-import { documentLine } from './einvoicing/lines';
-import { invalid } from './errors';
-import type { LedgerEntry } from './ledger';
-import { BUSINESS_TIME_ZONE, endOfLastClosedMonth, romeMonthStart } from './periods';
+import type { CustomerFiscalData } from '../einvoicing/fiscal-data';
+import { documentLine } from '../einvoicing/lines';
+import { invalid } from '../errors';
+import type { LedgerEntry } from '../ledger/ledger';
+import { BUSINESS_TIME_ZONE, endOfLastClosedMonth, romeMonthStart } from '../periods';
 
 /**
  * Invoice exports: every billable ledger entry (consuntivo work and its credits, package purchases) goes

@@ -1,13 +1,13 @@
-import type { Customer } from './accounts';
+import type { Customer } from '../accounts/accounts';
 import { attribute, type RootCause, type TicketClassification } from './attribution';
-import { billableMinutes } from './billing';
-import type { Caller } from './caller';
-import { conflict, forbidden } from './errors';
-import { coveringIncident } from './incidents';
-import { balanceOf, type BucketState, type Charge, type SettleResult, type Threshold } from './ledger';
-import type { BalanceGlance, Notice } from './notifications';
-import type { IncidentStore, TicketStore } from './ports';
-import type { BillingSettings } from './settings';
+import { billableMinutes } from '../billing/billing';
+import type { Caller } from '../accounts/caller';
+import { conflict, forbidden } from '../errors';
+import { coveringIncident } from '../incidents/incidents';
+import { balanceOf, type BucketState, type Charge, type SettleResult, type Threshold } from '../ledger/ledger';
+import type { BalanceGlance, Notice } from '../notifications/notices';
+import type { IncidentStore, TicketStore } from '../ports';
+import type { BillingSettings } from '../billing/settings';
 import { assertVisible, ticketRef, type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
 
 /**

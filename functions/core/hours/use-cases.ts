@@ -1,10 +1,10 @@
-import { newCustomer, type Customer, type NewCustomerInput } from './accounts';
-import { accountScope, type Caller } from './caller';
-import { conflict, invalid, notFound, TransientError } from './errors';
+import { newCustomer, type Customer, type NewCustomerInput } from '../accounts/accounts';
+import { accountScope, type Caller } from '../accounts/caller';
+import { conflict, invalid, notFound, TransientError } from '../errors';
 import { forecastHours, forecastSeed, historyWindow, type Forecast } from './forecast';
 import { ulid } from 'ulid';
-import type { IdempotentResponse } from './idempotency';
-import { newId } from './ids';
+import type { IdempotentResponse } from '../idempotency';
+import { newId } from '../ids';
 import {
   balanceOf,
   planOpenAccount,
@@ -18,11 +18,11 @@ import {
   type LedgerTransaction,
   type PackageOrder,
   type SettleResult,
-} from './ledger';
-import { catalogueView, effectiveCatalogue, recommendPackage, validateCatalogue, type CatalogueItem, type CatalogueView } from './packages';
-import { addMonths, romeMonthOf, romeMonthStart } from './periods';
-import type { AccountStore, CatalogueStore, EntryPage, LedgerStore, TicketStore } from './ports';
-import type { BillingSettings } from './settings';
+} from '../ledger/ledger';
+import { catalogueView, effectiveCatalogue, recommendPackage, validateCatalogue, type CatalogueItem, type CatalogueView } from '../catalogue/packages';
+import { addMonths, romeMonthOf, romeMonthStart } from '../periods';
+import type { AccountStore, CatalogueStore, EntryPage, LedgerStore, TicketStore } from '../ports';
+import type { BillingSettings } from '../billing/settings';
 
 /**
  * The use cases of the hours ledger, each written as its primary course: read, plan (pure, in

@@ -1,5 +1,5 @@
-import type { LedgerEntry } from './ledger';
-import { isoWeekMonday, romeDayKey, romeDayOf, romeDayStart, type RomeDay } from './periods';
+import type { LedgerEntry } from '../ledger/ledger';
+import { isoWeekMonday, romeDayKey, romeDayOf, romeDayStart, type RomeDay } from '../periods';
 
 /**
  * When the account's prepaid hours (the free bank, then the packages) run out, as a range, from its

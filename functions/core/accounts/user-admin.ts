@@ -1,7 +1,7 @@
 import type { User } from './accounts';
 import type { Caller } from './caller';
-import { conflict, notFound } from './errors';
-import type { AccountStore, IdentityProvider } from './ports';
+import { conflict, notFound } from '../errors';
+import type { AccountStore, IdentityProvider } from '../ports';
 import type { StaffRole } from './roles';
 
 /**

@@ -1,6 +1,6 @@
-import { hourlyPriceCents } from './billing';
-import { invalid } from './errors';
-import type { BillingSettings } from './settings';
+import { hourlyPriceCents } from '../billing/billing';
+import { invalid } from '../errors';
+import type { BillingSettings } from '../billing/settings';
 
 /**
  * The package catalogue finance keeps: sizes in minutes and prices in cents. The defaults below are

@@ -1,6 +1,6 @@
 import { portalPaths } from '#contracts/portal';
-import type { Locale } from './accounts';
-import { amountCents } from './billing';
+import type { Locale } from '../accounts/accounts';
+import { amountCents } from '../billing/billing';
 
 /**
  * The customer emails of docs/product.md ("Telling the customer"), in the account's language, as plain text

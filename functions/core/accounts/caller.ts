@@ -1,5 +1,5 @@
 import type { User } from './accounts';
-import { forbidden, invalid, unauthorized } from './errors';
+import { forbidden, invalid, unauthorized } from '../errors';
 import type { Role } from './roles';
 
 /**

@@ -1,6 +1,6 @@
-import { billableMinutes, type Worklog as BillableWork } from './billing';
-import type { Drift } from './ledger';
-import type { BillingSettings } from './settings';
+import { billableMinutes, type Worklog as BillableWork } from '../billing/billing';
+import type { Drift } from '../ledger/ledger';
+import type { BillingSettings } from '../billing/settings';
 import type { Ticket } from './tickets';
 
 /**

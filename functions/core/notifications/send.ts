@@ -1,7 +1,7 @@
-import type { Locale } from './accounts';
-import { TransientError } from './errors';
-import { noticeId, renderNotice, type BalanceGlance, type Notice } from './notifications';
-import type { EmailOutbox, EmailSender } from './ports';
+import type { Locale } from '../accounts/accounts';
+import { TransientError } from '../errors';
+import { noticeId, renderNotice, type BalanceGlance, type Notice } from './notices';
+import type { EmailOutbox, EmailSender } from '../ports';
 
 /**
  * How long a claim on a notice holds. It must outlive the attempt that took it — the Notify function's

@@ -1,8 +1,8 @@
-import type { Caller } from './caller';
-import { conflict, invalid } from './errors';
-import { newId } from './ids';
+import type { Caller } from '../accounts/caller';
+import { conflict, invalid } from '../errors';
+import { newId } from '../ids';
 import { closeIncident as closed, incidentRef, newIncident, type Incident, type NewIncidentInput } from './incidents';
-import type { IncidentStore } from './ports';
+import type { IncidentStore } from '../ports';
 
 /** The incident use cases: staff declare a network incident on some accounts, and close it. */
 export interface IncidentDeps {

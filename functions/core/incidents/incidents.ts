@@ -1,5 +1,5 @@
 import { MAX_INCIDENT_ACCOUNTS } from '#contracts/vocabulary';
-import { conflict, invalid, notFound } from './errors';
+import { conflict, invalid, notFound } from '../errors';
 
 /**
  * Network incidents: declared by staff, naming the customer accounts they affect and when they started.

@@ -1,9 +1,9 @@
 import type { TicketStatus, WorklogKind } from '#contracts/vocabulary';
 import { categoryById, type CategoryId, type Classification } from './categories';
-import type { Caller } from './caller';
-import { conflict, notFound } from './errors';
+import type { Caller } from '../accounts/caller';
+import { conflict, notFound } from '../errors';
 import type { RootCause, TicketClassification } from './attribution';
-import type { Bucket } from './ledger';
+import type { Bucket } from '../ledger/ledger';
 
 /**
  * Tickets: what the customer and the technician share. Pure rules only; the use cases

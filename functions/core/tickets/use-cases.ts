@@ -1,12 +1,12 @@
-import type { Caller } from './caller';
-import { accountScope } from './caller';
+import type { Caller } from '../accounts/caller';
+import { accountScope } from '../accounts/caller';
 import { categoryById } from './categories';
-import { conflict, forbidden, invalid } from './errors';
-import { readBalance, type LedgerDeps } from './hours';
-import { newId } from './ids';
-import { requestHash, type IdempotentResponse } from './idempotency';
-import { coveringIncident } from './incidents';
-import type { HistoryItem, HistoryKind, IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from './ports';
+import { conflict, forbidden, invalid } from '../errors';
+import { readBalance, type LedgerDeps } from '../hours/use-cases';
+import { newId } from '../ids';
+import { requestHash, type IdempotentResponse } from '../idempotency';
+import { coveringIncident } from '../incidents/incidents';
+import type { HistoryItem, HistoryKind, IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from '../ports';
 import {
   assertVisible,
   messageChange,

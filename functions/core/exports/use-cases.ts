@@ -1,10 +1,10 @@
-import { notFound, TransientError } from './errors';
+import { notFound, TransientError } from '../errors';
 import { LineNumberer, lineOf, nextRange, resolveThrough, type ExportLine, type ExportRecord, type LineContext } from './exports';
-import { newId } from './ids';
-import type { LedgerEntry } from './ledger';
-import type { EInvoicingSettingsStore, ExportFiles, ExportStore, Page } from './ports';
-import type { DraftBook } from './einvoicing/draft-book';
-import { EarlierInvoices, finishDrafts, startDrafts } from './einvoicing/export-drafts';
+import { newId } from '../ids';
+import type { LedgerEntry } from '../ledger/ledger';
+import type { EInvoicingSettingsStore, ExportFiles, ExportStore, Page } from '../ports';
+import type { DraftBook } from '../einvoicing/draft-book';
+import { EarlierInvoices, finishDrafts, startDrafts } from '../einvoicing/export-drafts';
 
 /** What the export use cases need. */
 export interface ExportDeps {

@@ -1,5 +1,5 @@
 import type { Locale } from '#contracts/vocabulary';
-import type { CustomerFiscalData } from './einvoicing/fiscal-data';
+import type { CustomerFiscalData } from '../einvoicing/fiscal-data';
 import type { Role } from './roles';
 
 /**
