@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { listCustomerBalances, type CustomerBalanceReader } from '#core/ledger/customer-balances';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCustomerBalances } from '#adapters/dynamodb/customer-balances';

@@ -1,4 +1,4 @@
-import type { CallerDirectory } from '#core/caller';
+import type { CallerDirectory } from '#core/accounts/caller';
 import { changeHourlyRate, type HourlyRateStore } from '#core/ledger/hourly-rate';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoHourlyRates } from '#adapters/dynamodb/customer-balances';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderPackage, settleTicket } from '../../functions/core/hours';
+import { orderPackage, settleTicket } from '../../functions/core/hours/use-cases';
 import { DEMO_PASSWORD } from '../../infra/local/seed';
 import { dynamoSystem } from '../integration/ledger-fixtures';
 import { api, uniq } from '../integration/support';

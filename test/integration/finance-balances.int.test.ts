@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import { DynamoHourlyRates } from '../../functions/adapters/dynamodb/customer-balances';
-import { orderPackage, settleTicket } from '../../functions/core/hours';
+import { orderPackage, settleTicket } from '../../functions/core/hours/use-cases';
 import { dynamoSystem } from './ledger-fixtures';
 import { api, ddb, problemOf, stackEnv, tableSnapshot, uniq } from './support';
 

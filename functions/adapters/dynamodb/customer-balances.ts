@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BucketState } from '#core/ledger';
+import type { BucketState } from '#core/ledger/ledger';
 import { BALANCE_READS_IN_FLIGHT, mapBounded, type CustomerBalanceReader, type ListedCustomer } from '#core/ledger/customer-balances';
 import type { HourlyRateStore, RateCopies } from '#core/ledger/hourly-rate';
 import { documentClient } from './client';
