@@ -4,7 +4,9 @@ import { keys } from '../../functions/adapters/dynamodb/keys';
 import { DynamoHourlyRates } from '../../functions/adapters/dynamodb/customer-balances';
 import { orderPackage, settleTicket } from '../../functions/core/hours/use-cases';
 import { dynamoSystem } from './ledger-fixtures';
-import { api, ddb, problemOf, stackEnv, tableSnapshot, uniq } from './support';
+import { notYet, waitFor } from '../support/wait';
+import { api, ddb, mailbox, problemOf, stackEnv, tableSnapshot, uniq } from './support';
+import { newCustomerUser, openTicket } from './ticket-fixtures';
 
 /**
  * Proves finance's balances of every account and the hourly rate change, through the gateway with real
@@ -14,7 +16,7 @@ import { api, ddb, problemOf, stackEnv, tableSnapshot, uniq } from './support';
  * /finance/customers/{id}/rate changes the account and its ledger's copy together or not at all, serialises
  * concurrent changes, names each bad field (writing nothing) and is 404 for an unknown account. Both routes
  * refuse customers, technicians and supervisors (403). The next settle charges the new rate, never more
- * than the rate the customer consented to.
+ * than the rate the customer consented to, through the workflow and in its email too.
  */
 const TABLE = stackEnv.TABLE_NAME!;
 const item = async (key: Record<string, string>) => (await ddb.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
@@ -143,6 +145,29 @@ describe('PUT /finance/customers/{id}/rate', () => {
     const settled = await settleTicket(sys.deps, { customerId: id, ticketId: uniq('t_'), revision: 1, targetMinutes: 60, rateCapCents: 6000 });
     expect(settled.result.charges).toEqual([{ bucket: 'consuntivo', minutes: 60 }]);
     expect((await api('GET', `/balance?customerId=${id}`, { as: 'finance' })).body.consuntivoAmountCentsThisPeriod).toBe(6000);
+  });
+
+  it('through the workflow: a rise after the customer consented leaves the ticket at the consented rate, and its email says so', async () => {
+    const customer = await newCustomerUser('Consenso flusso');
+    // The free bank is used up first, so the next billable ticket needs consent to consuntivo.
+    await settleTicket(sys.deps, { customerId: customer.customerId, ticketId: uniq('t_'), revision: 1, targetMinutes: 300 });
+    const ticket = await openTicket(customer.token, { category: 'configuration_change', consentToConsuntivo: true });
+    expect(ticket.consuntivoConsent?.hourlyRateCents).toBe(6000);
+    expect((await api('PUT', `/finance/customers/${customer.customerId}/rate`, { as: 'finance', body: { hourlyRateCents: 9000 } })).status).toBe(200);
+    expect((await api('POST', `/tickets/${ticket.id}/worklogs`, { as: 'tech', body: { minutes: 60, kind: 'remote', note: 'Regola' } })).status).toBe(201);
+    expect((await api('POST', `/tickets/${ticket.id}/resolution`, { as: 'tech', body: { rootCause: 'none', summary: 'Fatto' } })).status).toBe(202);
+    await waitFor(`ticket ${ticket.id} closed`, async () => {
+      const t = await api('GET', `/tickets/${ticket.id}`, { as: 'tech' });
+      return t.body.status === 'closed' ? t.body : notYet(`status ${t.body.status}`);
+    });
+    const balance = await api('GET', `/balance?customerId=${customer.customerId}`, { as: 'finance' });
+    expect(balance.body).toMatchObject({ hourlyRateCents: 9000, consuntivoMinutesThisPeriod: 60, consuntivoAmountCentsThisPeriod: 6000 });
+    const mail = await waitFor('the billable-ticket email', async () => {
+      const found = (await mailbox('conti@cliente.example')).find((m) => m.body.text?.includes(ticket.number));
+      return found ?? notYet('no email names the ticket');
+    });
+    expect(mail.body.text).toContain('60,00');
+    expect(mail.body.text).not.toContain('90,00');
   });
 
   it('both items or neither: a stale ledger copy fails the whole transaction', async () => {

@@ -166,7 +166,8 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
       revision: input.round,
       billableMinutes: target,
       charges: result.charges,
-      hourlyRateCents: customer.hourlyRateCents,
+      // The rate the consuntivo was charged at: never above the one the customer consented to.
+      hourlyRateCents: Math.min(customer.hourlyRateCents, ticket.consuntivoConsent?.hourlyRateCents ?? Infinity),
     });
   }
   return { notices };
