@@ -30,6 +30,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           fileParallelism: false,
+          // After the integration files, not beside them: both tiers run invoice exports, whose watermark is
+          // one per installation, and `exports.int.test.ts` exports fixed past months that a newer export
+          // made meanwhile (finance's journey exports up to minutes ago) would already cover.
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
