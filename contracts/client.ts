@@ -143,7 +143,7 @@ const succeeded = (status: number) => (status >= 200 && status < 300) || status 
 export function asProblem(res: RawResponse): Problem {
   const b = res.body as Partial<Problem> | undefined;
   if (b && typeof b === 'object' && typeof b.title === 'string' && typeof b.detail === 'string') {
-    return { type: String(b.type ?? 'about:blank'), title: b.title, status: res.status, detail: b.detail, ...(Array.isArray(b.errors) ? { errors: b.errors } : {}) };
+    return { type: String(b.type ?? 'about:blank'), title: b.title, status: res.status, detail: b.detail, ...(Array.isArray(b.errors) ? { errors: b.errors } : {}), ...(b.changes !== undefined ? { changes: b.changes } : {}) };
   }
   return { type: 'about:blank', title: `HTTP ${res.status}`, status: res.status, detail: typeof res.body === 'string' ? res.body.slice(0, 500) : '' };
 }

@@ -14,6 +14,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: FieldError[];
+  /** A 409 from a ticket's revision check: `{revision, status, messages, worklogs, notes?}`: the ticket now and what was written since. */
+  changes?: unknown;
 }
 
 /** The statuses a client mistake can have; each is documented on the operations that can answer it. */

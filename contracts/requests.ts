@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { capProblem, codiceFiscaleProblem, countryProblem, ibanProblem, pecProblem, provinciaProblem, recipientCodeProblem, vatNumberProblem } from './fiscal-codes';
-import { CATEGORY_IDS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, REGIMI_FISCALI, ROLES, ROOT_CAUSES, STAFF_ROLES, SUBJECT_TYPES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
+import { CATEGORY_IDS, CLASSIFICATIONS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, REGIMI_FISCALI, ROLES, ROOT_CAUSES, STAFF_ROLES, SUBJECT_TYPES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
 
 /**
  * Request schemas: what each operation takes in its body and its query. The server parses every request
@@ -81,13 +81,21 @@ export const listTicketsQuery = z.strictObject({
   ...pageQuery,
 });
 
-export const ticketMessageBody = z.strictObject({ body: text(10_000) });
+/**
+ * The ticket's `revision` the writer saw (`GET /tickets/{id}`): when given and the ticket has changed
+ * since, the write is refused with a 409 naming what changed (`changes`). Without it, the write applies
+ * to the ticket as it is (the customers' portal sends none).
+ */
+export const seenRevision = z.optional(z.int().check(z.minimum(1)));
+
+export const ticketMessageBody = z.strictObject({ body: text(10_000), revision: seenRevision });
 
 /** One time log: whole minutes (at most a day per entry), remote or on site. */
 export const worklogBody = z.strictObject({
   minutes: wholeMinutes(24 * 60),
   kind: z.enum(WORKLOG_KINDS),
   note: text(2_000),
+  revision: seenRevision,
 });
 
 export const incidentBody = z.strictObject({
@@ -132,7 +140,7 @@ export const catalogueItemBody = z.strictObject({
 /** Catalogue ids: `pkg_` and lowercase letters, digits, `_`. */
 export const catalogueIdParam = z.string().check(z.regex(/^pkg_[a-z0-9_]{1,40}$/, 'must be pkg_ followed by lowercase letters, digits or _'));
 
-export const resolutionBody = z.strictObject({ rootCause: z.enum(ROOT_CAUSES), summary: text(4000) });
+export const resolutionBody = z.strictObject({ rootCause: z.enum(ROOT_CAUSES), summary: text(4000), revision: seenRevision });
 export const contestBody = z.strictObject({ reason: text(2000) });
 export const contestDecisionBody = z.strictObject({ decision: z.enum(CONTEST_DECISIONS), note: text(2000) });
 
@@ -205,6 +213,18 @@ export const exportDraftsQuery = z.strictObject(pageQuery);
 /** `?redirect=false` on a draft or the ZIP, as on the export's files. */
 export const draftFileQuery = getExportQuery;
 
+/** `POST /tickets/{id}/reclassification`: the new classification and the reason the customer reads. */
+export const reclassificationBody = z.strictObject({ classification: z.enum(CLASSIFICATIONS), reason: text(2000) });
+/** `GET /tickets/{id}/reclassification/preview?classification=`: what reclassifying would do. */
+export const reclassificationPreviewQuery = z.strictObject({ classification: z.enum(CLASSIFICATIONS) });
+/** `GET /incidents`: active first, then closed, newest first within each. */
+export const incidentsQuery = z.strictObject(pageQuery);
+/** `GET /staff/accounts`: accounts by name. */
+export const accountNamesQuery = z.strictObject(pageQuery);
+/** `GET /attention`: tickets a supervisor has to look at, newest flag first. */
+export const attentionQuery = z.strictObject(pageQuery);
+/** An internal note: staff only, never shown to a customer (`POST /tickets/{id}/notes`). */
+export const ticketNoteBody = z.strictObject({ body: text(10_000), revision: seenRevision });
 /** What `GET /finance/customers` sorts by: the name, or a balance over every account. */
 export const CUSTOMER_BALANCE_SORTS = ['name', 'free', 'package', 'consuntivo'] as const;
 export type CustomerBalanceSort = (typeof CUSTOMER_BALANCE_SORTS)[number];

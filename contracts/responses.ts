@@ -38,6 +38,12 @@ export const problem = z.object({
   status: z.int(),
   detail: z.string(),
   errors: z.optional(z.array(fieldError)),
+  /**
+   * A 409 from a ticket's revision check: `{revision, status, messages[], worklogs[], notes[]?}` — the ticket's
+   * revision and status now, and the messages, time logs and (staff only) internal notes written since the
+   * revision sent, oldest first.
+   */
+  changes: z.optional(z.unknown()),
 }) satisfies z.ZodMiniType<Problem>;
 const minutes = z.int();
 const cents = z.int();
@@ -216,11 +222,19 @@ export const ticketSummary = z.object({
   consuntivoConsent: z.optional(z.object({ hourlyRateCents: cents, at: instant, by: z.string() })),
   /** Set when a supervisor has to look: a workflow step failed for good, or the findings are overdue. */
   attention: z.optional(z.object({ reason: z.enum(ATTENTION_REASONS), at: instant })),
+  /** The latest reclassification by a supervisor: to what, why (the customer reads it), who, when, in which round. */
+  reclassification: z.optional(z.object({ classification: z.enum(CLASSIFICATIONS), reason: z.string(), by: z.string(), at: instant, round: z.int() })),
+  /** Grows with every change to the ticket; send it back with a staff write to have it refused (409) if the ticket moved. */
+  revision: z.optional(z.int()),
 });
 
-export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), minutes, kind: z.enum(WORKLOG_KINDS), note: z.string() });
+/** `revision` on a history item: the ticket's revision that its write made (absent on items written before revisions were kept). */
+export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), minutes, kind: z.enum(WORKLOG_KINDS), note: z.string(), revision: z.optional(z.int()) });
 
-export const message = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), author: z.enum(MESSAGE_AUTHORS), body: z.string() });
+export const message = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), author: z.enum(MESSAGE_AUTHORS), body: z.string(), revision: z.optional(z.int()) });
+
+/** An internal note: staff's, never in a customer's answer, email or export. */
+export const ticketNote = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), body: z.string(), revision: z.optional(z.int()) });
 
 /**
  * One ticket with its latest history (at most 50 of each kind, oldest first) and, when there is more, the
@@ -233,6 +247,10 @@ export const ticket = z.extend(ticketSummary, {
   worklogsNextCursor: z.optional(z.string()),
   /** Pass as `?cursor=` to `GET /tickets/{id}/messages` for the older messages. */
   messagesNextCursor: z.optional(z.string()),
+  /** Staff only (never a customer): the latest 50 internal notes, oldest first. */
+  internalNotes: z.optional(z.array(ticketNote)),
+  /** Staff only: pass as `?cursor=` to `GET /tickets/{id}/notes` for the older notes. */
+  notesNextCursor: z.optional(z.string()),
 });
 
 export const incident = z.object({
@@ -478,5 +496,67 @@ export type ExportDraft = z.infer<typeof exportDraft>;
 export type ExportDraftAccount = z.infer<typeof exportDraftAccount>;
 export type ExportDrafts = z.infer<typeof exportDrafts>;
 export type DraftDownload = z.infer<typeof draftDownload>;
+
+/** An incident in `GET /incidents`: with the names of the accounts it covers. */
+export const incidentListed = z.extend(incident, { accounts: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type IncidentListed = z.infer<typeof incidentListed>;
+
+/** An account's id and name: what staff pick accounts by (`GET /staff/accounts`). */
+export const accountName = z.object({ id: z.string(), name: z.string() });
+export type AccountName = z.infer<typeof accountName>;
+
+/**
+ * What reclassifying a closed ticket would do, computed by the ledger's own settle plan: the billable
+ * minutes it would settle to, the ticket's charges after it, and what moves (positive: drawn; negative:
+ * given back). `consentMissing`: the draw reaches the consuntivo and the customer never consented, so
+ * the reclassification is refused (409) until the customer agrees on a new ticket or prepaid hours return.
+ */
+export const reclassificationPreview = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  from: z.optional(z.enum(CLASSIFICATIONS)),
+  to: z.enum(CLASSIFICATIONS),
+  billableMinutes: minutes,
+  previousMinutes: minutes,
+  charges: z.array(charge),
+  moves: z.array(z.object({ bucket: z.enum(BUCKETS), packageId: z.optional(z.string()), minutes: z.int() })),
+  hourlyRateCents: cents,
+  consuntivoCents: cents,
+  consentMissing: z.boolean(),
+});
+export type ReclassificationPreview = z.infer<typeof reclassificationPreview>;
+
+/** One incident as anyone it concerns may read it (`GET /incidents/{id}`): no accounts, no staff names. */
+export const incidentNotice = z.object({ id: z.string(), title: z.string(), startedAt: instant, status: z.enum(INCIDENT_STATUSES), closedAt: z.optional(instant) });
+export type IncidentNotice = z.infer<typeof incidentNotice>;
+/** The side panel of a ticket in the console: its account's hours, rate and open incidents (`GET /tickets/{id}/context`). */
+export const ticketContext = z.object({
+  ticketId: z.string(),
+  customer: z.object({ id: z.string(), name: z.string(), locale: z.enum(LOCALES), hourlyRateCents: cents }),
+  balance,
+  openIncidents: z.array(openIncident),
+});
+
+/**
+ * What a resolution would do, computed by the code the workflow runs and writing nothing
+ * (`POST /tickets/{id}/resolution/preview`): the classification, the billable minutes of the worklogs so
+ * far, and the buckets they would be drawn from now.
+ */
+export const resolutionPreview = z.object({
+  ticketId: z.string(),
+  revision: z.int(),
+  classification,
+  loggedMinutes: minutes,
+  billableMinutes: minutes,
+  charges: z.array(charge),
+  /** Of `charges`: what goes on the next invoice, at the account's rate. */
+  consuntivoAmountCents: cents,
+  hourlyRateCents: cents,
+  billingIncrementMinutes: minutes,
+  onSiteMinimumMinutes: minutes,
+});
+export type TicketNote = z.infer<typeof ticketNote>;
+export type TicketContext = z.infer<typeof ticketContext>;
+export type ResolutionPreview = z.infer<typeof resolutionPreview>;
 export type CustomerBalance = z.infer<typeof customerBalance>;
 export type CustomerRate = z.infer<typeof customerRate>;

@@ -9,7 +9,7 @@ import { secretCursorKey } from '#adapters/cursor-key';
 
 /** GET /tickets/{id}: one ticket (by id or by its number) with its messages and time logs; another account's is a 404. */
 export const makeGetTicket = (deps: Pick<TicketDeps, 'tickets'> & { callers: CallerDirectory; cursorKey: CursorKey }) =>
-  httpHandler({ route: 'get-ticket', callers: deps.callers, cursorKey: deps.cursorKey, foreignCursors: { messagesNextCursor: 'list-ticket-messages', worklogsNextCursor: 'list-ticket-worklogs' } }, async ({ path, caller }) => {
+  httpHandler({ route: 'get-ticket', callers: deps.callers, cursorKey: deps.cursorKey, foreignCursors: { messagesNextCursor: 'list-ticket-messages', worklogsNextCursor: 'list-ticket-worklogs', notesNextCursor: 'list-ticket-notes' } }, async ({ path, caller }) => {
     return { status: 200, body: await getTicket(deps, caller, path.id!) };
   });
 

@@ -1,6 +1,6 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { ticketSummary } from '#core/tickets/tickets';
-import { recordResolution, type WorkflowDeps } from '#core/tickets/workflow';
+import { revisionFor, ticketSummary } from '#core/tickets/tickets';
+import { recordResolution } from '#core/tickets/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
@@ -10,9 +10,10 @@ import { httpHandler } from '#shared/http';
 import { resolutionBody } from './schemas';
 
 /** POST /tickets/{id}/resolution: the technician's findings, recorded first, then handed to the workflow. */
-export const makeResolveTicket = (deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'> & { callers: CallerDirectory }) =>
+export const makeResolveTicket = (deps: Parameters<typeof recordResolution>[0] & { callers: CallerDirectory }) =>
   httpHandler({ route: 'resolve-ticket', body: resolutionBody, callers: deps.callers }, async ({ body, path, caller }) => {
-    return { status: 202, body: ticketSummary(await recordResolution(deps, caller, path.id!, body)) };
+    const ticket = await recordResolution(deps, caller, path.id!, body);
+    return { status: 202, body: { ...ticketSummary(ticket), ...revisionFor(caller, ticket) } };
   });
 
 export const handler = makeResolveTicket({

@@ -15,6 +15,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly errors?: FieldError[],
+    /** Members the problem+json carries beside the standard ones (a 409's `changes`). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

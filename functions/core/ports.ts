@@ -5,7 +5,7 @@ import type { BillingSettings } from './billing/settings';
 import type { Role } from './accounts/roles';
 import type { IdempotentResponse } from './idempotency';
 import type { Incident } from './incidents/incidents';
-import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets/tickets';
+import type { Message, Note, Ticket, TicketChange, TicketStatus, Worklog } from './tickets/tickets';
 import type { Email } from './notifications/notices';
 import type { ExportFile, ExportLine, ExportRange, ExportRecord, LineContext } from './exports/exports';
 import type { CustomerFiscalData, SupplierFiscalData } from './einvoicing/fiscal-data';
@@ -132,8 +132,8 @@ export interface TicketQuery {
 }
 
 /** The two parts of a ticket's history, each paged on its own. */
-export type HistoryKind = 'messages' | 'worklogs';
-export type HistoryItem<K extends HistoryKind> = K extends 'messages' ? Message : Worklog;
+export type HistoryKind = 'messages' | 'worklogs' | 'notes';
+export type HistoryItem<K extends HistoryKind> = K extends 'messages' ? Message : K extends 'notes' ? Note : Worklog;
 
 export interface TicketWithHistory {
   ticket: Ticket;
@@ -145,7 +145,7 @@ export interface TicketWithHistory {
 }
 
 /** What is appended to a ticket's history. */
-export type TicketEntry = { message: Message } | { worklog: Worklog };
+export type TicketEntry = { message: Message } | { worklog: Worklog } | { note: Note };
 
 export interface TicketStore {
   /** The next ticket sequence number of a year: atomic, so unique under any concurrency (gaps allowed). */
@@ -197,6 +197,8 @@ export interface IncidentStore {
   recordsFor(customerId: string, at: Date): Promise<IncidentCoverage[]>;
   /** Which of these customer ids name no account. */
   unknownCustomers(ids: readonly string[]): Promise<string[]>;
+  /** Active incidents newest first, then closed ones newest first; `cursor` is a position this returned. */
+  list(query: { limit: number; cursor?: string }): Promise<Page<Incident>>;
 }
 
 /** A page of ledger entries, newest first. */

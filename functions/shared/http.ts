@@ -70,18 +70,18 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
-export function problem(status: number, title: string, detail: string, errors?: FieldError[], headers: Record<string, string> = {}): HttpResponse {
+export function problem(status: number, title: string, detail: string, errors?: FieldError[], headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}): HttpResponse {
   const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json; charset=utf-8', ...BASE_HEADERS, ...headers },
-    body: JSON.stringify({ type: `/problems/${slug}`, title, status, detail, ...(errors?.length ? { errors } : {}) }),
+    body: JSON.stringify({ type: `/problems/${slug}`, title, status, detail, ...(errors?.length ? { errors } : {}), ...extensions }),
   };
 }
 
 export function problemFor(err: DomainError): HttpResponse {
   const [status, title] = STATUS[err.kind];
-  return problem(status, title, err.message, err.errors);
+  return problem(status, title, err.message, err.errors, {}, err.extensions);
 }
 
 /**

@@ -132,10 +132,12 @@ describe('status, first response and logged minutes', () => {
     const t = await openTicket(alfa.token);
     const res = await api('POST', `/tickets/${t.id}/worklogs`, { token: tech.token, body: { minutes: 25, kind: 'onsite', note: 'sostituito ONT' } });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^w_/), ticketId: t.id, at: expect.stringMatching(ISO), by: tech.username, minutes: 25, kind: 'onsite', note: 'sostituito ONT' });
+    // Staff see the ticket's revision the write made; the customer's copy carries no revisions.
+    expect(res.body).toEqual({ id: expect.stringMatching(/^w_/), ticketId: t.id, at: expect.stringMatching(ISO), by: tech.username, minutes: 25, kind: 'onsite', note: 'sostituito ONT', revision: expect.any(Number) });
     const got = (await api('GET', `/tickets/${t.id}`, { token: alfa.token })).body;
     expect(got).toMatchObject({ status: 'in_progress', firstResponseAt: res.body.at, loggedMinutes: 25 });
-    expect(got.worklogs).toEqual([res.body]);
+    expect(got.worklogs).toEqual([{ ...res.body, revision: undefined }]);
+    expect(got.worklogs[0]).not.toHaveProperty('revision');
   });
 
   it('loggedMinutes is the sum of the worklogs, also when 20 are logged at once (with messages in between)', async () => {

@@ -1,4 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { invalid } from '#core/errors';
 import type { Incident } from '#core/incidents/incidents';
 import type { IncidentCoverage, IncidentStore } from '#core/ports';
 import { documentClient } from './client';
@@ -17,7 +18,7 @@ export class DynamoIncidentStore implements IncidentStore {
     await documentClient().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...keys.incident(incident.id), type: 'incident', ...incident }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: { ...keys.incident(incident.id), ...keys.incidentListed('active', incident.startedAt, incident.id), type: 'incident', ...incident }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...incident.customerIds.map((customerId) => ({
             Put: {
               TableName: this.tableName,
@@ -33,12 +34,11 @@ export class DynamoIncidentStore implements IncidentStore {
   async get(id: string): Promise<Incident | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.incident(id), ConsistentRead: true }));
     if (!out.Item) return undefined;
-    const { pk: _pk, sk: _sk, type: _type, ...incident } = out.Item;
-    return incident as Incident;
+    return incidentOf(out.Item);
   }
 
   async close(incident: Incident): Promise<'closed' | 'already-closed'> {
-    const closed = { ':closed': 'closed', ':closedAt': incident.closedAt, ':closedBy': incident.closedBy };
+    const closed = { ':closed': 'closed', ':closedAt': incident.closedAt, ':closedBy': incident.closedBy, ':closedList': keys.incidentListed('closed', incident.startedAt, incident.id).gsi1pk };
     try {
       await documentClient().send(
         new TransactWriteCommand({
@@ -47,7 +47,7 @@ export class DynamoIncidentStore implements IncidentStore {
               Update: {
                 TableName: this.tableName,
                 Key: keys.incident(incident.id),
-                UpdateExpression: 'SET #status = :closed, closedAt = :closedAt, closedBy = :closedBy',
+                UpdateExpression: 'SET #status = :closed, closedAt = :closedAt, closedBy = :closedBy, gsi1pk = :closedList',
                 ConditionExpression: 'attribute_exists(pk) AND #status <> :closed',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: closed,
@@ -101,4 +101,52 @@ export class DynamoIncidentStore implements IncidentStore {
     }
     return ids.filter((id) => !found.has(id));
   }
+
+  /**
+   * The incidents list: the `INCIDENTS#active` partition of gsi1 newest first, then `INCIDENTS#closed`.
+   * The position is the phase and DynamoDB's last key, which the HTTP edge signs.
+   */
+  async list(query: { limit: number; cursor?: string }): Promise<{ items: Incident[]; nextCursor?: string }> {
+    let { phase, key } = listPosition(query.cursor);
+    const items: Incident[] = [];
+    while (items.length < query.limit) {
+      const out = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.incidentListed(phase, '', '').gsi1pk },
+          ScanIndexForward: false,
+          Limit: query.limit - items.length,
+          ...(key ? { ExclusiveStartKey: key } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []).map(incidentOf));
+      key = out.LastEvaluatedKey;
+      if (!key) {
+        if (phase === 'closed') return { items };
+        phase = 'closed';
+      }
+    }
+    return { items, nextCursor: JSON.stringify({ phase, ...(key ? { key } : {}) }) };
+  }
+}
+
+function incidentOf(item: Record<string, unknown>): Incident {
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _s1, ...incident } = item;
+  return incident as unknown as Incident;
+}
+
+/** A signed position of the incidents list (`list`): where it stopped. */
+function listPosition(cursor: string | undefined): { phase: 'active' | 'closed'; key?: Record<string, unknown> } {
+  if (cursor === undefined) return { phase: 'active' };
+  try {
+    const p = JSON.parse(cursor) as { phase?: unknown; key?: unknown };
+    if ((p.phase === 'active' || p.phase === 'closed') && (p.key === undefined || (typeof p.key === 'object' && p.key !== null))) {
+      return { phase: p.phase, ...(p.key ? { key: p.key as Record<string, unknown> } : {}) };
+    }
+  } catch {
+    // falls through
+  }
+  throw invalid('cursor is not valid for this list', [{ path: 'query.cursor', message: 'is not a cursor of this list' }]);
 }

@@ -25,12 +25,15 @@
  * | idempotency key of a caller    | table | `IDEM#<scope>#<key>`  | `IDEM`                     | `IDEM#c_ALFA#9f1c…` / `IDEM`              |
  * | customer email by notice id    | table | `EMAIL#<notice id>`   | `EMAIL`                    | `EMAIL#ticket-billable:t_01J…:1` / `EMAIL`|
  * | ticket by id, with its history | table | `TICKET#<id>`         | `TICKET`, `MSG#<at>#<id>`, `WORK#<at>#<id>` | `TICKET#t_01J…` (one Query) |
+ * | a ticket's internal notes      | table | `TICKET#<id>`         | `NOTE#<at>#<id>`           | staff reads only: no customer read queries `NOTE#` |
  * | ticket by number               | table | `TICKETNO#<number>`   | `TICKETNO`                 | `TICKETNO#T-2026-000123` / `TICKETNO`     |
  * | next ticket number of a year   | table | `COUNTER#TICKET#<y>`  | `COUNTER`                  | `COUNTER#TICKET#2026` / `COUNTER` (ADD)   |
  * | tickets of an account, newest  | gsi1  | `ACCOUNT#<id>#TICKETS`| `<createdAt>#<ticket id>`  | `ACCOUNT#c_ALFA#TICKETS` / `2026-11-25T…#t_01J…` |
  * | tickets by status, all accounts| gsi2  | `TICKETS#<status>`    | `<createdAt>#<ticket id>`  | `TICKETS#open` / `2026-11-25T…#t_01J…`    |
  * | incident by id                 | table | `INCIDENT#<id>`       | `INCIDENT`                 | `INCIDENT#i_01J…` / `INCIDENT`            |
  * | incidents covering an account  | table | `CUSTOMER#<id>`       | `INCIDENT#<startedAt>#<id>`| `CUSTOMER#c_ALFA` / `INCIDENT#2026-11-25T…#i_01J…` |
+ * | incidents by status, newest    | gsi1  | `INCIDENTS#<status>`  | `<startedAt>#<id>`         | `INCIDENTS#active` / `2026-11-25T…#i_01J…` (closing moves it) |
+ * | tickets needing a supervisor   | table | `ATTENTION`           | `<ticket id>`              | `ATTENTION` / `t_01J…` (put with the flag, deleted with the re-run; reads re-check the ticket) |
  *
  * Every ticket list sorts on `<createdAt>#<ticket id>` and pages with `sk < <last returned>`, so a page
  * boundary is a position, not an item: tickets added meanwhile land above it and nothing repeats or is
@@ -85,6 +88,9 @@ export const keys = {
   /** The sort-key prefixes of a ticket's messages and worklogs (each read alone with `begins_with`). */
   ticketMessagePrefix: 'MSG#',
   ticketWorklogPrefix: 'WORK#',
+  /** Internal notes (staff only): their own prefix, which only staff reads query. */
+  ticketNote: (ticketId: string, at: string, id: string) => ({ pk: `TICKET#${ticketId}`, sk: `NOTE#${at}#${id}` }),
+  ticketNotePrefix: 'NOTE#',
   ticketNumber: (number: string) => ({ pk: `TICKETNO#${number}`, sk: 'TICKETNO' }),
   ticketCounter: (year: number) => ({ pk: `COUNTER#TICKET#${year}`, sk: 'COUNTER' }),
   /** gsi1 partition: one account's tickets. */
@@ -95,4 +101,8 @@ export const keys = {
   ticketListSk: (createdAt: string, id: string) => `${createdAt}#${id}`,
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   incidentCoverage: (customerId: string, startedAt: string, incidentId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `INCIDENT#${startedAt}#${incidentId}` }),
+  /** gsi1: an incident in the list of its status (`active` or `closed`), newest first. */
+  incidentListed: (status: 'active' | 'closed', startedAt: string, id: string) => ({ gsi1pk: `INCIDENTS#${status}`, gsi1sk: `${startedAt}#${id}` }),
+  /** A ticket flagged for attention: one marker per ticket, listed by a supervisor. */
+  attentionMark: (ticketId: string) => ({ pk: 'ATTENTION', sk: ticketId }),
 };

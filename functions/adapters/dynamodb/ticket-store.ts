@@ -123,7 +123,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
    * the item at the position itself is read again and dropped.
    */
   async historyPage<K extends HistoryKind>(id: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
-    const prefix = kind === 'messages' ? keys.ticketMessagePrefix : keys.ticketWorklogPrefix;
+    const prefix = kind === 'messages' ? keys.ticketMessagePrefix : kind === 'notes' ? keys.ticketNotePrefix : keys.ticketWorklogPrefix;
     const { pk } = keys.ticket(id);
     const listId = `${pk}|${prefix}`;
     const position = query.cursor === undefined ? undefined : positionFrom(query.cursor, listId);
@@ -272,10 +272,17 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
       add.push('loggedMinutes :minutes');
       values[':minutes'] = change.addMinutes;
     }
+    let condition = '#status = :expected AND customerId = :customerId';
+    if (change.expectedRevision !== undefined) {
+      condition += ' AND #revision = :seenRevision';
+      values[':seenRevision'] = change.expectedRevision;
+    }
     const put =
       'message' in entry
         ? { ...keys.ticketMessage(ticket.id, entry.message.at, entry.message.id), type: 'message', ...entry.message }
-        : { ...keys.ticketWorklog(ticket.id, entry.worklog.at, entry.worklog.id), type: 'worklog', ...entry.worklog };
+        : 'note' in entry
+          ? { ...keys.ticketNote(ticket.id, entry.note.at, entry.note.id), type: 'note', ...entry.note }
+          : { ...keys.ticketWorklog(ticket.id, entry.worklog.at, entry.worklog.id), type: 'worklog', ...entry.worklog };
     try {
       await documentClient().send(
         new TransactWriteCommand({
@@ -285,8 +292,8 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
                 TableName: this.tableName,
                 Key: keys.ticket(ticket.id),
                 UpdateExpression: `${set.length ? `SET ${set.join(', ')} ` : ''}ADD ${add.join(', ')}`,
-                // The decision was made on this status and this account; closed tickets never match.
-                ConditionExpression: '#status = :expected AND customerId = :customerId',
+                // The decision was made on this status and this account (and revision, when the writer sent one).
+                ConditionExpression: condition,
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,
               },

@@ -1,9 +1,10 @@
-import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TicketClassification } from '#core/tickets/attribution';
 import type { Charge } from '#core/ledger/ledger';
-import type { Ticket } from '#core/tickets/tickets';
+import type { Reclassification, Ticket } from '#core/tickets/tickets';
 import type { Attention, Contest, Findings, TicketWorkflowStore, WorkflowRun } from '#core/tickets/workflow';
 import { documentClient } from './client';
+import { cancelledOn } from './idempotency';
 import { fromItem } from './items';
 import { keys } from './keys';
 
@@ -19,11 +20,22 @@ const ROUND_IS = '(#round = :round OR (attribute_not_exists(#round) AND :round =
 export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
   constructor(private readonly tableName: string) {}
 
-  /** Runs an update; `undefined` when its condition did not hold. */
-  private async update(input: Omit<UpdateCommandInput, 'TableName' | 'Key'> & { id: string }): Promise<Ticket | undefined> {
-    const { id, ...rest } = input;
+  /**
+   * Runs an update; `undefined` when its condition did not hold. Every update but the task token's (internal)
+   * grows the ticket's `revision`, so a technician's write made on what the ticket was is refused (409).
+   */
+  private async update(input: Omit<UpdateCommandInput, 'TableName' | 'Key'> & { id: string; internal?: true }): Promise<Ticket | undefined> {
+    const { id, internal, ...rest } = input;
+    const bumped = internal
+      ? rest
+      : {
+          ...rest,
+          UpdateExpression: `${rest.UpdateExpression} ADD #revision :revisionStep`,
+          ExpressionAttributeNames: { ...rest.ExpressionAttributeNames, '#revision': 'revision' },
+          ExpressionAttributeValues: { ...rest.ExpressionAttributeValues, ':revisionStep': 1 },
+        };
     try {
-      const out = await documentClient().send(new UpdateCommand({ TableName: this.tableName, Key: keys.ticket(id), ReturnValues: 'ALL_NEW', ...rest }));
+      const out = await documentClient().send(new UpdateCommand({ TableName: this.tableName, Key: keys.ticket(id), ReturnValues: 'ALL_NEW', ...bumped }));
       return record(out.Attributes!);
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
@@ -34,6 +46,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
   async storeTaskToken(ticketId: string, round: number, token: string): Promise<Ticket | undefined> {
     return this.update({
       id: ticketId,
+      internal: true,
       UpdateExpression: 'SET taskToken = :token',
       ConditionExpression: `attribute_exists(pk) AND ${ROUND_IS}`,
       ExpressionAttributeNames: { '#round': 'round' },
@@ -41,14 +54,15 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     });
   }
 
-  async recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'> {
+  async recordFindings(ticketId: string, findings: Findings, expectedRevision?: number): Promise<Ticket | 'refused'> {
     const out = await this.update({
       id: ticketId,
       UpdateExpression:
         'SET rootCause = :rootCause, resolutionSummary = :summary, resolvedBy = :by, resolvedAt = :at, firstResponseAt = if_not_exists(firstResponseAt, :at), #status = :resolved, gsi2pk = :queue',
-      ConditionExpression: '#status IN (:open, :inProgress)',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ConditionExpression: `#status IN (:open, :inProgress)${expectedRevision === undefined ? '' : ' AND #revision = :seenRevision'}`,
+      ExpressionAttributeNames: { '#status': 'status', ...(expectedRevision === undefined ? {} : { '#revision': 'revision' }) },
       ExpressionAttributeValues: {
+        ...(expectedRevision === undefined ? {} : { ':seenRevision': expectedRevision }),
         ':rootCause': findings.rootCause,
         ':summary': findings.summary,
         ':by': findings.by,
@@ -103,12 +117,28 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
   }
 
   async flag(ticketId: string, attention: Attention, round: number): Promise<void> {
-    await this.update({
-      id: ticketId,
-      UpdateExpression: 'SET attention = :attention',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(closedRound) OR closedRound < :round)',
-      ExpressionAttributeValues: { ':attention': attention, ':round': round },
-    });
+    // With its marker in the `ATTENTION` partition, in one transaction, so a supervisor lists it without a Scan.
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.ticket(ticketId),
+                UpdateExpression: 'SET attention = :attention',
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(closedRound) OR closedRound < :round)',
+                ExpressionAttributeValues: { ':attention': attention, ':round': round },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...keys.attentionMark(ticketId), type: 'attention-mark', ticketId, at: attention.at, reason: attention.reason } } },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (cancelledOn(err, 0)) return;
+      throw err;
+    }
   }
 
   async recordRerun(ticketId: string, seen: Pick<Ticket, 'status' | 'round' | 'attention' | 'workflowRuns'>, run: WorkflowRun): Promise<Ticket | 'refused'> {
@@ -131,6 +161,34 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         ':one': 1,
         ...(seen.attention ? { ':attentionAt': seen.attention.at } : {}),
         ...(runs ? { ':runs': runs } : {}),
+      },
+    });
+    if (out && seen.attention) {
+      // The marker of the attention this re-run answered (not a newer one); if this fails, the list re-checks the ticket.
+      await documentClient().send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.attentionMark(ticketId), ConditionExpression: 'attribute_not_exists(pk) OR #at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': seen.attention.at } }),
+      ).catch((err: Error) => {
+        if (err.name !== 'ConditionalCheckFailedException') throw err;
+      });
+    }
+    return out ?? 'refused';
+  }
+
+  async reclassify(ticketId: string, seen: { round: number; kind: Reclassification['classification'] }, reclassification: Reclassification): Promise<Ticket | 'refused'> {
+    const out = await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET reclassification = :rec, #round = :next, #status = :resolved, gsi2pk = :queue',
+      ConditionExpression: `#status = :closed AND classification.kind = :kind AND ${ROUND_IS}`,
+      ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
+      ExpressionAttributeValues: {
+        ':rec': reclassification,
+        ':next': reclassification.round,
+        ':resolved': 'resolved',
+        ':queue': keys.statusTickets('resolved').gsi2pk,
+        ':closed': 'closed',
+        ':kind': seen.kind,
+        ':round': seen.round,
+        ':one': 1,
       },
     });
     return out ?? 'refused';

@@ -47,6 +47,8 @@ export interface Worklog {
   minutes: number;
   kind: WorklogKind;
   note: string;
+  /** The ticket's revision this worklog's write made (absent on older ones). */
+  revision?: number;
 }
 
 export interface Message {
@@ -56,6 +58,19 @@ export interface Message {
   by: string;
   author: 'customer' | 'staff';
   body: string;
+  /** The ticket's revision this message's write made (absent on older ones). */
+  revision?: number;
+}
+
+/** An internal note: staff's, kept under its own key prefix that no customer read ever queries. */
+export interface Note {
+  id: string;
+  ticketId: string;
+  at: string;
+  by: string;
+  body: string;
+  /** The ticket's revision this note's write made. */
+  revision?: number;
 }
 
 /** A customer's contest of a billable classification, and a supervisor's decision (`workflow.ts`). */
@@ -133,6 +148,17 @@ export interface Ticket {
   workflowRuns?: number;
   /** The customer's consent to billable work a consuntivo, given when the ticket was opened (PRODUCT.md, wave 2). */
   consuntivoConsent?: ConsuntivoConsent;
+  /** The latest reclassification by a supervisor (`tickets/reclassify.ts`): its round attributes as it says. */
+  reclassification?: Reclassification;
+}
+
+/** A supervisor's reclassification of a closed ticket: to what, the reason the customer reads, who, when, the round it runs in. */
+export interface Reclassification {
+  classification: Classification;
+  reason: string;
+  by: string;
+  at: string;
+  round: number;
 }
 
 /** What the customer agreed to when opening a billable ticket: the hourly rate, when and who. */
@@ -147,7 +173,7 @@ export interface ConsuntivoConsent {
  * `TICKET_HISTORY_LIMIT` of each kind, oldest first) and, when there is more, the cursor that pages the
  * older ones (`GET /tickets/{id}/messages`, `GET /tickets/{id}/worklogs`).
  */
-export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string };
+export type TicketView = TicketSummary & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string; internalNotes?: Note[]; notesNextCursor?: string };
 
 /**
  * How many messages and worklogs a ticket carries in `GET /tickets/{id}`. With the largest message the
@@ -158,7 +184,7 @@ export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Wo
 export const TICKET_HISTORY_LIMIT = 50;
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
-export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'>;
+export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'> & { revision?: number };
 
 export interface NewTicketInput {
   category: CategoryId;
@@ -236,6 +262,8 @@ export function assertVisible(ticket: Ticket | undefined, caller: Caller, ref: s
 export interface TicketChange {
   /** The status the change was decided on; the store writes only if it still holds. */
   expectedStatus: TicketStatus;
+  /** The revision the writer saw (a staff write that sent one): the store writes only if it still holds. */
+  expectedRevision?: number;
   status?: TicketStatus;
   firstResponseAt?: string;
   addMinutes?: number;
@@ -298,10 +326,25 @@ export function ticketSummary(t: Ticket): TicketSummary {
     // Whether a supervisor has to look, not the internals of why.
     ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
     ...(t.consuntivoConsent ? { consuntivoConsent: t.consuntivoConsent } : {}),
+    ...(t.reclassification ? { reclassification: t.reclassification } : {}),
   };
 }
 
-export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], messages: readonly Message[], cursors: { worklogsNextCursor?: string; messagesNextCursor?: string } = {}): TicketView {
+/**
+ * The ticket's revision, for staff only: it grows with internal notes too, so a customer's copy (and its
+ * ETag) would change when nothing the customer sees did.
+ */
+export function revisionFor(caller: Caller, t: Ticket): { revision?: number } {
+  return caller.role === 'customer' ? {} : { revision: t.revision };
+}
+
+export function ticketView(
+  ticket: Ticket,
+  worklogs: readonly Worklog[],
+  messages: readonly Message[],
+  cursors: { worklogsNextCursor?: string; messagesNextCursor?: string } = {},
+  staff?: { notes: readonly Note[]; notesNextCursor?: string },
+): TicketView {
   const byTime = <T extends { at: string; id: string }>(a: T, b: T) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
   return {
     ...ticketSummary(ticket),
@@ -309,5 +352,16 @@ export function ticketView(ticket: Ticket, worklogs: readonly Worklog[], message
     messages: [...messages].sort(byTime),
     ...(cursors.worklogsNextCursor ? { worklogsNextCursor: cursors.worklogsNextCursor } : {}),
     ...(cursors.messagesNextCursor ? { messagesNextCursor: cursors.messagesNextCursor } : {}),
+    ...(staff ? { internalNotes: [...staff.notes].sort(byTime), ...(staff.notesNextCursor ? { notesNextCursor: staff.notesNextCursor } : {}) } : {}),
   };
+}
+
+/**
+ * A history item as the caller may see it: staff get the revision its write made; a customer's copy carries
+ * none (revisions also grow with internal notes, so their gaps would hint at what a customer never sees).
+ */
+export function shownTo<T extends { revision?: number }>(caller: Caller, item: T): T {
+  if (caller.role !== 'customer' || item.revision === undefined) return item;
+  const { revision: _hidden, ...rest } = item;
+  return rest as T;
 }

@@ -7,9 +7,12 @@ import { newId } from '../ids';
 import { requestHash, type IdempotentResponse } from '../idempotency';
 import { coveringIncident } from '../incidents/incidents';
 import type { HistoryItem, HistoryKind, IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from '../ports';
+import { assertRevision } from './revision';
 import {
   assertVisible,
   messageChange,
+  revisionFor,
+  shownTo,
   newTicket,
   ticketNumber,
   ticketRef,
@@ -20,6 +23,7 @@ import {
   worklogChange,
   type Message,
   type NewTicketInput,
+  type Note,
   type Ticket,
   type TicketChange,
   type TicketStatus,
@@ -105,7 +109,7 @@ export async function openTicket(deps: OpenTicketDeps, caller: Caller, input: Ne
   return winner;
 }
 
-async function findTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
+export async function findTicket(deps: { tickets: Pick<TicketStore, 'get' | 'idByNumber'> }, caller: Caller, rawId: string): Promise<Ticket> {
   const ref = ticketRef(rawId);
   const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
   return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
@@ -118,9 +122,15 @@ async function findTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, raw
 export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<TicketView> {
   const ref = ticketRef(rawId);
   const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
-  const found = id ? await deps.tickets.getWithHistory(id, TICKET_HISTORY_LIMIT) : undefined;
+  const staff = caller.role !== 'customer';
+  // Internal notes are read only for staff, under their own key prefix: a customer's read never queries it.
+  const [found, notes] = await Promise.all([
+    id ? deps.tickets.getWithHistory(id, TICKET_HISTORY_LIMIT) : undefined,
+    id && staff ? deps.tickets.historyPage(id, 'notes', { limit: TICKET_HISTORY_LIMIT }) : undefined,
+  ]);
   const ticket = assertVisible(found?.ticket, caller, rawId);
-  return ticketView(ticket, found!.worklogs, found!.messages, found!);
+  const view = ticketView(ticket, found!.worklogs.map((w) => shownTo(caller, w)), found!.messages.map((m) => shownTo(caller, m)), found!, notes ? { notes: notes.items, ...(notes.nextCursor ? { notesNextCursor: notes.nextCursor } : {}) } : undefined);
+  return { ...view, ...revisionFor(caller, ticket) };
 }
 
 /**
@@ -130,7 +140,8 @@ export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Calle
  */
 export async function listTicketHistory<K extends HistoryKind>(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
   const ticket = await findTicket(deps, caller, rawId);
-  return deps.tickets.historyPage(ticket.id, kind, query);
+  const page = await deps.tickets.historyPage(ticket.id, kind, query);
+  return { ...page, items: page.items.map((i) => shownTo(caller, i)) };
 }
 
 export interface TicketListQuery {
@@ -144,36 +155,78 @@ export interface TicketListQuery {
 export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, query: TicketListQuery): Promise<Page<TicketSummary>> {
   const customerId = accountScope(caller, query.customerId);
   const page = await deps.tickets.list({ limit: query.limit, ...(customerId ? { customerId } : {}), ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
-  return { items: page.items.map(ticketSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return { items: page.items.map((t) => ({ ...ticketSummary(t), ...revisionFor(caller, t) })), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
 /**
  * Appends a message or a worklog: read the ticket, decide the change (404, 409, the first response),
  * write it conditioned on the status it was decided on; if the status moved meanwhile, decide again.
  */
-async function append<E extends TicketEntry>(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, decide: (ticket: Ticket, now: Date) => { change: TicketChange; entry: E }): Promise<E> {
+async function append<E extends TicketEntry>(
+  deps: Pick<TicketDeps, 'tickets' | 'now'>,
+  caller: Caller,
+  rawId: string,
+  decide: (ticket: Ticket, now: Date) => { change: TicketChange; entry: E },
+  seenRevision?: number,
+): Promise<E> {
   for (let attempt = 1; ; attempt++) {
     const ticket = await findTicket(deps, caller, rawId);
-    const { change, entry } = decide(ticket, deps.now());
-    if ((await deps.tickets.append(ticket, change, entry)) === 'written') return entry;
+    // A writer that names the revision it saw is refused (409, what changed) when the ticket moved since.
+    await assertRevision(deps, caller, ticket, seenRevision);
+    const decided = decide(ticket, deps.now());
+    const change = seenRevision === undefined ? decided.change : { ...decided.change, expectedRevision: seenRevision };
+    if ((await deps.tickets.append(ticket, change, decided.entry)) === 'written') return decided.entry;
     if (attempt >= STALE_RETRIES) throw conflict(`ticket ${ticket.number} is changing too fast; try again`);
   }
 }
 
-export async function postMessage(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, body: string): Promise<Message> {
+export async function postMessage(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, body: string, seenRevision?: number): Promise<Message> {
   const author: Message['author'] = caller.role === 'customer' ? 'customer' : 'staff';
-  const { message } = await append(deps, caller, rawId, (ticket, now) => ({
-    change: messageChange(ticket, caller, now),
-    entry: { message: { id: newId('m', now.getTime()), ticketId: ticket.id, at: now.toISOString(), by: caller.username, author, body } },
-  }));
-  return message;
+  const { message } = await append(
+    deps,
+    caller,
+    rawId,
+    (ticket, now) => ({
+      change: messageChange(ticket, caller, now),
+      entry: { message: { id: newId('m', now.getTime()), ticketId: ticket.id, at: now.toISOString(), by: caller.username, author, body, revision: ticket.revision + 1 } },
+    }),
+    seenRevision,
+  );
+  return shownTo(caller, message);
 }
 
 /** Logs whole minutes of work; the technician is the caller. */
-export async function logWork(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, input: { minutes: number; kind: WorklogKind; note: string }): Promise<Worklog> {
-  const { worklog } = await append(deps, caller, rawId, (ticket, now) => ({
-    change: worklogChange(ticket, input.minutes, now),
-    entry: { worklog: { id: newId('w', now.getTime()), ticketId: ticket.id, at: now.toISOString(), by: caller.username, ...input } },
-  }));
+export async function logWork(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, input: { minutes: number; kind: WorklogKind; note: string; revision?: number }): Promise<Worklog> {
+  const { minutes, kind, note, revision: seenRevision } = input;
+  const { worklog } = await append(
+    deps,
+    caller,
+    rawId,
+    (ticket, now) => ({
+      change: worklogChange(ticket, minutes, now),
+      entry: { worklog: { id: newId('w', now.getTime()), ticketId: ticket.id, at: now.toISOString(), by: caller.username, minutes, kind, note, revision: ticket.revision + 1 } },
+    }),
+    seenRevision,
+  );
   return worklog;
+}
+
+/**
+ * Writes an internal note (staff only): it changes nothing but the ticket's revision — no status, no
+ * first response — and is kept under its own key prefix, so no customer read can pick it up. Taken in
+ * any status, a closed ticket's included.
+ */
+export async function addNote(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, input: { body: string; revision?: number }): Promise<Note> {
+  if (caller.role === 'customer') throw forbidden('internal notes are for staff');
+  const { note } = await append(
+    deps,
+    caller,
+    rawId,
+    (ticket, now) => ({
+      change: { expectedStatus: ticket.status },
+      entry: { note: { id: newId('n', now.getTime()), ticketId: ticket.id, at: now.toISOString(), by: caller.username, body: input.body, revision: ticket.revision + 1 } },
+    }),
+    input.revision,
+  );
+  return note;
 }

@@ -8,7 +8,9 @@ import { balanceOf, type BucketState, type Charge, type SettleResult, type Thres
 import type { BalanceGlance, Notice } from '../notifications/notices';
 import type { IncidentStore, TicketStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
-import { assertVisible, ticketRef, type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
+import { assertVisible, ticketRef, type Attention, type Contest, type Reclassification, type Ticket, type WorkflowRun } from './tickets';
+import { reclassifiedAs } from './reclassified';
+import { assertRevision, staleRevision } from './revision';
 
 /**
  * The ticket workflow's use cases: one per state of the state machine, and the three routes that feed
@@ -59,7 +61,7 @@ export interface TicketWorkflowStore {
   /** Stores the pending task's token (for this round) and returns the ticket as it now is. */
   storeTaskToken(ticketId: string, round: number, token: string): Promise<Ticket | undefined>;
   /** Records the findings if the ticket is still being worked (`open`/`in_progress`); `refused` otherwise. */
-  recordFindings(ticketId: string, findings: Findings): Promise<Ticket | 'refused'>;
+  recordFindings(ticketId: string, findings: Findings, expectedRevision?: number): Promise<Ticket | 'refused'>;
   recordIncident(ticketId: string, incidentId: string): Promise<void>;
   recordClassification(ticketId: string, round: number, classification: TicketClassification): Promise<void>;
   /** The round's billable minutes, its charges and the billing policy that made the minutes. */
@@ -77,6 +79,11 @@ export interface TicketWorkflowStore {
   recordRerun(ticketId: string, seen: Pick<Ticket, 'status' | 'round' | 'attention' | 'workflowRuns'>, run: WorkflowRun): Promise<Ticket | 'refused'>;
   /** Decides a pending contest; accepting also moves the ticket to the next round. `refused` if none is pending. */
   decideContest(ticketId: string, decision: Pick<Contest, 'status' | 'decidedBy' | 'decidedAt' | 'note'>): Promise<Ticket | 'refused'>;
+  /**
+   * Records a reclassification of a closed ticket still in round `seen.round` and classified `seen.kind`:
+   * the next round starts (`round` + 1, status `resolved`). `refused` if the ticket moved meanwhile.
+   */
+  reclassify(ticketId: string, seen: { round: number; kind: TicketClassification['kind'] }, reclassification: Reclassification): Promise<Ticket | 'refused'>;
 }
 
 export interface WorkflowDeps {
@@ -125,12 +132,16 @@ export async function awaitFindings(deps: Pick<WorkflowDeps, 'store' | 'engine'>
 export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store'>, input: WorkflowInput): Promise<TicketClassification> {
   const ticket = await ticketOf(deps, input);
   if (!ticket.rootCause) throw new Error(`ticket ${ticket.id} has no findings to attribute`);
-  const classification = attribute({
-    category: ticket.category,
-    rootCause: ticket.rootCause,
-    incidentAtOpening: ticket.incidentId !== undefined,
-    contestAccepted: ticket.contest?.status === 'accepted',
-  });
+  // A supervisor's reclassification decides its own round; every other round follows the rules.
+  const classification =
+    ticket.reclassification?.round === input.round
+      ? reclassifiedAs(ticket.reclassification)
+      : attribute({
+          category: ticket.category,
+          rootCause: ticket.rootCause,
+          incidentAtOpening: ticket.incidentId !== undefined,
+          contestAccepted: ticket.contest?.status === 'accepted',
+        });
   await deps.store.recordClassification(ticket.id, input.round, classification);
   return classification;
 }
@@ -155,7 +166,24 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
   const [buckets, customer] = await Promise.all([legacy ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
   if (!customer) throw new Error(`customer ${ticket.customerId} does not exist`);
   const notices: Notice[] = result.thresholds.map((t) => noticeFor(t, customer, buckets));
-  if (ticket.classification.kind === 'billable' && target > 0) {
+  const reclassified = ticket.reclassification?.round === input.round ? ticket.reclassification : undefined;
+  if (reclassified) {
+    // A reclassification tells the customer once, whichever way it went (its id carries the revision).
+    notices.push({
+      kind: 'ticket_reclassified',
+      customerId: ticket.customerId,
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      classification: reclassified.classification,
+      reason: reclassified.reason,
+      revision: input.round,
+      billableMinutes: target,
+      previousMinutes: result.previousMinutes,
+      charges: result.charges,
+      hourlyRateCents: customer.hourlyRateCents,
+    });
+  } else if (ticket.classification.kind === 'billable' && target > 0) {
     notices.push({
       kind: 'ticket_billable',
       customerId: ticket.customerId,
@@ -232,10 +260,21 @@ async function visibleTicket(deps: Pick<WorkflowDeps, 'tickets'>, caller: Caller
  * POST /tickets/{id}/resolution: the findings are recorded first, then handed to the waiting task. If
  * the task is not waiting yet (or any more), AwaitFindings finds them on the ticket by itself.
  */
-export async function recordResolution(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string, input: { rootCause: RootCause; summary: string }): Promise<Ticket> {
+export async function recordResolution(
+  deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'> & { tickets: Pick<TicketStore, 'historyPage'> },
+  caller: Caller,
+  rawId: string,
+  input: { rootCause: RootCause; summary: string; revision?: number },
+): Promise<Ticket> {
   const ticket = await visibleTicket(deps, caller, rawId);
-  const updated = await deps.store.recordFindings(ticket.id, { ...input, by: caller.username, at: deps.now().toISOString() });
-  if (updated === 'refused') throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
+  // With the revision the technician saw: refused (409, what changed) when the ticket moved since.
+  await assertRevision(deps, caller, ticket, input.revision);
+  const updated = await deps.store.recordFindings(ticket.id, { rootCause: input.rootCause, summary: input.summary, by: caller.username, at: deps.now().toISOString() }, input.revision);
+  if (updated === 'refused') {
+    const now = input.revision === undefined ? undefined : await deps.tickets.get(ticket.id);
+    if (now && input.revision !== undefined && now.revision !== input.revision) throw await staleRevision(deps, caller, now, input.revision);
+    throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
+  }
   // Started when the ticket was opened; starting again is a no-op then (same name, same input), and it
   // rescues a ticket whose start failed after it was written: its AwaitFindings finds the findings at once.
   await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: 1 });

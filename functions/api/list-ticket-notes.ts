@@ -1,0 +1,18 @@
+import type { CallerDirectory } from '#core/accounts/caller';
+import { listTicketHistory, type TicketDeps } from '#core/tickets/use-cases';
+import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
+import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
+import { env } from '#shared/env';
+import type { CursorKey } from '#shared/cursors';
+import { httpHandler } from '#shared/http';
+import { secretCursorKey } from '#adapters/cursor-key';
+import { DEFAULT_PAGE_SIZE, ticketHistoryQuery } from './schemas';
+
+/** GET /tickets/{id}/notes: a page of the ticket's internal notes, newest first (staff only: customers are refused by the route table). */
+export const makeListTicketNotes = (deps: Pick<TicketDeps, 'tickets'> & { callers: CallerDirectory; cursorKey: CursorKey }) =>
+  httpHandler({ route: 'list-ticket-notes', query: ticketHistoryQuery, callers: deps.callers, cursorKey: deps.cursorKey }, async ({ path, query, caller }) => {
+    const page = await listTicketHistory(deps, caller, path.id!, 'notes', { limit: query.limit ?? DEFAULT_PAGE_SIZE, ...(query.cursor ? { cursor: query.cursor } : {}) });
+    return { status: 200, body: page };
+  });
+
+export const handler = makeListTicketNotes({ tickets: new DynamoTicketStore(env.tableName), callers: new DynamoCallerDirectory(env.tableName, env.callerCacheTtlSeconds), cursorKey: secretCursorKey });
