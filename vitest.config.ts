@@ -23,6 +23,8 @@ export default defineConfig({
           globalSetup: ['test/integration/global-setup.ts'],
           // One shared stack; files run one after another so "the table is unchanged" checks see only their own writes.
           fileParallelism: false,
+          // A group of its own, before e2e's (see there): without one, vitest runs single-worker projects last.
+          sequence: { groupOrder: 1 },
           // Longer than a wait's deadline (test/support/wait.ts), so a stuck wait reports what is stuck first.
           testTimeout: 180_000,
           hookTimeout: 120_000,
@@ -35,6 +37,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           fileParallelism: false,
+          // After the integration files: both tiers run invoice exports, whose watermark is one per
+          // installation, and `exports.int.test.ts` exports fixed past months that a newer export (finance's
+          // journey exports up to minutes ago) would already cover.
+          sequence: { groupOrder: 2 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

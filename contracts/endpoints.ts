@@ -89,6 +89,8 @@ export const endpoints = {
   listQueue: { method: 'GET', path: '/queue', auth: TECHNICIANS, summary: 'Open and in-progress tickets of every account, most urgent SLA first, filtered (?status= ?customerId= ?category= ?sla=), with counts per state' },
   getSlaSettings: { method: 'GET', path: '/finance/sla', auth: HOURS_STAFF, summary: 'The SLA targets per category (first response, resolution) and the at-risk share' },
   putSlaSettings: { method: 'PUT', path: '/finance/sla', auth: HOURS_STAFF, summary: 'Set the SLA targets of every category; tickets opened from then on are held to them' },
+  listCustomerBalances: { method: 'GET', path: '/finance/customers', auth: HOURS_STAFF, summary: 'Every account with its rate and balances (free, package, this month’s consuntivo), sorted (?sort=name|free|package|consuntivo, ?order=asc|desc) and paged' },
+  putCustomerRate: { method: 'PUT', path: '/finance/customers/{id}/rate', auth: HOURS_STAFF, summary: 'Change an account’s hourly rate: the account and its ledger’s copy in one transaction; consuntivo settled from now on uses it' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

@@ -387,6 +387,23 @@ export const operations = {
     body: req.slaSettingsBody,
     responses: { 200: res.slaSettings },
   },
+  listCustomerBalances: {
+    ...endpoints.listCustomerBalances,
+    tag: 'hours',
+    description:
+      'Reads every account (the `CUSTOMERS` index) and the buckets of each (free and this month’s consuntivo by BatchGetItem, packages by a Query where the account bought one; at most 32 requests in flight, at most 10,000 accounts), so any sort is over all accounts; `?q=` keeps the accounts whose name contains it (case-insensitive). Ties sort by name, then id. The cursor is a position in that order, so an account whose balance moves between two pages may appear on both or neither, never twice on one.',
+    query: req.customerBalancesQuery,
+    responses: { 200: res.page(res.customerBalance) },
+  },
+  putCustomerRate: {
+    ...endpoints.putCustomerRate,
+    tag: 'hours',
+    description:
+      'The account’s rate and the copy its ledger keeps on the free bucket change in one transaction, conditioned on both still holding the rate read, so a concurrent change cannot leave them apart (it is retried on the new value). Consuntivo minutes settled after the change are charged the new rate; minutes already settled keep theirs (a give-back credits what was charged). A ticket whose customer consented to consuntivo at a lower rate is never charged more than that rate.',
+    body: req.customerRateBody,
+    responses: { 200: res.customerRate },
+    problems: [404],
+  },
 } as const satisfies Record<OperationId, Operation>;
 
 export type Operations = typeof operations;

@@ -262,3 +262,20 @@ export const slaSettingsBody = z.strictObject({
   targets: z.strictObject(Object.fromEntries(CATEGORY_IDS.map((id) => [id, slaTargetsBody])) as Record<(typeof CATEGORY_IDS)[number], typeof slaTargetsBody>),
   atRiskPercent: z.int().check(z.minimum(1), z.maximum(99)),
 });
+
+/** What `GET /finance/customers` sorts by: the name, or a balance over every account. */
+export const CUSTOMER_BALANCE_SORTS = ['name', 'free', 'package', 'consuntivo'] as const;
+export type CustomerBalanceSort = (typeof CUSTOMER_BALANCE_SORTS)[number];
+
+/** `GET /finance/customers`: `?sort=` (default name), `?order=` (default asc), `?q=` (name contains), a page. */
+export const customerBalancesQuery = z.strictObject({
+  sort: z.optional(z.enum(CUSTOMER_BALANCE_SORTS)),
+  order: z.optional(z.enum(['asc', 'desc'])),
+  q: z.optional(text(100)),
+  ...pageQuery,
+});
+
+/** `PUT /finance/customers/{id}/rate`: the account's new hourly rate, whole cents net of VAT. */
+export const customerRateBody = z.strictObject({
+  hourlyRateCents: z.int().check(z.minimum(0), z.maximum(10_000_000)),
+});

@@ -463,6 +463,27 @@ export const forecast = z.discriminatedUnion('status', [
 ]);
 
 /** One page of a list (`page(item)`'s type). */
+/** One account in finance's list of balances (`GET /finance/customers`). */
+export const customerBalance = z.object({
+  id: z.string(),
+  name: z.string(),
+  hourlyRateCents: cents,
+  freeMinutesRemaining: minutes,
+  freeMinutesGranted: minutes,
+  packageMinutesRemaining: minutes,
+  consuntivoMinutesThisPeriod: minutes,
+  consuntivoAmountCentsThisPeriod: cents,
+});
+
+/** `PUT /finance/customers/{id}/rate`: the rate now, the one it replaced, and from when it applies. */
+export const customerRate = z.object({
+  id: z.string(),
+  hourlyRateCents: cents,
+  previousHourlyRateCents: cents,
+  /** When the change committed: consuntivo settled from then on is charged the new rate. */
+  changedAt: instant,
+});
+
 export type Page<T> = { items: T[]; nextCursor?: string };
 
 export type Health = z.infer<typeof health>;
@@ -591,3 +612,5 @@ export type SlaSettings = z.infer<typeof slaSettings>;
 export type QueuePage = z.infer<typeof queuePage>;
 export type QueueItem = z.infer<typeof queueItem>;
 export type SlaClock = z.infer<typeof slaClock>;
+export type CustomerBalance = z.infer<typeof customerBalance>;
+export type CustomerRate = z.infer<typeof customerRate>;

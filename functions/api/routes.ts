@@ -111,6 +111,8 @@ export const routes = [
   { ...operation('listQueue'), handler: 'list-queue', access: ['table:read', 'cursors:sign'] },
   { ...operation('getSlaSettings'), handler: 'get-sla-settings', access: ['table:read'] },
   { ...operation('putSlaSettings'), handler: 'put-sla-settings', access: ['table:write'] },
+  { ...operation('listCustomerBalances'), handler: 'list-customer-balances', access: ['table:read', 'cursors:sign'] },
+  { ...operation('putCustomerRate'), handler: 'put-customer-rate', access: ['table:read', 'table:write'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

@@ -88,6 +88,8 @@ export interface SettleTicketInput {
   /** Grows each time the ticket's billable minutes may change; (ticketId, revision) is the idempotency key. */
   revision: number;
   by?: string;
+  /** The rate the customer consented to consuntivo at, if any: the ticket is never charged more (`core/ledger/hourly-rate.ts`). */
+  rateCapCents?: number;
 }
 
 /** `created`: this call applied the revision; `exists`: it had been applied, and this is its first result. */
@@ -129,7 +131,8 @@ export async function settleTicket(deps: LedgerDeps, input: SettleTicketInput): 
     // The account's ledger opens with the account, so no free bucket means no account.
     const free = buckets.find((b) => b.bucket === 'free');
     if (!free) throw notFound(`customer ${input.customerId}`);
-    const hourlyRateCents = free.hourlyRateCents ?? (await customerOrThrow(deps, input.customerId)).hourlyRateCents;
+    const rate = free.hourlyRateCents ?? (await customerOrThrow(deps, input.customerId)).hourlyRateCents;
+    const hourlyRateCents = input.rateCapCents === undefined ? rate : Math.min(rate, input.rateCapCents);
     const at = deps.now();
     const { tx, result } = planSettle({ ...input, hourlyRateCents, at }, { buckets, settlement }, settings);
     const outcome = await deps.ledger.commit(tx, at);

@@ -92,7 +92,7 @@ export interface WorkflowDeps {
   incidents: Pick<IncidentStore, 'recordsFor'>;
   engine: WorkflowEngine;
   /** The ledger's settle use case, idempotent by (ticket, revision). */
-  settle: (input: { customerId: string; ticketId: string; targetMinutes: number; revision: number; by: string }) => Promise<SettleResult>;
+  settle: (input: { customerId: string; ticketId: string; targetMinutes: number; revision: number; by: string; rateCapCents?: number }) => Promise<SettleResult>;
   buckets: (customerId: string) => Promise<BucketState[]>;
   customer: (customerId: string) => Promise<Customer | undefined>;
   settings: () => Promise<BillingSettings>;
@@ -157,7 +157,8 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
   if (!ticket.classification) throw new Error(`ticket ${ticket.id} is not attributed yet`);
   const settings = await deps.settings();
   const target = ticket.classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;
-  const result = await deps.settle({ customerId: ticket.customerId, ticketId: ticket.id, targetMinutes: target, revision: input.round, by: 'workflow' });
+  const rateCap = ticket.consuntivoConsent ? { rateCapCents: ticket.consuntivoConsent.hourlyRateCents } : {};
+  const result = await deps.settle({ customerId: ticket.customerId, ticketId: ticket.id, targetMinutes: target, revision: input.round, by: 'workflow', ...rateCap });
   await deps.store.recordSettlement(ticket.id, input.round, target, result.charges, { billingIncrementMinutes: settings.billingIncrementMinutes, onSiteMinimumMinutes: settings.onSiteMinimumMinutes });
   // A threshold carries the figures of the settle that crossed it; only a record settled before they
   // were kept needs the buckets read now (which a later grant may have changed).
@@ -193,7 +194,8 @@ export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'st
       revision: input.round,
       billableMinutes: target,
       charges: result.charges,
-      hourlyRateCents: customer.hourlyRateCents,
+      // The rate the consuntivo was charged at: never above the one the customer consented to.
+      hourlyRateCents: Math.min(customer.hourlyRateCents, ticket.consuntivoConsent?.hourlyRateCents ?? Infinity),
     });
   }
   return { notices };
