@@ -24,7 +24,8 @@ import { DynamoAccountStore } from '../functions/adapters/dynamodb/account-store
 import { keys } from '../functions/adapters/dynamodb/keys';
 import { DynamoLedgerStore, ledgerTransactItems } from '../functions/adapters/dynamodb/ledger-store';
 import { createCustomerAccount, orderPackage, settleTicket, type LedgerDeps } from '../functions/core/hours/use-cases';
-import { reconcileAccount, type CommitOutcome, type LedgerTransaction } from '../functions/core/ledger/ledger';
+import { type CommitOutcome, type LedgerTransaction } from '../functions/core/ledger/ledger';
+import { reconcileAccount } from '../functions/core/ledger/reconcile';
 import { DEFAULT_SETTINGS } from '../functions/core/billing/settings';
 import { bootstrap } from '../infra/local/bootstrap';
 import { startEmulators } from '../infra/local/emulators';

@@ -1,5 +1,5 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { reconcileAccount, type Drift } from '#core/ledger/ledger';
+import { reconcileAccount, type Drift } from '#core/ledger/reconcile';
 import type { LedgerAudit } from '#core/ports';
 import { cachedSettings } from '#core/billing/settings';
 import { reconcileTicket, type TicketAudit, type TicketPolicy } from '#core/tickets/audit';

@@ -21,19 +21,10 @@ import {
   type LedgerDeps,
 } from '../../functions/core/hours/use-cases';
 import { IDEMPOTENCY_TTL_DAYS, requestHash } from '../../functions/core/idempotency';
-import {
-  applyTransaction,
-  bucketKey,
-  chargesOf,
-  emptyAccountLedger,
-  reconcileAccount,
-  type AccountLedgerState,
-  type Charge,
-  type CommitOutcome,
-  type LedgerEntry,
-  type LedgerTransaction,
-  type Threshold,
-} from '../../functions/core/ledger/ledger';
+import { bucketKey, type Charge, type CommitOutcome, type LedgerEntry, type LedgerTransaction, type Threshold } from '../../functions/core/ledger/ledger';
+import { chargesOf } from '../../functions/core/ledger/guards';
+import { applyTransaction, emptyAccountLedger, type AccountLedgerState } from './ledger-memory';
+import { reconcileAccount } from '../../functions/core/ledger/reconcile';
 import { DEFAULT_CATALOGUE, type CatalogueItem } from '../../functions/core/catalogue/packages';
 import { monthKey, romeMonthOf } from '../../functions/core/periods';
 import type { AccountStore, CatalogueStore, EntryPage, LedgerAudit, LedgerSnapshot, LedgerStore } from '../../functions/core/ports';

@@ -1,14 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type {
-  BucketState,
-  BucketWrite,
-  CommitOutcome,
-  Guard,
-  LedgerEntry,
-  LedgerTransaction,
-  SettleRecord,
-  TicketSettlement,
-} from '#core/ledger/ledger';
+import type { BucketState, BucketWrite, CommitOutcome, Guard, LedgerEntry, LedgerTransaction, SettleRecord, TicketSettlement } from '#core/ledger/ledger';
 import type { CatalogueItem } from '#core/catalogue/packages';
 import type { CatalogueStore, EntryPage, LedgerAudit, LedgerSnapshot, LedgerStore, SettingsStore } from '#core/ports';
 import type { BillingSettings } from '#core/billing/settings';

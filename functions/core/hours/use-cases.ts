@@ -5,20 +5,10 @@ import { forecastHours, forecastSeed, historyWindow, type Forecast } from './for
 import { ulid } from 'ulid';
 import type { IdempotentResponse } from '../idempotency';
 import { newId } from '../ids';
-import {
-  balanceOf,
-  planOpenAccount,
-  planExpire,
-  planGrant,
-  planPurchase,
-  planSettle,
-  type Balance,
-  type CommitOutcome,
-  type LedgerEntry,
-  type LedgerTransaction,
-  type PackageOrder,
-  type SettleResult,
-} from '../ledger/ledger';
+import { type CommitOutcome, type LedgerEntry, type LedgerTransaction, type PackageOrder, type SettleResult } from '../ledger/ledger';
+import { planSettle } from '../ledger/settle-plan';
+import { planOpenAccount, planExpire, planGrant, planPurchase } from '../ledger/plans';
+import { balanceOf, type Balance } from '../ledger/balance';
 import { catalogueView, effectiveCatalogue, recommendPackage, validateCatalogue, type CatalogueItem, type CatalogueView } from '../catalogue/packages';
 import { addMonths, romeMonthOf, romeMonthStart } from '../periods';
 import type { AccountStore, CatalogueStore, EntryPage, LedgerStore, TicketStore } from '../ports';
