@@ -23,7 +23,8 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { DynamoAccountStore } from '../functions/adapters/dynamodb/account-store';
 import { keys } from '../functions/adapters/dynamodb/keys';
 import { DynamoLedgerStore, ledgerTransactItems } from '../functions/adapters/dynamodb/ledger-store';
-import { createCustomerAccount, orderPackage, settleTicket, type LedgerDeps } from '../functions/core/hours/use-cases';
+import { type LedgerDeps } from '../functions/core/hours/commit';
+import { createCustomerAccount, orderPackage, settleTicket } from '../functions/core/hours/use-cases';
 import { type CommitOutcome, type LedgerTransaction } from '../functions/core/ledger/ledger';
 import { reconcileAccount } from '../functions/core/ledger/reconcile';
 import { DEFAULT_SETTINGS } from '../functions/core/billing/settings';

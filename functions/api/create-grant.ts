@@ -1,5 +1,6 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { grantFreeMinutes, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { grantFreeMinutes } from '#core/hours/use-cases';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
 import { cachedSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';

@@ -1,5 +1,6 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { orderPackage, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { orderPackage } from '#core/hours/use-cases';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
 import type { CatalogueStore } from '#core/ports';
 import { cachedSettings } from '#core/billing/settings';

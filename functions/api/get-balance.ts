@@ -1,5 +1,6 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { hoursAccount, readBalance, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { hoursAccount, readBalance } from '#core/hours/reads';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';

@@ -2,7 +2,7 @@ import type { CallerDirectory } from '#core/accounts/caller';
 import type { AccountStore, IncidentStore, LedgerStore } from '#core/ports';
 import { openIncidentsFor } from '#core/incidents/use-cases';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
-import { readBalance } from '#core/hours/use-cases';
+import { readBalance } from '#core/hours/reads';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';

@@ -1,5 +1,5 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { listCatalogue } from '#core/hours/use-cases';
+import { listCatalogue } from '#core/catalogue/use-cases';
 import type { CatalogueStore } from '#core/ports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCatalogueStore } from '#adapters/dynamodb/ledger-store';

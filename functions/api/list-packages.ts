@@ -1,5 +1,6 @@
 import { accountScope, type CallerDirectory } from '#core/accounts/caller';
-import { listPackages, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { listPackages } from '#core/catalogue/use-cases';
 import type { CatalogueStore } from '#core/ports';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';

@@ -1,6 +1,6 @@
 import type { CallerDirectory } from '#core/accounts/caller';
 import { invalid } from '#core/errors';
-import { putCatalogueItem } from '#core/hours/use-cases';
+import { putCatalogueItem } from '#core/catalogue/use-cases';
 import type { CatalogueStore } from '#core/ports';
 import { cachedSettings, type BillingSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';

@@ -10,7 +10,7 @@ import { DynamoExportStore } from '../../functions/adapters/dynamodb/export-stor
 import { DynamoCatalogueStore } from '../../functions/adapters/dynamodb/ledger-store';
 import { S3ExportFiles } from '../../functions/adapters/s3-export-files';
 import { runExport } from '../../functions/core/exports/use-cases';
-import { putCatalogueItem } from '../../functions/core/hours/use-cases';
+import { putCatalogueItem } from '../../functions/core/catalogue/use-cases';
 import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 import { createTableInput } from '../../infra/local/bootstrap';
 import { TABLE_WRITE_PARTITIONS } from '../../infra/constructs/service-function';
