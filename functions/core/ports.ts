@@ -7,7 +7,8 @@ import type { IdempotentResponse } from './idempotency';
 import type { Incident } from './incidents/incidents';
 import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets/tickets';
 import type { Email } from './notifications/notices';
-import type { ExportFile, ExportLine, ExportRange, ExportRecord, LineContext } from './exports/exports';
+import type { ExportFile, ExportRange, ExportRecord } from './exports/exports';
+import type { ExportLine, LineContext } from './exports/lines';
 import type { CustomerFiscalData, SupplierFiscalData } from './einvoicing/fiscal-data';
 
 /**

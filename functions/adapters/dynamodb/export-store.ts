@@ -1,5 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord, type LineContext } from '#core/exports/exports';
+import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord } from '#core/exports/exports';
+import { type LineContext } from '#core/exports/lines';
 import type { LedgerEntry, SettleRecord } from '#core/ledger/ledger';
 import type { CustomerFiscalData } from '#core/einvoicing/fiscal-data';
 import type { DraftSeries, ExportStore, NumberingClaim, Page } from '#core/ports';

@@ -1,5 +1,6 @@
 import { notFound, TransientError } from '../errors';
-import { LineNumberer, lineOf, nextRange, resolveThrough, type ExportLine, type ExportRecord, type LineContext } from './exports';
+import { nextRange, resolveThrough, type ExportRecord } from './exports';
+import { LineNumberer, lineOf, type ExportLine, type LineContext } from './lines';
 import { newId } from '../ids';
 import type { LedgerEntry } from '../ledger/ledger';
 import type { EInvoicingSettingsStore, ExportFiles, ExportStore, Page } from '../ports';
