@@ -14,7 +14,8 @@
  * runs print the same calibration.
  */
 import { parseArgs } from 'node:util';
-import { HORIZON_WEEKS, forecastHours, historyWindow, mulberry32, type ForecastPackage } from '../functions/core/hours/forecast';
+import { forecastHours, historyWindow } from '../functions/core/hours/forecast';
+import { HORIZON_WEEKS, mulberry32, type ForecastPackage } from '../functions/core/hours/forecast-simulation';
 import type { LedgerEntry } from '../functions/core/ledger/ledger';
 import { romeDayKey, romeDayOf, romeDayStart } from '../functions/core/periods';
 

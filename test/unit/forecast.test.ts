@@ -8,17 +8,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  HORIZON_WEEKS,
-  MIN_HISTORY_WEEKS,
-  forecastHours,
-  forecastSeed,
-  historyWindow,
-  simulate,
-  weeklyBillableMinutes,
-  type ForecastPackage,
-  type SimulationResult,
-} from '../../functions/core/hours/forecast';
+import { MIN_HISTORY_WEEKS, forecastHours, historyWindow, weeklyBillableMinutes } from '../../functions/core/hours/forecast';
+import { forecastSeed, HORIZON_WEEKS, simulate, type ForecastPackage, type SimulationResult } from '../../functions/core/hours/forecast-simulation';
 import type { LedgerEntry } from '../../functions/core/ledger/ledger';
 import { romeDayKey, romeDayOf, romeDayStart } from '../../functions/core/periods';
 

@@ -1,7 +1,8 @@
 import type { Customer } from '../accounts/accounts';
 import { accountScope, type Caller } from '../accounts/caller';
 import { invalid } from '../errors';
-import { forecastHours, forecastSeed, historyWindow, type Forecast } from './forecast';
+import { forecastHours, historyWindow, type Forecast } from './forecast';
+import { forecastSeed } from './forecast-simulation';
 import type { LedgerEntry } from '../ledger/ledger';
 import { balanceOf, type Balance } from '../ledger/balance';
 import { addMonths, romeMonthOf, romeMonthStart } from '../periods';
