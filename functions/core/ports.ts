@@ -3,7 +3,7 @@ import type { BucketState, CommitOutcome, LedgerEntry, LedgerTransaction, Settle
 import type { CatalogueItem } from './catalogue/packages';
 import type { BillingSettings } from './billing/settings';
 import type { Role } from './accounts/roles';
-import type { IdempotentResponse } from './idempotency';
+import type { IdempotencyRecord, IdempotentResponse } from './idempotency';
 import type { Incident } from './incidents/incidents';
 import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets/tickets';
 import type { Email } from './notifications/notices';
@@ -116,14 +116,6 @@ export interface IdempotencyLog {
   replay(scope: string, key: string, hash: string, now: Date): Promise<IdempotentResponse | undefined>;
 }
 
-/** The idempotency record that is written in the same transaction as what it protects. */
-export interface IdempotencyClaim {
-  scope: string;
-  key: string;
-  hash: string;
-  response: IdempotentResponse;
-}
-
 export interface TicketQuery {
   /** One account (customers always; staff with `?customerId=`), or every account. */
   customerId?: string;
@@ -155,7 +147,7 @@ export interface TicketStore {
    * Writes the ticket, the claim on its number and, when given, the idempotency record in one transaction;
    * `key-taken` when a concurrent request with the same key committed first (nothing is written).
    */
-  create(ticket: Ticket, claim: IdempotencyClaim | undefined, now: Date): Promise<'created' | 'key-taken'>;
+  create(ticket: Ticket, claim: IdempotencyRecord | undefined, now: Date): Promise<'created' | 'key-taken'>;
   /** The ticket record alone, strongly consistent. */
   get(id: string): Promise<Ticket | undefined>;
   /**

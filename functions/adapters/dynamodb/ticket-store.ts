@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
-import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
+import type { HistoryItem, HistoryKind, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
+import type { IdempotencyRecord } from '#core/idempotency';
 import type { TicketAudit } from '#core/tickets/audit';
 import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets/tickets';
 import { documentClient } from './client';
@@ -63,7 +64,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
     return out.Attributes!.sequence as number;
   }
 
-  async create(ticket: Ticket, claim: IdempotencyClaim | undefined, now: Date): Promise<'created' | 'key-taken'> {
+  async create(ticket: Ticket, claim: IdempotencyRecord | undefined, now: Date): Promise<'created' | 'key-taken'> {
     const items = [
       { Put: { TableName: this.tableName, Item: this.item(ticket), ConditionExpression: 'attribute_not_exists(pk)' } },
       {

@@ -1,6 +1,6 @@
 import type { Customer } from '../accounts/accounts';
 import { invalid, notFound, TransientError } from '../errors';
-import type { IdempotentResponse } from '../idempotency';
+import type { IdempotencyInput, IdempotentResponse } from '../idempotency';
 import type { CommitOutcome, LedgerTransaction } from '../ledger/ledger';
 import type { AccountStore, LedgerStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
@@ -49,12 +49,6 @@ export async function customerOrThrow(deps: Pick<LedgerDeps, 'accounts'>, custom
   const customer = await deps.accounts.getCustomer(customerId);
   if (!customer) throw notFound(`customer ${customerId}`);
   return customer;
-}
-
-/** The idempotency key of a request and the hash of its body (`core/idempotency.ts`). */
-export interface IdempotencyInput {
-  key: string;
-  hash: string;
 }
 
 /**

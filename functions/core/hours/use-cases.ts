@@ -1,7 +1,7 @@
 import { newCustomer, type Customer, type NewCustomerInput } from '../accounts/accounts';
 import { conflict, invalid, notFound } from '../errors';
 import { ulid } from 'ulid';
-import type { IdempotentResponse } from '../idempotency';
+import type { IdempotencyInput, IdempotentResponse } from '../idempotency';
 import { newId } from '../ids';
 import type { PackageOrder, SettleResult } from '../ledger/ledger';
 import { planSettle } from '../ledger/settle-plan';
@@ -9,7 +9,7 @@ import { planOpenAccount, planExpire, planGrant, planPurchase } from '../ledger/
 import { catalogueView, effectiveCatalogue } from '../catalogue/packages';
 import type { AccountStore, CatalogueStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
-import { type LedgerDeps, untilCommitted, whole, customerOrThrow, type IdempotencyInput, commitOnce } from './commit';
+import { type LedgerDeps, untilCommitted, whole, customerOrThrow, commitOnce } from './commit';
 
 /** The hours use cases: each reads, plans (pure, `core/ledger/`), and commits through `commit.ts`. */
 export interface SettleTicketInput {

@@ -1,4 +1,6 @@
 import { monotonicFactory } from 'ulid';
+import type { BucketKind, EntryReason } from '#contracts/vocabulary';
+import type { IdempotencyRecord } from '../idempotency';
 
 /**
  * The hours ledger: buckets (TigerBeetle's accounts) and immutable entries (its transfers).
@@ -40,10 +42,7 @@ import { monotonicFactory } from 'ulid';
  * `reconcileAccount` (`reconcile.ts`) recomputes G1–G5 from the entries alone; `balanceOf` (`balance.ts`) is
  * what a customer sees. This file holds the model: buckets, entries, settlements and transactions.
  */
-export type BucketKind = 'free' | 'package' | 'consuntivo';
-/** The same union, under the name `tickets.ts` uses for a charge's bucket. */
-export type Bucket = BucketKind;
-export type EntryReason = 'grant' | 'purchase' | 'consume' | 'give_back' | 'expire';
+export type { BucketKind, EntryReason } from '#contracts/vocabulary';
 
 /** Names one bucket of an account. */
 export interface BucketRef {
@@ -206,13 +205,6 @@ export type BucketWrite =
       expiry?: { pending: true; expiresAt: string } | { pending: false };
     };
 
-export interface IdempotencyWrite {
-  scope: string;
-  key: string;
-  hash: string;
-  response: { status: number; body: unknown };
-}
-
 export interface LedgerTransaction {
   customerId: string;
   buckets: BucketWrite[];
@@ -222,7 +214,7 @@ export interface LedgerTransaction {
   /** Once-only: must not exist yet (G6). */
   settleRecord?: SettleRecord;
   order?: PackageOrder;
-  idempotency?: IdempotencyWrite;
+  idempotency?: IdempotencyRecord;
 }
 
 export type CommitOutcome = 'committed' | 'conflict' | 'duplicate';

@@ -1,4 +1,6 @@
 import { portalPaths } from '#contracts/portal';
+import type { BucketKind } from '#contracts/vocabulary';
+import type { Charge } from '../ledger/ledger';
 import type { Locale } from '../accounts/accounts';
 import { amountCents } from '../billing/billing';
 
@@ -13,11 +15,9 @@ import { amountCents } from '../billing/billing';
  * - a package used up: `package-exhausted:<packageId>`;
  * - a ticket closed as billable: `ticket-billable:<ticketId>:<settlement revision>`.
  */
-export type Bucket = 'free' | 'package' | 'consuntivo';
-
 export type Notice =
   | { kind: 'free_exhausted'; customerId: string; freeMinutesGranted: number; hourlyRateCents: number }
-  | { kind: 'balance_low'; customerId: string; bucket: 'free' | 'package'; packageId?: string; minutesGranted: number; minutesRemaining: number }
+  | { kind: 'balance_low'; customerId: string; bucket: 'free' | 'package'; packageId?: string; grantedMinutes: number; minutesRemaining: number }
   | { kind: 'package_exhausted'; customerId: string; packageId: string; minutes: number }
   | {
       kind: 'ticket_billable';
@@ -28,7 +28,7 @@ export type Notice =
       reason: string;
       revision: number;
       billableMinutes: number;
-      charges: { bucket: Bucket; packageId?: string; minutes: number }[];
+      charges: Charge[];
       hourlyRateCents: number;
     };
 
@@ -37,7 +37,7 @@ export function noticeId(notice: Notice): string {
     case 'free_exhausted':
       return `free-exhausted:${notice.customerId}:${notice.freeMinutesGranted}`;
     case 'balance_low':
-      return `balance-low:${notice.customerId}:${notice.packageId ?? notice.bucket}:${notice.minutesGranted}`;
+      return `balance-low:${notice.customerId}:${notice.packageId ?? notice.bucket}:${notice.grantedMinutes}`;
     case 'package_exhausted':
       return `package-exhausted:${notice.packageId}`;
     case 'ticket_billable':
@@ -83,7 +83,7 @@ const REASONS: Record<string, { it: string; en: string }> = {
   contest_accepted: { it: 'contestazione accolta', en: 'contest accepted' },
 };
 
-const BUCKETS: Record<Bucket, { it: string; en: string }> = {
+const BUCKETS: Record<BucketKind, { it: string; en: string }> = {
   free: { it: 'monte ore gratuito', en: 'free hours' },
   package: { it: 'pacchetto prepagato', en: 'prepaid package' },
   consuntivo: { it: 'a consuntivo (prossima fattura)', en: 'billed on the next invoice' },
@@ -209,8 +209,8 @@ export function renderNotice(notice: Notice, locale: Locale, portalUrl: string, 
         it ? 'Ore di assistenza in esaurimento' : 'Your support hours are running low',
         [
           it
-            ? `${what} sta per esaurirsi: restano ${formatMinutes(notice.minutesRemaining)} su ${formatMinutes(notice.minutesGranted)}.`
-            : `${what} are running low: ${formatMinutes(notice.minutesRemaining)} left of ${formatMinutes(notice.minutesGranted)}.`,
+            ? `${what} sta per esaurirsi: restano ${formatMinutes(notice.minutesRemaining)} su ${formatMinutes(notice.grantedMinutes)}.`
+            : `${what} are running low: ${formatMinutes(notice.minutesRemaining)} left of ${formatMinutes(notice.grantedMinutes)}.`,
           it ? 'Puoi seguire il residuo e acquistare un pacchetto dalla tua area riservata.' : 'You can follow what is left and buy a package in your reserved area.',
         ],
         { label: it ? 'Vedi le tue ore' : 'See your hours', url: `${portalUrl}${portalPaths.hours()}` },

@@ -3,7 +3,7 @@ import { categoryById, type CategoryId, type Classification } from './categories
 import type { Caller } from '../accounts/caller';
 import { conflict, notFound } from '../errors';
 import type { RootCause, TicketClassification } from './attribution';
-import type { Bucket } from '../ledger/ledger';
+import type { Charge } from '../ledger/ledger';
 
 /**
  * Tickets: what the customer and the technician share. Pure rules only; the use cases
@@ -29,12 +29,8 @@ export { TICKET_STATUSES, type TicketStatus } from '#contracts/vocabulary';
 /** Root causes and classifications are the attribution rules' (`attribution.ts`), not defined twice. */
 export { ROOT_CAUSES, type RootCause, type TicketClassification } from './attribution';
 
-/** Where a billable ticket's minutes were taken from. */
-export interface Charge {
-  bucket: Bucket;
-  packageId?: string;
-  minutes: number;
-}
+/** Where a billable ticket's minutes were taken from: the ledger's `Charge`. */
+export type { Charge } from '../ledger/ledger';
 
 export { WORKLOG_KINDS, type WorklogKind } from '#contracts/vocabulary';
 

@@ -142,7 +142,7 @@ export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'stor
  * Every worklog it can ever have is there by now: time is refused once the resolution is recorded.
  * Returns the notices to send: the ledger's thresholds crossed, and the billable-ticket notice.
  */
-export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
+export async function settleTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
   const [ticket, worklogs] = await Promise.all([ticketOf(deps, input), deps.tickets.worklogs(input.ticketId)]);
   if (!ticket.classification) throw new Error(`ticket ${ticket.id} is not attributed yet`);
   const settings = await deps.settings();
@@ -189,7 +189,7 @@ function noticeFor(t: Threshold, customer: Customer, buckets: readonly BucketSta
         customerId: customer.id,
         bucket: t.bucket,
         ...(t.packageId ? { packageId: t.packageId } : {}),
-        minutesGranted: t.grantedMinutes,
+        grantedMinutes: t.grantedMinutes,
         minutesRemaining: t.minutesRemaining,
       };
   }
