@@ -6,7 +6,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { createCustomerBody } from './schemas';
 
 /** POST /admin/customers: the account and its free bank, granted by the first ledger entry, in one transaction. */

@@ -7,7 +7,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { grantBody } from './schemas';
 
 /** POST /admin/customers/{id}/grants: tops up the free bank; 201 with the ledger entry (Idempotency-Key honoured). */

@@ -11,7 +11,7 @@ import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { createTicketBody } from './schemas';
 
 /**

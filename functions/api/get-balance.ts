@@ -5,7 +5,7 @@ import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { balanceQuery } from './schemas';
 
 /** GET /balance: the own account's free, package and this month's consuntivo minutes (finance/admin: ?customerId=). */

@@ -5,7 +5,7 @@ import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { forecastQuery } from './schemas';
 
 /** GET /forecast: when the own account's prepaid hours run out, as a range (finance/admin: ?customerId=). */

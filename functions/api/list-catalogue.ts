@@ -4,7 +4,7 @@ import type { CatalogueStore } from '#core/ports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCatalogueStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /finance/packages: the whole catalogue finance keeps, withdrawn packages included. */
 export const makeListCatalogue = (deps: { catalogue: CatalogueStore; callers: CallerDirectory }) =>

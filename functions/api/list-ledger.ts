@@ -8,7 +8,7 @@ import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import type { TicketStore } from '#core/ports';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { DEFAULT_PAGE_SIZE, ledgerQuery } from './schemas';
 

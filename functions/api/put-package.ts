@@ -6,7 +6,7 @@ import { cachedSettings, type BillingSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoCatalogueStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { catalogueIdParam, catalogueItemBody } from './schemas';
 
 /**

@@ -6,7 +6,7 @@ import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { resolutionBody } from './schemas';
 
 /** POST /tickets/{id}/resolution: the technician's findings, recorded first, then handed to the workflow. */
