@@ -8,7 +8,6 @@ import { fromItem } from './items';
 import { keys } from './keys';
 import { ledgerTransactItems } from './ledger-store';
 
-const record = <T>(item: Record<string, unknown> | undefined): T | undefined => (item ? fromItem<T>(item) : undefined);
 
 export class DynamoAccountStore implements AccountStore {
   constructor(private readonly tableName: string) {}
@@ -37,12 +36,12 @@ export class DynamoAccountStore implements AccountStore {
 
   async getCustomer(id: string): Promise<Customer | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.customer(id) }));
-    return record<Customer>(out.Item);
+    return out.Item ? fromItem<Customer>(out.Item) : undefined;
   }
 
   async getUser(sub: string): Promise<User | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.user(sub), ConsistentRead: true }));
-    return record<User>(out.Item);
+    return out.Item ? fromItem<User>(out.Item) : undefined;
   }
 
   async getUserByUsername(username: string): Promise<User | undefined> {
@@ -110,7 +109,7 @@ export class DynamoAccountStore implements AccountStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return record<User>(out.Attributes);
+      return out.Attributes ? fromItem<User>(out.Attributes) : undefined;
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw err;
@@ -136,7 +135,7 @@ export class DynamoAccountStore implements AccountStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return record<Customer>(out.Attributes);
+      return out.Attributes ? fromItem<Customer>(out.Attributes) : undefined;
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw err;

@@ -12,10 +12,9 @@ import { decodeCursor, encodeCursor } from './pagination';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, unknown>;
 
-const strip = fromItem;
 
 function bucketFrom(item: Item): BucketState {
-  const state = strip<BucketState>(item);
+  const state = fromItem<BucketState>(item);
   return state.bucket === 'package' ? { ...state, expiryPending: item.gsi2pk !== undefined } : state;
 }
 
@@ -185,8 +184,8 @@ export function commitOutcomeOf(err: unknown, onceOnly: readonly number[]): Comm
 
 function collect(snapshot: LedgerSnapshot, item: Item): void {
   if (item.type === 'bucket') snapshot.buckets.push(bucketFrom(item));
-  else if (item.type === 'entry') snapshot.entries.push(strip<LedgerEntry>(item));
-  else if (item.type === 'settlement') snapshot.settlements.push(strip<TicketSettlement>(item));
+  else if (item.type === 'entry') snapshot.entries.push(fromItem<LedgerEntry>(item));
+  else if (item.type === 'settlement') snapshot.settlements.push(fromItem<TicketSettlement>(item));
 }
 
 /** The hours ledger on the single table: buckets, entries, settlements, orders (see `keys.ts`). */
@@ -221,12 +220,12 @@ export class DynamoLedgerStore implements LedgerStore, LedgerAudit {
 
   async settlement(customerId: string, ticketId: string): Promise<TicketSettlement | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.settlement(customerId, ticketId), ConsistentRead: true }));
-    return out.Item ? strip<TicketSettlement>(out.Item) : undefined;
+    return out.Item ? fromItem<TicketSettlement>(out.Item) : undefined;
   }
 
   async settleRecord(customerId: string, ticketId: string, revision: number): Promise<SettleRecord | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.settleRecord(customerId, ticketId, revision), ConsistentRead: true }));
-    return out.Item ? strip<SettleRecord>(out.Item) : undefined;
+    return out.Item ? fromItem<SettleRecord>(out.Item) : undefined;
   }
 
   async commit(tx: LedgerTransaction, now: Date): Promise<CommitOutcome> {
@@ -255,7 +254,7 @@ export class DynamoLedgerStore implements LedgerStore, LedgerAudit {
       }),
     );
     const nextCursor = encodeCursor(out.LastEvaluatedKey);
-    return { items: (out.Items ?? []).map((i) => strip<LedgerEntry>(i)), ...(nextCursor ? { nextCursor } : {}) };
+    return { items: (out.Items ?? []).map((i) => fromItem<LedgerEntry>(i)), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   async packagesToExpire(at: Date): Promise<{ customerId: string; packageId: string }[]> {
@@ -339,7 +338,7 @@ export class DynamoCatalogueStore implements CatalogueStore {
     const out = await this.client.send(
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.catalogueItem('').pk }, ConsistentRead: true }),
     );
-    return (out.Items ?? []).map((i) => strip<CatalogueItem>(i));
+    return (out.Items ?? []).map((i) => fromItem<CatalogueItem>(i));
   }
 
   async put(item: CatalogueItem): Promise<void> {
@@ -356,6 +355,6 @@ export class DynamoSettingsStore implements SettingsStore {
 
   async overrides(): Promise<Partial<BillingSettings>> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.settings() }));
-    return out.Item ? strip<Partial<BillingSettings>>(out.Item) : {};
+    return out.Item ? fromItem<Partial<BillingSettings>>(out.Item) : {};
   }
 }

@@ -1,4 +1,5 @@
 import type { Customer } from '../accounts/accounts';
+import { backoffMs } from '../backoff';
 import { invalid, notFound, TransientError } from '../errors';
 import type { IdempotencyInput, IdempotentResponse } from '../idempotency';
 import type { CommitOutcome, LedgerTransaction } from '../ledger/ledger';
@@ -36,7 +37,7 @@ export async function untilCommitted<T>(deps: Pick<LedgerDeps, 'sleep' | 'random
   for (let i = 0; i < RETRY.attempts; i++) {
     const done = await attempt();
     if (done !== undefined) return done;
-    await sleep(random() * Math.min(RETRY.capMs, RETRY.baseMs * 2 ** i));
+    await sleep(backoffMs(i, RETRY, random));
   }
   throw new TransientError(`${what}: still conflicting after ${RETRY.attempts} attempts`);
 }
