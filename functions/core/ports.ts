@@ -6,7 +6,7 @@ import type { Role } from './accounts/roles';
 import type { IdempotencyRecord, IdempotentResponse } from './idempotency';
 import type { Incident } from './incidents/incidents';
 import type { Message, Ticket, TicketChange, TicketStatus, Worklog } from './tickets/tickets';
-import type { Email } from './notifications/notices';
+import type { Email } from './notifications/email-layout';
 import type { ExportFile, ExportRange, ExportRecord } from './exports/exports';
 import type { ExportLine, LineContext } from './exports/lines';
 import type { CustomerFiscalData, SupplierFiscalData } from './einvoicing/fiscal-data';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { amountCents } from '../../functions/core/billing/billing';
-import { formatCents, formatMinutes, noticeId, renderNotice, type Notice } from '../../functions/core/notifications/notices';
+import { noticeId, renderNotice, type Notice } from '../../functions/core/notifications/notices';
+import { formatCents, formatMinutes } from '../../functions/core/notifications/email-layout';
 
 describe('formatting', () => {
   it.each([
