@@ -4,7 +4,7 @@ import type { AccountStore } from '#core/ports';
 import { cachedSettings, type BillingSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
-import { DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { env } from '#shared/env';
 import { httpHandler } from './handler';
 import { createCustomerBody } from './schemas';

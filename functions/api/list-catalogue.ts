@@ -2,7 +2,7 @@ import type { CallerDirectory } from '#core/accounts/caller';
 import { listCatalogue } from '#core/catalogue/use-cases';
 import type { CatalogueStore } from '#core/ports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
-import { DynamoCatalogueStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoCatalogueStore } from '#adapters/dynamodb/catalogue-store';
 import { env } from '#shared/env';
 import { httpHandler } from './handler';
 

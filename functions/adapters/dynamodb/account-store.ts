@@ -6,7 +6,7 @@ import { conflict } from '#core/errors';
 import { documentClient } from './client';
 import { fromItem } from './items';
 import { keys } from './keys';
-import { ledgerTransactItems } from './ledger-store';
+import { ledgerTransactItems } from './ledger-transaction';
 
 
 export class DynamoAccountStore implements AccountStore {
