@@ -1,5 +1,5 @@
 /**
- * What the hours forecast (`functions/core/forecast.ts`) costs and how well its range holds:
+ * What the hours forecast (`functions/core/hours/forecast.ts`) costs and how well its range holds:
  *
  * 1. Time: `forecastHours` (history from ledger entries, 1,000 resampled paths) on four account
  *    profiles, after a warm-up; median, p99 and max of `--calls` calls each. It runs inside GET /forecast

@@ -80,7 +80,7 @@ export interface IdentityProvider {
 
 export interface EmailSender {
   /**
-   * Sends one email; returns the provider's message id. Throws `EmailNotSentError` (`core/notify.ts`)
+   * Sends one email; returns the provider's message id. Throws `EmailNotSentError` (`core/notifications/send.ts`)
    * when the message certainly did not leave (refused, no connection); any other error means its fate is
    * unknown. It never retries a request whose outcome it cannot know (that could send twice).
    */
@@ -88,7 +88,7 @@ export interface EmailSender {
 }
 
 /**
- * The record of each customer email, so each is sent at most once (see `core/notify.ts`). Its states:
+ * The record of each customer email, so each is sent at most once (see `core/notifications/send.ts`). Its states:
  * `sending` (claimed, a lease that outlives the attempt), `released` (that attempt certainly sent nothing),
  * `sent` (final), `unconfirmed` (an attempt's outcome is unknown: final, never resent by the system).
  */
@@ -200,7 +200,7 @@ export interface EntryPage {
 }
 
 /**
- * Where the hours ledger lives (`core/ledger.ts` says what it guarantees). Reads are strongly consistent;
+ * Where the hours ledger lives (`core/ledger/ledger.ts` says what it guarantees). Reads are strongly consistent;
  * `commit` is all or nothing.
  */
 export interface LedgerStore {
@@ -249,7 +249,7 @@ export interface SettingsStore {
   overrides(): Promise<Partial<BillingSettings>>;
 }
 
-/** Where invoice exports live, and how the billable entries of a range are read (`core/exports.ts`). */
+/** Where invoice exports live, and how the billable entries of a range are read (`core/exports/exports.ts`). */
 export interface ExportStore {
   /** The latest export and its `through` (the position the next export starts after), read consistently. */
   head(): Promise<{ latestId?: string; latestThrough?: string }>;

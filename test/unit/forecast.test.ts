@@ -1,5 +1,5 @@
 /**
- * Proves the hours forecast (`core/forecast.ts`) as properties over random histories and balances: the
+ * Proves the hours forecast (`core/hours/forecast.ts`) as properties over random histories and balances: the
  * same seed gives the same answer; earliest ≤ median ≤ latest; more prepaid minutes (free or package)
  * never make the hours run out earlier and more weekly use never later; history below eight weeks is
  * "insufficient"; a package that expires before the use can reach it is listed with all its minutes.

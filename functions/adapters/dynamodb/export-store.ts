@@ -21,7 +21,7 @@ type Lines = { entry: LedgerEntry; context: LineContext }[];
 const ACCOUNT_ATTRIBUTES = ['id', 'name', 'vatNumber', 'subjectType', 'legalName', 'taxCode', 'address', 'recipientCode', 'pec', 'paymentTermsDays'];
 
 /**
- * Invoice exports on the single table (`core/exports.ts` states X1–X4 and how they hold): the head item
+ * Invoice exports on the single table (`core/exports/exports.ts` states X1–X4 and how they hold): the head item
  * `EXPORTS/HEAD` (`latestThrough`, `latestId`), the immutable records `EXPORT#<id>`, and the billable
  * entries in gsi1's one `BILLABLE` partition by position, which exports only read.
  *

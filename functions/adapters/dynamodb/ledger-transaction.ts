@@ -13,7 +13,7 @@ export function bucketFrom(item: Item): BucketState {
 }
 
 /**
- * The guard of `core/ledger.ts` as a condition expression: the bucket exists, lo ≤ balance ≤ hi, and
+ * The guard of `core/ledger/ledger.ts` as a condition expression: the bucket exists, lo ≤ balance ≤ hi, and
  * its granted minutes are those the plan read. Built here so the DynamoDB condition and the pure
  * `guardHolds` say the same thing.
  */

@@ -6,7 +6,7 @@ import type { StaffRole } from './roles';
 
 /**
  * On- and off-boarding: create a user, disable and enable one, change a staff user's role. The user record is the source of
- * truth every request is checked against (`core/caller.ts`), Cognito is where logins happen; each use
+ * truth every request is checked against (`core/accounts/caller.ts`), Cognito is where logins happen; each use
  * case changes both in the order that fails safe: a step that fails leaves the user with fewer rights,
  * never more, and running the request again finishes it.
  */

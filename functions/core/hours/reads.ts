@@ -76,7 +76,7 @@ export async function averageMonthlyBillableMinutes(deps: Pick<LedgerDeps, 'ledg
 
 /**
  * `GET /forecast`: when the account's prepaid hours run out, from its billable use of the last weeks
- * (`core/forecast.ts`). The seed is the account and the current ISO week, so the answer is stable for a
+ * (`core/hours/forecast.ts`). The seed is the account and the current ISO week, so the answer is stable for a
  * week given the same ledger.
  */
 export async function readForecast(deps: Pick<LedgerDeps, 'ledger' | 'accounts' | 'now'>, customerId: string): Promise<Forecast> {

@@ -113,7 +113,7 @@ export interface Ticket {
   openedBy: string;
   revision: number;
   taskToken?: string;
-  /** The workflow round (core/workflow.ts): 1 until an accepted contest starts the next. */
+  /** The workflow round (core/tickets/workflow.ts): 1 until an accepted contest starts the next. */
   round?: number;
   /** The round that last closed the ticket, so a re-run closes it once. */
   closedRound?: number;
@@ -124,7 +124,7 @@ export interface Ticket {
   attention?: Attention;
   /** The billing policy the last settlement applied to the worklogs, so reconcile re-applies that one. */
   billingPolicy?: { billingIncrementMinutes: number; onSiteMinimumMinutes: number };
-  /** The latest supervisor re-run of the workflow, and how many there were (`core/workflow.ts`). */
+  /** The latest supervisor re-run of the workflow, and how many there were (`core/tickets/workflow.ts`). */
   workflowRun?: WorkflowRun;
   workflowRuns?: number;
   /** The customer's consent to billable work a consuntivo, given when the ticket was opened (PRODUCT.md, wave 2). */
