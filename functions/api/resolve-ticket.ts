@@ -1,5 +1,5 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { ticketSummary } from '#core/tickets/tickets';
+import { ticketSummary } from '#core/tickets/views';
 import { recordResolution, type WorkflowDeps } from '#core/tickets/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reconcileTicket } from '../../functions/core/tickets/audit';
-import { newTicket, type Ticket } from '../../functions/core/tickets/tickets';
+import { type Ticket } from '../../functions/core/tickets/tickets';
+import { newTicket } from '../../functions/core/tickets/new-ticket';
 
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const POLICY = { billingIncrementMinutes: 15, onSiteMinimumMinutes: 60 };

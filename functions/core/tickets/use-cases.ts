@@ -8,27 +8,11 @@ import { newId } from '../ids';
 import { requestHash, type IdempotentResponse } from '../idempotency';
 import { coveringIncident } from '../incidents/incidents';
 import type { HistoryItem, HistoryKind, IdempotencyLog, IncidentStore, Page, TicketEntry, TicketStore } from '../ports';
-import {
-  assertVisible,
-  messageChange,
-  newTicket,
-  ticketNumber,
-  ticketRef,
-  ticketSummary,
-  ticketView,
-  ticketYear,
-  TICKET_HISTORY_LIMIT,
-  worklogChange,
-  type Message,
-  type NewTicketInput,
-  type Ticket,
-  type TicketChange,
-  type TicketStatus,
-  type TicketSummary,
-  type TicketView,
-  type Worklog,
-  type WorklogKind,
-} from './tickets';
+import { TICKET_HISTORY_LIMIT, type Message, type Ticket, type TicketStatus, type TicketSummary, type TicketView, type Worklog, type WorklogKind } from './tickets';
+import { newTicket, ticketNumber, ticketYear, type NewTicketInput } from './new-ticket';
+import { assertVisible, findVisibleTicket, ticketIdOf } from './lookup';
+import { messageChange, worklogChange, type TicketChange } from './changes';
+import { ticketSummary, ticketView } from './views';
 
 /**
  * The ticket use cases, each written as its primary course in steps. Handlers parse and map; these
@@ -106,19 +90,12 @@ export async function openTicket(deps: OpenTicketDeps, caller: Caller, input: Ne
   return winner;
 }
 
-async function findTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
-  const ref = ticketRef(rawId);
-  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
-  return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
-}
-
 /**
  * One ticket with its latest messages and worklogs (`TICKET_HISTORY_LIMIT` of each) and the cursors to
  * the older ones; another account's is not found.
  */
 export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<TicketView> {
-  const ref = ticketRef(rawId);
-  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
+  const id = await ticketIdOf(deps, rawId);
   const found = id ? await deps.tickets.getWithHistory(id, TICKET_HISTORY_LIMIT) : undefined;
   const ticket = assertVisible(found?.ticket, caller, rawId);
   return ticketView(ticket, found!.worklogs, found!.messages, found!);
@@ -130,7 +107,7 @@ export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Calle
  * account's is not found), then its history is read from the cursor down.
  */
 export async function listTicketHistory<K extends HistoryKind>(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
-  const ticket = await findTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   return deps.tickets.historyPage(ticket.id, kind, query);
 }
 
@@ -154,7 +131,7 @@ export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, caller: Cal
  */
 async function append<E extends TicketEntry>(deps: Pick<TicketDeps, 'tickets' | 'now'>, caller: Caller, rawId: string, decide: (ticket: Ticket, now: Date) => { change: TicketChange; entry: E }): Promise<E> {
   for (let attempt = 1; ; attempt++) {
-    const ticket = await findTicket(deps, caller, rawId);
+    const ticket = await findVisibleTicket(deps, caller, rawId);
     const { change, entry } = decide(ticket, deps.now());
     if ((await deps.tickets.append(ticket, change, entry)) === 'written') return entry;
     if (attempt >= STALE_RETRIES) throw conflict(`ticket ${ticket.number} is changing too fast; try again`);

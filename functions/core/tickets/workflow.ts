@@ -10,7 +10,8 @@ import type { Notice } from '../notifications/notices';
 import type { BalanceGlance } from '../notifications/email-layout';
 import type { IncidentStore, TicketStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
-import { assertVisible, ticketRef, type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
+import { type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
+import { findVisibleTicket } from './lookup';
 
 /**
  * The ticket workflow's use cases: one per state of the state machine, and the three routes that feed
@@ -222,18 +223,12 @@ export async function flagTicket(deps: Pick<WorkflowDeps, 'store' | 'now'>, inpu
   );
 }
 
-async function visibleTicket(deps: Pick<WorkflowDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
-  const ref = ticketRef(rawId);
-  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
-  return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
-}
-
 /**
  * POST /tickets/{id}/resolution: the findings are recorded first, then handed to the waiting task. If
  * the task is not waiting yet (or any more), AwaitFindings finds them on the ticket by itself.
  */
 export async function recordResolution(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string, input: { rootCause: RootCause; summary: string }): Promise<Ticket> {
-  const ticket = await visibleTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const updated = await deps.store.recordFindings(ticket.id, { ...input, by: caller.username, at: deps.now().toISOString() });
   if (updated === 'refused') throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
   // Started when the ticket was opened; starting again is a no-op then (same name, same input), and it
@@ -246,7 +241,7 @@ export async function recordResolution(deps: Pick<WorkflowDeps, 'tickets' | 'sto
 /** POST /tickets/{id}/contest: once, by the customer, on a closed billable ticket. */
 export async function contestTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'now'>, caller: Caller, rawId: string, reason: string): Promise<Ticket> {
   if (caller.role !== 'customer') throw forbidden('only the customer contests a classification');
-  const ticket = await visibleTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const updated = await deps.store.openContest(ticket.id, { reason, by: caller.username, at: deps.now().toISOString(), status: 'pending' });
   if (updated === 'refused') {
     if (ticket.contest) throw conflict(`ticket ${ticket.number} has already been contested`);
@@ -261,7 +256,7 @@ export async function contestTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store'
  * settled to zero, every minute back where it came from) or rejects (closed again, as it was).
  */
 export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string, input: { decision: 'accepted' | 'rejected'; note: string }): Promise<Ticket> {
-  const ticket = await visibleTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const updated = await deps.store.decideContest(ticket.id, { status: input.decision, decidedBy: caller.username, decidedAt: deps.now().toISOString(), note: input.note });
   if (updated === 'refused') {
     // The same acceptance again while its round has not closed: a retry after the start failed. Start again (idempotent).
@@ -285,7 +280,7 @@ export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store'
  */
 export async function rerunWorkflow(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string): Promise<Ticket> {
   if (caller.role !== 'supervisor') throw forbidden('only a supervisor re-runs a ticket\'s workflow');
-  const ticket = await visibleTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const round = ticket.round ?? 1;
   const input = { ticketId: ticket.id, customerId: ticket.customerId, round };
   if (ticket.status === 'closed') throw conflict(`ticket ${ticket.number} is closed: its workflow has nothing left to do`);
