@@ -9,8 +9,8 @@ import { keys } from './keys';
 
 const record = (item: Record<string, unknown>) => fromItem<Ticket>(item);
 
-/** This round is the ticket's current one (tickets from before rounds existed are in round 1). */
-const ROUND_IS = '(#round = :round OR (attribute_not_exists(#round) AND :round = :one))';
+/** This round is the ticket's current one (every ticket has a round from its creation). */
+const ROUND_IS = '#round = :round';
 
 /**
  * The workflow's writes to the ticket item (keys in `keys.ts`). Each is one conditional UpdateItem; a
@@ -37,7 +37,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET taskToken = :token',
       ConditionExpression: `attribute_exists(pk) AND ${ROUND_IS}`,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':token': token, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':token': token, ':round': round },
     });
   }
 
@@ -77,7 +77,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET classification = :classification',
       ConditionExpression: ROUND_IS,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':classification': classification, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':classification': classification, ':round': round },
     });
   }
 
@@ -87,7 +87,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET billableMinutes = :billable, charges = :charges, billingPolicy = :policy',
       ConditionExpression: ROUND_IS,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':policy': { billingIncrementMinutes: policy.billingIncrementMinutes, onSiteMinimumMinutes: policy.onSiteMinimumMinutes }, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':policy': { billingIncrementMinutes: policy.billingIncrementMinutes, onSiteMinimumMinutes: policy.onSiteMinimumMinutes }, ':round': round },
     });
   }
 
@@ -98,7 +98,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET #status = :closed, gsi2pk = :queue, closedAt = :at, closedRound = :round REMOVE taskToken, attention',
       ConditionExpression: `${ROUND_IS} AND (attribute_not_exists(closedRound) OR closedRound < :round)`,
       ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
-      ExpressionAttributeValues: { ':closed': 'closed', ':queue': keys.statusTickets('closed').gsi2pk, ':at': at, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':closed': 'closed', ':queue': keys.statusTickets('closed').gsi2pk, ':at': at, ':round': round },
     });
   }
 
@@ -127,8 +127,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         ':run': run,
         ':next': runs + 1,
         ':status': seen.status,
-        ':round': seen.round ?? 1,
-        ':one': 1,
+        ':round': seen.round,
         ...(seen.attention ? { ':attentionAt': seen.attention.at } : {}),
         ...(runs ? { ':runs': runs } : {}),
       },
@@ -159,7 +158,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
           await this.update({
             id: ticketId,
             ...common,
-            UpdateExpression: 'SET contest.#cstatus = :decision, contest.decidedBy = :by, contest.decidedAt = :at, contest.note = :note, #round = if_not_exists(#round, :one) + :one',
+            UpdateExpression: 'SET contest.#cstatus = :decision, contest.decidedBy = :by, contest.decidedAt = :at, contest.note = :note, #round = #round + :one',
             ExpressionAttributeNames: { ...common.ExpressionAttributeNames, '#round': 'round' },
             ExpressionAttributeValues: { ...decided, ':one': 1 },
           })

@@ -112,7 +112,7 @@ export interface Ticket {
   revision: number;
   taskToken?: string;
   /** The workflow round (core/tickets/workflow.ts): 1 until an accepted contest starts the next. */
-  round?: number;
+  round: number;
   /** The round that last closed the ticket, so a re-run closes it once. */
   closedRound?: number;
   resolutionSummary?: string;
@@ -141,7 +141,7 @@ export interface ConsuntivoConsent {
  * `TICKET_HISTORY_LIMIT` of each kind, oldest first) and, when there is more, the cursor that pages the
  * older ones (`GET /tickets/{id}/messages`, `GET /tickets/{id}/worklogs`).
  */
-export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string };
+export type TicketView = Omit<Ticket, 'revision' | 'taskToken' | 'round'> & { worklogs: Worklog[]; messages: Message[]; worklogsNextCursor?: string; messagesNextCursor?: string };
 
 /**
  * How many messages and worklogs a ticket carries in `GET /tickets/{id}`. With the largest message the
@@ -152,4 +152,4 @@ export type TicketView = Omit<Ticket, 'revision' | 'taskToken'> & { worklogs: Wo
 export const TICKET_HISTORY_LIMIT = 50;
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
-export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken'>;
+export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken' | 'round'>;

@@ -261,12 +261,12 @@ export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store'
   if (updated === 'refused') {
     // The same acceptance again while its round has not closed: a retry after the start failed. Start again (idempotent).
     if (input.decision === 'accepted' && ticket.contest?.status === 'accepted' && ticket.status === 'contested') {
-      await deps.engine.start({ ticketId: ticket.id, customerId: ticket.customerId, round: ticket.round ?? 2 });
+      await deps.engine.start({ ticketId: ticket.id, customerId: ticket.customerId, round: ticket.round });
       return ticket;
     }
     throw conflict(`ticket ${ticket.number} has no contest waiting for a decision`);
   }
-  if (input.decision === 'accepted') await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: updated.round ?? 2 });
+  if (input.decision === 'accepted') await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: updated.round });
   return updated;
 }
 
@@ -281,7 +281,7 @@ export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store'
 export async function rerunWorkflow(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string): Promise<Ticket> {
   if (caller.role !== 'supervisor') throw forbidden('only a supervisor re-runs a ticket\'s workflow');
   const ticket = await findVisibleTicket(deps, caller, rawId);
-  const round = ticket.round ?? 1;
+  const round = ticket.round;
   const input = { ticketId: ticket.id, customerId: ticket.customerId, round };
   if (ticket.status === 'closed') throw conflict(`ticket ${ticket.number} is closed: its workflow has nothing left to do`);
   const failed = ticket.attention?.reason === 'failed';
