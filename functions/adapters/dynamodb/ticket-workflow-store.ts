@@ -7,7 +7,6 @@ import { documentClient } from './client';
 import { fromItem } from './items';
 import { keys } from './keys';
 
-const record = (item: Record<string, unknown>) => fromItem<Ticket>(item);
 
 /** This round is the ticket's current one (every ticket has a round from its creation). */
 const ROUND_IS = '#round = :round';
@@ -24,7 +23,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
     const { id, ...rest } = input;
     try {
       const out = await documentClient().send(new UpdateCommand({ TableName: this.tableName, Key: keys.ticket(id), ReturnValues: 'ALL_NEW', ...rest }));
-      return record(out.Attributes!);
+      return fromItem<Ticket>(out.Attributes!);
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw err;
