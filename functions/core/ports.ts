@@ -15,6 +15,10 @@ import type { CustomerFiscalData, SupplierFiscalData } from './einvoicing/fiscal
 /**
  * The outbound ports: what the use cases need from the world. Adapters (`functions/adapters/`)
  * implement them on DynamoDB, Cognito, SES, S3 and Step Functions; tests may hand in fakes.
+ *
+ * One file on purpose (a little over 250 lines): it is the whole of what the core asks of the outside world,
+ * read in one place, and the concepts' files import their ports from here without importing each other.
+ * Split it per concern (`ports/tickets.ts`…) once it grows further.
  */
 export interface AccountStore {
   /** Writes the customer and its opening ledger (free bucket and grant) atomically; fails if the id exists. */
