@@ -9,7 +9,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        // Pure, but some are property tests (hundreds of runs): on a loaded 2-core machine they can pass vitest's 5 s
+        // default without anything being wrong. The deadline only catches a hang; speed is measured in bench/.
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 },
+      },
       {
         extends: true,
         test: {
