@@ -23,6 +23,8 @@ const CUSTOMER = ['customer'] as const satisfies readonly Role[];
 /** Who works tickets. */
 const TECHNICIANS = ['technician', 'supervisor'] as const satisfies readonly Role[];
 const SUPERVISORS = ['supervisor'] as const satisfies readonly Role[];
+/** Staff who read incidents and account names (every staff role; never a customer). */
+const STAFF_READERS = ['technician', 'supervisor', 'finance', 'admin'] as const satisfies readonly Role[];
 /** Who reads any account's hours (with `?customerId=`) and keeps the catalogue and the exports. */
 const HOURS_STAFF = ['finance', 'admin'] as const satisfies readonly Role[];
 /** Customers read their own hours; finance and admin anyone's. */
@@ -71,6 +73,12 @@ export const endpoints = {
   listExportDrafts: { method: 'GET', path: '/finance/exports/{id}/drafts', auth: HOURS_STAFF, summary: 'An export’s accounts by id: each with its FatturaPA drafts (number, date, file) or the fields that keep it from having one' },
   getExportDraftsZip: { method: 'GET', path: '/finance/exports/{id}/drafts.zip', auth: HOURS_STAFF, summary: 'Every draft of an export in one ZIP: a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
   getExportDraft: { method: 'GET', path: '/finance/exports/{id}/drafts/{file}', auth: HOURS_STAFF, summary: 'One draft (IT<transmitter>_<progressive>.xml): a 303 to a five-minute download link (?redirect=false: the link as JSON)' },
+  listIncidents: { method: 'GET', path: '/incidents', auth: STAFF_READERS, summary: 'Network incidents: the active ones first, then the closed, newest first, each with its accounts' },
+  listAccountNames: { method: 'GET', path: '/staff/accounts', auth: STAFF_READERS, summary: 'Every account’s id and name, by name: what staff pick accounts by' },
+  reclassifyTicket: { method: 'POST', path: '/tickets/{id}/reclassification', auth: SUPERVISORS, summary: 'Reclassify a closed ticket included ↔ billable with a reason: settled again, the customer told once' },
+  previewReclassification: { method: 'GET', path: '/tickets/{id}/reclassification/preview', auth: SUPERVISORS, summary: 'What reclassifying a closed ticket would do: billable minutes and the buckets drawn or given back' },
+  listAttention: { method: 'GET', path: '/attention', auth: SUPERVISORS, summary: 'Tickets whose workflow needs a supervisor (failed or overdue), newest flag first' },
+  getIncident: { method: 'GET', path: '/incidents/{id}', auth: ANY_USER, summary: 'One incident’s title and times (a ticket opened during it shows it); customers only those covering their account' },
 } as const satisfies Record<string, Endpoint>;
 
 export type OperationId = keyof typeof endpoints;

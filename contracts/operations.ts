@@ -295,6 +295,33 @@ export const operations = {
     responses: { 303: res.draftDownload, 200: res.draftDownload },
     problems: [404],
   },
+  listIncidents: { ...endpoints.listIncidents, tag: 'incidents', query: req.incidentsQuery, responses: { 200: res.page(res.incidentListed) } },
+  listAccountNames: { ...endpoints.listAccountNames, tag: 'incidents', query: req.accountNamesQuery, responses: { 200: res.page(res.accountName) } },
+  reclassifyTicket: {
+    ...endpoints.reclassifyTicket,
+    tag: 'tickets',
+    description:
+      'The ticket must be closed and classified otherwise. It moves to `resolved` and its workflow runs a new round: attributed as asked (rule `supervisor-reclassified`), settled again as a new revision (billable → included gives back every minute; included → billable draws free → package → consuntivo), the customer emailed once, closed again. 202 with the ticket. Repeating the same request (same classification and reason) answers 200 and settles nothing again. 409 when the ticket is not closed, already has that classification, or the draw would reach the consuntivo without the customer’s consent.',
+    body: req.reclassificationBody,
+    responses: { 202: res.ticketSummary, 200: res.ticketSummary },
+    problems: [404, 409],
+  },
+  previewReclassification: {
+    ...endpoints.previewReclassification,
+    tag: 'tickets',
+    description: 'Read only. Computed by the ledger’s settle plan on the account’s buckets now, as the workflow would settle it.',
+    query: req.reclassificationPreviewQuery,
+    responses: { 200: res.reclassificationPreview },
+    problems: [404, 409],
+  },
+  listAttention: { ...endpoints.listAttention, tag: 'tickets', query: req.attentionQuery, responses: { 200: res.page(res.ticketSummary) } },
+  getIncident: {
+    ...endpoints.getIncident,
+    tag: 'incidents',
+    description: 'What a ticket page shows of the incident the ticket was opened during: title, start, status and end, never the other accounts it covers. A customer asking for an incident that does not cover its account gets a 404.',
+    responses: { 200: res.incidentNotice },
+    problems: [404],
+  },
 } as const satisfies Record<OperationId, Operation>;
 
 export type Operations = typeof operations;

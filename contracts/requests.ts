@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { capProblem, codiceFiscaleProblem, countryProblem, ibanProblem, pecProblem, provinciaProblem, recipientCodeProblem, vatNumberProblem } from './fiscal-codes';
-import { CATEGORY_IDS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, REGIMI_FISCALI, ROLES, ROOT_CAUSES, STAFF_ROLES, SUBJECT_TYPES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
+import { CATEGORY_IDS, CLASSIFICATIONS, CONTEST_DECISIONS, LOCALES, MAX_INCIDENT_ACCOUNTS, PAGE_SIZE, PASSWORD_POLICY, REGIMI_FISCALI, ROLES, ROOT_CAUSES, STAFF_ROLES, SUBJECT_TYPES, TICKET_STATUSES, WORKLOG_KINDS } from './vocabulary';
 
 /**
  * Request schemas: what each operation takes in its body and its query. The server parses every request
@@ -204,3 +204,14 @@ export const einvoicingSettingsBody = z.strictObject({
 export const exportDraftsQuery = z.strictObject(pageQuery);
 /** `?redirect=false` on a draft or the ZIP, as on the export's files. */
 export const draftFileQuery = getExportQuery;
+
+/** `POST /tickets/{id}/reclassification`: the new classification and the reason the customer reads. */
+export const reclassificationBody = z.strictObject({ classification: z.enum(CLASSIFICATIONS), reason: text(2000) });
+/** `GET /tickets/{id}/reclassification/preview?classification=`: what reclassifying would do. */
+export const reclassificationPreviewQuery = z.strictObject({ classification: z.enum(CLASSIFICATIONS) });
+/** `GET /incidents`: active first, then closed, newest first within each. */
+export const incidentsQuery = z.strictObject(pageQuery);
+/** `GET /staff/accounts`: accounts by name. */
+export const accountNamesQuery = z.strictObject(pageQuery);
+/** `GET /attention`: tickets a supervisor has to look at, newest flag first. */
+export const attentionQuery = z.strictObject(pageQuery);

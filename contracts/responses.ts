@@ -221,6 +221,8 @@ export const ticketSummary = z.object({
   consuntivoConsent: z.optional(z.object({ hourlyRateCents: cents, at: instant, by: z.string() })),
   /** Set when a supervisor has to look: a workflow step failed for good, or the findings are overdue. */
   attention: z.optional(z.object({ reason: z.enum(ATTENTION_REASONS), at: instant })),
+  /** The latest reclassification by a supervisor: to what, why (the customer reads it), who, when, in which round. */
+  reclassification: z.optional(z.object({ classification: z.enum(CLASSIFICATIONS), reason: z.string(), by: z.string(), at: instant, round: z.int() })),
 });
 
 export const worklog = z.object({ id: z.string(), ticketId: z.string(), at: instant, by: z.string(), minutes, kind: z.enum(WORKLOG_KINDS), note: z.string() });
@@ -462,3 +464,36 @@ export type ExportDraft = z.infer<typeof exportDraft>;
 export type ExportDraftAccount = z.infer<typeof exportDraftAccount>;
 export type ExportDrafts = z.infer<typeof exportDrafts>;
 export type DraftDownload = z.infer<typeof draftDownload>;
+
+/** An incident in `GET /incidents`: with the names of the accounts it covers. */
+export const incidentListed = z.extend(incident, { accounts: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type IncidentListed = z.infer<typeof incidentListed>;
+
+/** An account's id and name: what staff pick accounts by (`GET /staff/accounts`). */
+export const accountName = z.object({ id: z.string(), name: z.string() });
+export type AccountName = z.infer<typeof accountName>;
+
+/**
+ * What reclassifying a closed ticket would do, computed by the ledger's own settle plan: the billable
+ * minutes it would settle to, the ticket's charges after it, and what moves (positive: drawn; negative:
+ * given back). `consentMissing`: the draw reaches the consuntivo and the customer never consented, so
+ * the reclassification is refused (409) until the customer agrees on a new ticket or prepaid hours return.
+ */
+export const reclassificationPreview = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  from: z.optional(z.enum(CLASSIFICATIONS)),
+  to: z.enum(CLASSIFICATIONS),
+  billableMinutes: minutes,
+  previousMinutes: minutes,
+  charges: z.array(charge),
+  moves: z.array(z.object({ bucket: z.enum(BUCKETS), packageId: z.optional(z.string()), minutes: z.int() })),
+  hourlyRateCents: cents,
+  consuntivoCents: cents,
+  consentMissing: z.boolean(),
+});
+export type ReclassificationPreview = z.infer<typeof reclassificationPreview>;
+
+/** One incident as anyone it concerns may read it (`GET /incidents/{id}`): no accounts, no staff names. */
+export const incidentNotice = z.object({ id: z.string(), title: z.string(), startedAt: instant, status: z.enum(INCIDENT_STATUSES), closedAt: z.optional(instant) });
+export type IncidentNotice = z.infer<typeof incidentNotice>;

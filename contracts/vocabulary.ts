@@ -60,6 +60,8 @@ export const REASONS = [
   'diagnostic_check',
   'billable_request',
   'contest_accepted',
+  /** A supervisor reclassified the closed ticket (docs/product.md "Reclassification"). */
+  'reclassified',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -73,6 +75,7 @@ export const RULES = [
   'information-request',
   'no-fault-found',
   'billable-request',
+  'supervisor-reclassified',
 ] as const;
 export type RuleName = (typeof RULES)[number];
 
@@ -86,6 +89,7 @@ export const RULE_LABELS: Record<RuleName, Record<Locale, string>> = {
   'information-request': { it: 'Richiesta di informazioni sul servizio', en: 'Request for information about the service' },
   'no-fault-found': { it: 'Controlli diagnostici senza guasti riscontrati', en: 'Diagnostic checks, no fault found' },
   'billable-request': { it: 'Richiesta a valore aggiunto secondo lo schema sintetico', en: 'Value-added request per the support schema' },
+  'supervisor-reclassified': { it: 'Riclassificato da un supervisore', en: 'Reclassified by a supervisor' },
 };
 
 export const CONTEST_STATUSES = ['pending', 'accepted', 'rejected'] as const;
@@ -120,3 +124,4 @@ export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const REGIMI_FISCALI = ['RF01', 'RF02', 'RF04', 'RF05', 'RF06', 'RF07', 'RF08', 'RF09', 'RF10', 'RF11', 'RF12', 'RF13', 'RF14', 'RF15', 'RF16', 'RF17', 'RF18', 'RF19'] as const;
 /** FatturaPA document types the drafts use: TD01 invoice, TD04 credit note. */
 export const DOCUMENT_TYPES = ['TD01', 'TD04'] as const;
+

@@ -95,6 +95,12 @@ export const routes = [
   { ...operation('listExportDrafts'), handler: 'list-export-drafts', access: ['table:read', 'exports:read', 'cursors:sign'] },
   { ...operation('getExportDraftsZip'), handler: 'get-export-drafts-zip', access: ['table:read', 'exports:read'] },
   { ...operation('getExportDraft'), handler: 'get-export-draft', access: ['table:read', 'exports:read'] },
+  { ...operation('listIncidents'), handler: 'list-incidents', access: ['table:read', 'cursors:sign'] },
+  { ...operation('listAccountNames'), handler: 'list-account-names', access: ['table:read', 'cursors:sign'] },
+  { ...operation('reclassifyTicket'), handler: 'reclassify-ticket', access: ['table:read', 'table:write', 'workflow:start'] },
+  { ...operation('previewReclassification'), handler: 'preview-reclassification', access: ['table:read'] },
+  { ...operation('listAttention'), handler: 'list-attention', access: ['table:read', 'table:write', 'cursors:sign'] },
+  { ...operation('getIncident'), handler: 'get-incident', access: ['table:read'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteName = (typeof routes)[number]['handler'];

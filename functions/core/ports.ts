@@ -195,6 +195,8 @@ export interface IncidentStore {
   recordsFor(customerId: string, at: Date): Promise<IncidentCoverage[]>;
   /** Which of these customer ids name no account. */
   unknownCustomers(ids: readonly string[]): Promise<string[]>;
+  /** Active incidents newest first, then closed ones newest first; `cursor` is a position this returned. */
+  list(query: { limit: number; cursor?: string }): Promise<Page<Incident>>;
 }
 
 /** A page of ledger entries, newest first. */

@@ -262,5 +262,11 @@ export const en: Messages = {
   incidentBody: (title: string, since: string) => `${title} (since ${since}). We are working on it: tickets you open now about it are included, at no cost.`,
   faqTitle: 'Frequently asked questions',
   includedTitle: 'What is included',
+  reason_reclassified: 'Reclassified by a supervisor',
+  'rule_supervisor-reclassified': 'Reclassified by a supervisor',
+  reclassifiedNote: (when: string, reason: string) => `Reclassified on ${when}. Reason: ${reason}`,
+  incidentDuring: (title: string, period: string) => `Opened during the incident “${title}” (${period}): that is why it is included.`,
+  incidentSince: (since: string) => `since ${since}, still ongoing`,
+  incidentFromTo: (from: string, to: string) => `from ${from} to ${to}`,
   helpSeeAlso: 'See also',
 };

@@ -269,5 +269,11 @@ export const it = {
   incidentBody: (title: string, since: string) => `${title} (dal ${since}). Lo stiamo risolvendo: i ticket che apri ora per questo problema sono inclusi, senza costi.`,
   faqTitle: 'Domande frequenti',
   includedTitle: 'Cosa è incluso',
+  reason_reclassified: 'Riclassificato da un supervisore',
+  'rule_supervisor-reclassified': 'Riclassificato da un supervisore',
+  reclassifiedNote: (when: string, reason: string) => `Riclassificato il ${when}. Motivo: ${reason}`,
+  incidentDuring: (title: string, period: string) => `Aperto durante il disservizio «${title}» (${period}): per questo è incluso.`,
+  incidentSince: (since: string) => `dal ${since}, ancora in corso`,
+  incidentFromTo: (from: string, to: string) => `dal ${from} al ${to}`,
   helpSeeAlso: 'Vedi anche',
 } as const;

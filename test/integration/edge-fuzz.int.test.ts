@@ -92,7 +92,7 @@ describe('client mistakes at the edge are 4xx problem+json and write nothing', (
   });
 
   it(`every list route refuses ${CURSORS_PER_ROUTE} forged or borrowed cursors with 400 naming query.cursor`, async () => {
-    expect(listRoutes.map((r) => r.path).sort()).toEqual(['/finance/exports', '/finance/exports/{id}/drafts', '/ledger', '/tickets', '/tickets/{id}/messages', '/tickets/{id}/worklogs']);
+    expect(listRoutes.map((r) => r.path).sort()).toEqual(['/attention', '/finance/exports', '/finance/exports/{id}/drafts', '/incidents', '/ledger', '/staff/accounts', '/tickets', '/tickets/{id}/messages', '/tickets/{id}/worklogs']);
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const edit = (c: string) => fc.nat({ max: c.length - 1 }).chain((i) => fc.constantFrom(...'AQgw_-.0').filter((ch) => ch !== c[i]).map((ch) => c.slice(0, i) + ch + c.slice(i + 1)));
     const forged = fc.oneof(

@@ -111,3 +111,28 @@ describe('notices', () => {
     expect(html).toMatch(/<\/html>$/);
   });
 });
+
+describe('the reclassification email', () => {
+  const base = { kind: 'ticket_reclassified', customerId: 'c1', ticketId: 't1', ticketNumber: 'T-2026-000007', subject: 'VPN', revision: 3, hourlyRateCents: 6000 } as const;
+  const toIncluded: Notice = { ...base, classification: 'included', reason: 'Guasto <nostro>', billableMinutes: 0, previousMinutes: 90, charges: [] };
+  const toBillable: Notice = { ...base, classification: 'billable', reason: 'Causa cliente', billableMinutes: 90, previousMinutes: 0, charges: [{ bucket: 'free', minutes: 60 }, { bucket: 'consuntivo', minutes: 30 }] };
+
+  it('has an id per ticket and revision, apart from the billable notice of the same revision', () => {
+    expect(noticeId(toIncluded)).toBe('ticket-reclassified:t1:3');
+    expect(noticeId(toIncluded)).not.toBe(noticeId({ kind: 'ticket_billable', customerId: 'c1', ticketId: 't1', ticketNumber: 'T', subject: 'VPN', reason: 'customer_cause', revision: 3, billableMinutes: 90, charges: [], hourlyRateCents: 6000 }));
+  });
+
+  it('says what changed and why, in both languages, with the reason escaped', () => {
+    const it1 = renderNotice(toIncluded, 'it', 'https://p');
+    expect(it1.subject).toBe('Ticket T-2026-000007 riclassificato');
+    expect(it1.text).toContain('come intervento incluso');
+    expect(it1.text).toContain('1 h 30 min tornano al monte ore');
+    expect(it1.text).toContain('Motivo: Guasto <nostro>');
+    expect(it1.html).toContain('Guasto &lt;nostro&gt;');
+    const en1 = renderNotice(toBillable, 'en', 'https://p');
+    expect(en1.subject).toBe('Ticket T-2026-000007 reclassified');
+    expect(en1.text).toContain('as billable work');
+    expect(en1.text).toContain('Billable time: 1 h 30 min.');
+    expect(en1.text).toContain('€30.00');
+  });
+});

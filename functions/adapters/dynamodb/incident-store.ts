@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { invalid } from '#core/errors';
 import type { Incident } from '#core/incidents/incidents';
 import type { IncidentCoverage, IncidentStore } from '#core/ports';
 import { batchGetAll } from './batch-get';
@@ -19,7 +20,7 @@ export class DynamoIncidentStore implements IncidentStore {
     await documentClient().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...keys.incident(incident.id), type: 'incident', ...incident }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: { ...keys.incident(incident.id), ...keys.incidentListed('active', incident.startedAt, incident.id), type: 'incident', ...incident }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...incident.customerIds.map((customerId) => ({
             Put: {
               TableName: this.tableName,
@@ -38,7 +39,7 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   async close(incident: Incident): Promise<'closed' | 'already-closed'> {
-    const closed = { ':closed': 'closed', ':closedAt': incident.closedAt, ':closedBy': incident.closedBy };
+    const closed = { ':closed': 'closed', ':closedAt': incident.closedAt, ':closedBy': incident.closedBy, ':closedList': keys.incidentListed('closed', incident.startedAt, incident.id).gsi1pk };
     try {
       await documentClient().send(
         new TransactWriteCommand({
@@ -47,7 +48,7 @@ export class DynamoIncidentStore implements IncidentStore {
               Update: {
                 TableName: this.tableName,
                 Key: keys.incident(incident.id),
-                UpdateExpression: 'SET #status = :closed, closedAt = :closedAt, closedBy = :closedBy',
+                UpdateExpression: 'SET #status = :closed, closedAt = :closedAt, closedBy = :closedBy, gsi1pk = :closedList',
                 ConditionExpression: 'attribute_exists(pk) AND #status <> :closed',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: closed,
@@ -92,4 +93,47 @@ export class DynamoIncidentStore implements IncidentStore {
     const found = new Set(items.map((item) => item.id as string));
     return ids.filter((id) => !found.has(id));
   }
+
+  /**
+   * The incidents list: the `INCIDENTS#active` partition of gsi1 newest first, then `INCIDENTS#closed`.
+   * The position is the phase and DynamoDB's last key, which the HTTP edge signs.
+   */
+  async list(query: { limit: number; cursor?: string }): Promise<{ items: Incident[]; nextCursor?: string }> {
+    let { phase, key } = listPosition(query.cursor);
+    const items: Incident[] = [];
+    while (items.length < query.limit) {
+      const out = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.incidentListed(phase, '', '').gsi1pk },
+          ScanIndexForward: false,
+          Limit: query.limit - items.length,
+          ...(key ? { ExclusiveStartKey: key } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []).map((item) => fromItem<Incident>(item)));
+      key = out.LastEvaluatedKey;
+      if (!key) {
+        if (phase === 'closed') return { items };
+        phase = 'closed';
+      }
+    }
+    return { items, nextCursor: JSON.stringify({ phase, ...(key ? { key } : {}) }) };
+  }
+}
+
+/** A signed position of the incidents list (`list`): where it stopped. */
+function listPosition(cursor: string | undefined): { phase: 'active' | 'closed'; key?: Record<string, unknown> } {
+  if (cursor === undefined) return { phase: 'active' };
+  try {
+    const p = JSON.parse(cursor) as { phase?: unknown; key?: unknown };
+    if ((p.phase === 'active' || p.phase === 'closed') && (p.key === undefined || (typeof p.key === 'object' && p.key !== null))) {
+      return { phase: p.phase, ...(p.key ? { key: p.key as Record<string, unknown> } : {}) };
+    }
+  } catch {
+    // falls through
+  }
+  throw invalid('cursor is not valid for this list', [{ path: 'query.cursor', message: 'is not a cursor of this list' }]);
 }

@@ -31,6 +31,8 @@
  * | tickets by status, all accounts| gsi2  | `TICKETS#<status>`    | `<createdAt>#<ticket id>`  | `TICKETS#open` / `2026-11-25T…#t_01J…`    |
  * | incident by id                 | table | `INCIDENT#<id>`       | `INCIDENT`                 | `INCIDENT#i_01J…` / `INCIDENT`            |
  * | incidents covering an account  | table | `CUSTOMER#<id>`       | `INCIDENT#<startedAt>#<id>`| `CUSTOMER#c_ALFA` / `INCIDENT#2026-11-25T…#i_01J…` |
+ * | incidents by status, newest    | gsi1  | `INCIDENTS#<status>`  | `<startedAt>#<id>`         | `INCIDENTS#active` / `2026-11-25T…#i_01J…` (closing moves it) |
+ * | tickets needing a supervisor   | table | `ATTENTION`           | `<ticket id>`              | `ATTENTION` / `t_01J…` (put with the flag, deleted with the re-run; reads re-check the ticket) |
  *
  * Every ticket list sorts on `<createdAt>#<ticket id>` and pages with `sk < <last returned>`, so a page
  * boundary is a position, not an item: tickets added meanwhile land above it and nothing repeats or is
@@ -95,4 +97,8 @@ export const keys = {
   ticketListSk: (createdAt: string, id: string) => `${createdAt}#${id}`,
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   incidentCoverage: (customerId: string, startedAt: string, incidentId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `INCIDENT#${startedAt}#${incidentId}` }),
+  /** gsi1: an incident in the list of its status (`active` or `closed`), newest first. */
+  incidentListed: (status: 'active' | 'closed', startedAt: string, id: string) => ({ gsi1pk: `INCIDENTS#${status}`, gsi1sk: `${startedAt}#${id}` }),
+  /** A ticket flagged for attention: one marker per ticket, listed by a supervisor. */
+  attentionMark: (ticketId: string) => ({ pk: 'ATTENTION', sk: ticketId }),
 };

@@ -1,9 +1,10 @@
-import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, TransactWriteCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { TicketClassification } from '#core/tickets/attribution';
 import type { Charge } from '#core/ledger/ledger';
-import type { Ticket } from '#core/tickets/tickets';
+import type { Reclassification, Ticket } from '#core/tickets/tickets';
 import type { Attention, Contest, Findings, TicketWorkflowStore, WorkflowRun } from '#core/tickets/workflow';
 import { documentClient } from './client';
+import { cancelledOn } from './idempotency';
 import { fromItem } from './items';
 import { keys } from './keys';
 
@@ -102,12 +103,28 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
   }
 
   async flag(ticketId: string, attention: Attention, round: number): Promise<void> {
-    await this.update({
-      id: ticketId,
-      UpdateExpression: 'SET attention = :attention',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(closedRound) OR closedRound < :round)',
-      ExpressionAttributeValues: { ':attention': attention, ':round': round },
-    });
+    // With its marker in the `ATTENTION` partition, in one transaction, so a supervisor lists it without a Scan.
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.ticket(ticketId),
+                UpdateExpression: 'SET attention = :attention',
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(closedRound) OR closedRound < :round)',
+                ExpressionAttributeValues: { ':attention': attention, ':round': round },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...keys.attentionMark(ticketId), type: 'attention-mark', ticketId, at: attention.at, reason: attention.reason } } },
+          ],
+        }),
+      );
+    } catch (err) {
+      if (cancelledOn(err, 0)) return;
+      throw err;
+    }
   }
 
   async recordRerun(ticketId: string, seen: Pick<Ticket, 'status' | 'round' | 'attention' | 'workflowRuns'>, run: WorkflowRun): Promise<Ticket | 'refused'> {
@@ -129,6 +146,33 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         ':round': seen.round,
         ...(seen.attention ? { ':attentionAt': seen.attention.at } : {}),
         ...(runs ? { ':runs': runs } : {}),
+      },
+    });
+    if (out && seen.attention) {
+      // The marker of the attention this re-run answered (not a newer one); if this fails, the list re-checks the ticket.
+      await documentClient().send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.attentionMark(ticketId), ConditionExpression: 'attribute_not_exists(pk) OR #at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': seen.attention.at } }),
+      ).catch((err: Error) => {
+        if (err.name !== 'ConditionalCheckFailedException') throw err;
+      });
+    }
+    return out ?? 'refused';
+  }
+
+  async reclassify(ticketId: string, seen: { round: number; kind: Reclassification['classification'] }, reclassification: Reclassification): Promise<Ticket | 'refused'> {
+    const out = await this.update({
+      id: ticketId,
+      UpdateExpression: 'SET reclassification = :rec, #round = :next, #status = :resolved, gsi2pk = :queue',
+      ConditionExpression: `#status = :closed AND classification.kind = :kind AND ${ROUND_IS}`,
+      ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
+      ExpressionAttributeValues: {
+        ':rec': reclassification,
+        ':next': reclassification.round,
+        ':resolved': 'resolved',
+        ':queue': keys.statusTickets('resolved').gsi2pk,
+        ':closed': 'closed',
+        ':kind': seen.kind,
+        ':round': seen.round,
       },
     });
     return out ?? 'refused';

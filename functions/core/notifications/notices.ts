@@ -14,7 +14,8 @@ import { type Email, type BalanceGlance, formatMinutes, formatCents, compose } f
  * - free hours used up: `free-exhausted:<customerId>:<free minutes granted so far>` (a top-up re-arms it);
  * - a balance low: `balance-low:<customerId>:<bucket or package id>:<minutes granted to it so far>`;
  * - a package used up: `package-exhausted:<packageId>`;
- * - a ticket closed as billable: `ticket-billable:<ticketId>:<settlement revision>`.
+ * - a ticket closed as billable: `ticket-billable:<ticketId>:<settlement revision>`;
+ * - a ticket reclassified by a supervisor: `ticket-reclassified:<ticketId>:<settlement revision>`.
  */
 export type Notice =
   | { kind: 'free_exhausted'; customerId: string; freeMinutesGranted: number; hourlyRateCents: number }
@@ -31,6 +32,21 @@ export type Notice =
       billableMinutes: number;
       charges: Charge[];
       hourlyRateCents: number;
+    }
+  | {
+      kind: 'ticket_reclassified';
+      customerId: string;
+      ticketId: string;
+      ticketNumber: string;
+      subject: string;
+      classification: 'included' | 'billable';
+      /** The supervisor's reason, as written. */
+      reason: string;
+      revision: number;
+      billableMinutes: number;
+      previousMinutes: number;
+      charges: Charge[];
+      hourlyRateCents: number;
     };
 
 export function noticeId(notice: Notice): string {
@@ -43,6 +59,8 @@ export function noticeId(notice: Notice): string {
       return `package-exhausted:${notice.packageId}`;
     case 'ticket_billable':
       return `ticket-billable:${notice.ticketId}:${notice.revision}`;
+    case 'ticket_reclassified':
+      return `ticket-reclassified:${notice.ticketId}:${notice.revision}`;
   }
 }
 
@@ -54,6 +72,7 @@ const REASONS: Record<string, { it: string; en: string }> = {
   service_information: { it: 'informazioni sul servizio', en: 'information about the service' },
   billable_request: { it: 'richiesta a valore aggiunto', en: 'value-added request' },
   contest_accepted: { it: 'contestazione accolta', en: 'contest accepted' },
+  reclassified: { it: 'riclassificato da un supervisore', en: 'reclassified by a supervisor' },
 };
 
 const BUCKETS: Record<BucketKind, { it: string; en: string }> = {
@@ -139,6 +158,35 @@ export function renderNotice(notice: Notice, locale: Locale, portalUrl: string, 
           it
             ? 'Se ritieni che la classificazione non sia corretta puoi contestarla una volta dalla tua area riservata.'
             : 'If you think the classification is wrong, you can contest it once from your reserved area.',
+        ],
+        { label: it ? 'Vedi il ticket' : 'See the ticket', url: `${portalUrl}${portalPaths.ticket(notice.ticketNumber)}` },
+        locale,
+        glance,
+      );
+    }
+    case 'ticket_reclassified': {
+      const billable = notice.classification === 'billable';
+      const lines = notice.charges.map((c) => {
+        const label = BUCKETS[c.bucket][locale];
+        const money = c.bucket === 'consuntivo' ? ` (${formatCents(amountCents(c.minutes, notice.hourlyRateCents), locale)})` : '';
+        return `${label}: ${formatMinutes(c.minutes)}${money}`;
+      });
+      const given = notice.previousMinutes - notice.billableMinutes;
+      return compose(
+        it ? `Ticket ${notice.ticketNumber} riclassificato` : `Ticket ${notice.ticketNumber} reclassified`,
+        [
+          it
+            ? `Il ticket ${notice.ticketNumber} «${notice.subject}» è stato riclassificato ${billable ? 'come intervento a pagamento' : 'come intervento incluso'}.`
+            : `Ticket ${notice.ticketNumber} “${notice.subject}” has been reclassified as ${billable ? 'billable work' : 'included work'}.`,
+          it ? `Motivo: ${notice.reason}` : `Reason: ${notice.reason}`,
+          billable
+            ? it
+              ? `Tempo fatturabile: ${formatMinutes(notice.billableMinutes)}.`
+              : `Billable time: ${formatMinutes(notice.billableMinutes)}.`
+            : it
+              ? `Nessun tempo è a tuo carico: ${formatMinutes(Math.max(given, 0))} tornano al monte ore da cui erano stati scalati.`
+              : `None of its time is charged to you: ${formatMinutes(Math.max(given, 0))} go back to the hours they were drawn from.`,
+          ...(billable && lines.length ? [{ intro: it ? 'Il tempo è scalato così:' : 'The time is drawn from:', items: lines }] : []),
         ],
         { label: it ? 'Vedi il ticket' : 'See the ticket', url: `${portalUrl}${portalPaths.ticket(notice.ticketNumber)}` },
         locale,

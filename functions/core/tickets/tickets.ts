@@ -127,6 +127,17 @@ export interface Ticket {
   workflowRuns?: number;
   /** The customer's consent to billable work a consuntivo, given when the ticket was opened (PRODUCT.md, wave 2). */
   consuntivoConsent?: ConsuntivoConsent;
+  /** The latest reclassification by a supervisor (`tickets/reclassify.ts`): its round attributes as it says. */
+  reclassification?: Reclassification;
+}
+
+/** A supervisor's reclassification of a closed ticket: to what, the reason the customer reads, who, when, the round it runs in. */
+export interface Reclassification {
+  classification: Classification;
+  reason: string;
+  by: string;
+  at: string;
+  round: number;
 }
 
 /** What the customer agreed to when opening a billable ticket: the hourly rate, when and who. */

@@ -31,6 +31,7 @@ export function ticketSummary(t: Ticket): TicketSummary {
     // Whether a supervisor has to look, not the internals of why.
     ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
     ...(t.consuntivoConsent ? { consuntivoConsent: t.consuntivoConsent } : {}),
+    ...(t.reclassification ? { reclassification: t.reclassification } : {}),
   };
 }
 

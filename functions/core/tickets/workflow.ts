@@ -10,8 +10,9 @@ import type { Notice } from '../notifications/notices';
 import type { BalanceGlance } from '../notifications/email-layout';
 import type { IncidentStore, TicketStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
-import { type Attention, type Contest, type Ticket, type WorkflowRun } from './tickets';
+import { type Attention, type Contest, type Reclassification, type Ticket, type WorkflowRun } from './tickets';
 import { findVisibleTicket } from './lookup';
+import { reclassifiedAs } from './reclassified';
 
 /**
  * The ticket workflow's use cases: one per state of the state machine, and the three routes that feed
@@ -83,6 +84,11 @@ export interface TicketWorkflowStore {
   recordRerun(ticketId: string, seen: Pick<Ticket, 'status' | 'round' | 'attention' | 'workflowRuns'>, run: WorkflowRun): Promise<Ticket | 'refused'>;
   /** Decides a pending contest; accepting also moves the ticket to the next round. `refused` if none is pending. */
   decideContest(ticketId: string, decision: Pick<Contest, 'status' | 'decidedBy' | 'decidedAt' | 'note'>): Promise<Ticket | 'refused'>;
+  /**
+   * Records a reclassification of a closed ticket still in round `seen.round` and classified `seen.kind`:
+   * the next round starts (`round` + 1, status `resolved`). `refused` if the ticket moved meanwhile.
+   */
+  reclassify(ticketId: string, seen: { round: number; kind: TicketClassification['kind'] }, reclassification: Reclassification): Promise<Ticket | 'refused'>;
 }
 
 export interface WorkflowDeps {
@@ -131,12 +137,16 @@ export async function awaitFindings(deps: Pick<WorkflowDeps, 'store' | 'engine'>
 export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store'>, input: WorkflowInput): Promise<TicketClassification> {
   const ticket = await ticketOf(deps, input);
   if (!ticket.rootCause) throw new Error(`ticket ${ticket.id} has no findings to attribute`);
-  const classification = attribute({
-    category: ticket.category,
-    rootCause: ticket.rootCause,
-    incidentAtOpening: ticket.incidentId !== undefined,
-    contestAccepted: ticket.contest?.status === 'accepted',
-  });
+  // A supervisor's reclassification decides its own round; every other round follows the rules.
+  const classification =
+    ticket.reclassification?.round === input.round
+      ? reclassifiedAs(ticket.reclassification)
+      : attribute({
+          category: ticket.category,
+          rootCause: ticket.rootCause,
+          incidentAtOpening: ticket.incidentId !== undefined,
+          contestAccepted: ticket.contest?.status === 'accepted',
+        });
   await deps.store.recordClassification(ticket.id, input.round, classification);
   return classification;
 }
@@ -160,7 +170,24 @@ export async function settleTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store' 
   const [buckets, customer] = await Promise.all([legacy ? deps.buckets(ticket.customerId) : Promise.resolve([]), deps.customer(ticket.customerId)]);
   if (!customer) throw new Error(`customer ${ticket.customerId} does not exist`);
   const notices: Notice[] = result.thresholds.map((t) => noticeFor(t, customer, buckets));
-  if (ticket.classification.kind === 'billable' && target > 0) {
+  const reclassified = ticket.reclassification?.round === input.round ? ticket.reclassification : undefined;
+  if (reclassified) {
+    // A reclassification tells the customer once, whichever way it went (its id carries the revision).
+    notices.push({
+      kind: 'ticket_reclassified',
+      customerId: ticket.customerId,
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      classification: reclassified.classification,
+      reason: reclassified.reason,
+      revision: input.round,
+      billableMinutes: target,
+      previousMinutes: result.previousMinutes,
+      charges: result.charges,
+      hourlyRateCents: customer.hourlyRateCents,
+    });
+  } else if (ticket.classification.kind === 'billable' && target > 0) {
     notices.push({
       kind: 'ticket_billable',
       customerId: ticket.customerId,

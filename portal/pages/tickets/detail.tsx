@@ -5,6 +5,7 @@ import { me } from '../../api/session';
 import { contestTicket, pollTicket, postMessage } from '../../api/tickets-write';
 import { KindBadge, StatusBadge } from '../../components/badges';
 import { kindLabel, reasonLabel, ruleLabel } from '../../components/labels';
+import { IncidentNote } from '../../components/incident-note';
 import { clearDraft, ErrorSummary, Field, problemErrors, readDraft, saveDraft, type FieldErrors } from '../../components/form';
 import { useLive } from '../../components/live';
 import { useLoad } from '../../components/load';
@@ -70,6 +71,12 @@ function Classification(props: { ticket: Ticket }) {
       ) : (
         <p>
           <KindBadge kind={props.ticket.expectedClassification} expected /> {m.classificationPending(kindLabel(m, props.ticket.expectedClassification).toLowerCase())}
+        </p>
+      )}
+      {props.ticket.incidentId && <IncidentNote incidentId={props.ticket.incidentId} />}
+      {props.ticket.reclassification && (
+        <p class="reclassified-note" role="note">
+          {m.reclassifiedNote(dateTime(props.ticket.reclassification.at), props.ticket.reclassification.reason)}
         </p>
       )}
       {props.ticket.contest && (
