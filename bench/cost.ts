@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { cdkJsonContext, defineMonteore } from '../infra/monteore';
-import { aslWithHandlerNames } from '../infra/constructs/ticket-workflow';
+import { aslWithHandlerNames } from '../infra/local/workflow-definition';
 import { buildPortal } from '../portal/build';
 import { measurePolls } from './polling-scenario';
 import { runTickets, withLocalStack } from './ticket-scenario';

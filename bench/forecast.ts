@@ -1,5 +1,5 @@
 /**
- * What the hours forecast (`functions/core/forecast.ts`) costs and how well its range holds:
+ * What the hours forecast (`functions/core/hours/forecast.ts`) costs and how well its range holds:
  *
  * 1. Time: `forecastHours` (history from ledger entries, 1,000 resampled paths) on four account
  *    profiles, after a warm-up; median, p99 and max of `--calls` calls each. It runs inside GET /forecast
@@ -14,7 +14,8 @@
  * runs print the same calibration.
  */
 import { parseArgs } from 'node:util';
-import { HORIZON_WEEKS, forecastHours, historyWindow, mulberry32, type ForecastPackage } from '../functions/core/hours/forecast';
+import { forecastHours, historyWindow } from '../functions/core/hours/forecast';
+import { HORIZON_WEEKS, mulberry32, type ForecastPackage } from '../functions/core/hours/forecast-simulation';
 import type { LedgerEntry } from '../functions/core/ledger/ledger';
 import { romeDayKey, romeDayOf, romeDayStart } from '../functions/core/periods';
 

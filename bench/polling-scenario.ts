@@ -1,6 +1,6 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DEMO_PASSWORD } from '../infra/local/seed';
 import type { LocalStack } from '../infra/local/stack';
+import { cognitoLogin } from '../test/support/session';
 import { meterCapacity } from './ticket-scenario';
 
 /**
@@ -19,9 +19,8 @@ export interface PollResult {
 
 export async function measurePolls(stack: LocalStack, polls: number): Promise<PollResult> {
   const env = stack.env;
-  const cognito = new CognitoIdentityProviderClient({ endpoint: stack.emulators.endpoints.cognito, region: env.AWS_REGION!, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const auth = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: env.USER_POOL_CLIENT_ID!, AuthParameters: { USERNAME: 'alfa', PASSWORD: DEMO_PASSWORD } }));
-  const headers = { authorization: `Bearer ${auth.AuthenticationResult!.AccessToken!}`, 'content-type': 'application/json' };
+  const { accessToken } = await cognitoLogin({ endpoint: stack.emulators.endpoints.cognito, clientId: env.USER_POOL_CLIENT_ID! }, 'alfa', DEMO_PASSWORD);
+  const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   const opened = await fetch(`${stack.url}/tickets`, { method: 'POST', headers, body: JSON.stringify({ category: 'service_fault', subject: 'Polling', description: 'bench' }) });
   if (opened.status !== 201) throw new Error(`POST /tickets → ${opened.status} ${await opened.text()}`);
   const { id } = (await opened.json()) as { id: string };

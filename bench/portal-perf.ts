@@ -23,6 +23,7 @@ import { startFlow } from 'lighthouse';
 import { freePort } from '../infra/local/emulators';
 import { DEMO_PASSWORD } from '../infra/local/seed';
 import { startLocalStack } from '../infra/local/stack';
+import { cognitoLogin } from '../test/support/session';
 
 const RUNS = 20;
 const TARGET = { homeMs: 300, homeCalls: 2, performance: 95, accessibility: 100 };
@@ -63,14 +64,8 @@ try {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { id: string; number: string; status: string };
   };
-  const login = async (username: string) => {
-    const res = await fetch(stack.emulators.endpoints.cognito, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: stack.resources.userPoolClientId, AuthParameters: { USERNAME: username, PASSWORD: DEMO_PASSWORD } }),
-    });
-    return ((await res.json()) as { AuthenticationResult: { AccessToken: string } }).AuthenticationResult.AccessToken;
-  };
+  const cognito = { endpoint: stack.emulators.endpoints.cognito, clientId: stack.resources.userPoolClientId };
+  const login = async (username: string) => (await cognitoLogin(cognito, username, DEMO_PASSWORD)).accessToken;
   const [alfa, tech] = await Promise.all([login('alfa'), login('tech')]);
   const ticket = await call(alfa, 'POST', '/tickets', { category: 'configuration_change', subject: 'Nuova regola sul firewall', description: 'Aprire la porta 8443.' });
   await call(tech, 'POST', `/tickets/${ticket.id}/worklogs`, { minutes: 40, kind: 'remote', note: 'Regola aggiunta' });

@@ -50,7 +50,7 @@ try {
   const { DynamoTicketStore } = await import('../functions/adapters/dynamodb/ticket-store');
   const { DynamoQueueIndex } = await import('../functions/adapters/dynamodb/queue-index');
   const { listQueue } = await import('../functions/core/tickets/queue');
-  const { newTicket, ticketNumber } = await import('../functions/core/tickets/tickets');
+  const { newTicket, ticketNumber } = await import('../functions/core/tickets/new-ticket');
   const { DEFAULT_SLA_SETTINGS, ticketSla } = await import('../functions/core/tickets/sla');
   const { newId } = await import('../functions/core/ids');
 

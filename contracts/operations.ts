@@ -14,6 +14,9 @@ import * as res from './responses';
  * - `responses`: the success statuses and their body schemas (`null`: no body).
  * - `problems`: the problem statuses beyond those every operation has (`problemStatuses` adds 400; 401
  *   and 403 when it needs a token; 413 when it takes a body).
+ *
+ * Longer than 250 lines on purpose: it is a table, one entry per operation, read top to bottom; new
+ * operations go at its end.
  */
 /** The statuses an operation answers when it did what was asked (303: see `Location`). */
 export type SuccessStatus = 200 | 201 | 202 | 204 | 303;

@@ -64,7 +64,7 @@ export const createUserBody = z.strictObject({
 /** The `{username}` of the admin user routes; matched case-insensitively, as the pool signs in. */
 export const usernameParam = z.string().check(z.regex(new RegExp(USERNAME.source, 'i'), 'must be 2–64 characters: letters, digits, . _ -'));
 
-/** Staff roles only: a customer user is never made staff, nor staff a customer (see `functions/core/user-admin.ts`). */
+/** Staff roles only: a customer user is never made staff, nor staff a customer (see `functions/core/accounts/user-admin.ts`). */
 export const userRoleBody = z.strictObject({ role: z.enum(STAFF_ROLES) });
 
 export const createTicketBody = z.strictObject({

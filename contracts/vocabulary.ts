@@ -19,7 +19,7 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /**
  * The request categories of the letter's "schema sintetico", with the classification a customer can
- * expect when opening a ticket. The diagnosis decides the final one (`functions/core/attribution.ts`).
+ * expect when opening a ticket. The diagnosis decides the final one (`functions/core/tickets/attribution.ts`).
  */
 export const CATEGORIES = [
   { id: 'service_fault', expected: 'included', label: { it: 'Guasti o disservizi legati al servizio acquistato', en: 'Fault or outage of the purchased service' } },

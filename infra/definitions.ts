@@ -13,7 +13,7 @@ export const USER_POOL = {
   /**
    * Access (and ID) tokens live 15 minutes; the portal refreshes them. API Gateway's JWT authorizer cannot
    * see a revocation, so this bounds how long a token outlives its user in Cognito; the API itself checks
-   * the user record behind every token (`functions/core/caller.ts`), so a disabled or demoted user is
+   * the user record behind every token (`functions/core/accounts/caller.ts`), so a disabled or demoted user is
    * refused within a minute whatever its token's lifetime.
    */
   accessTokenValidityMinutes: 15,

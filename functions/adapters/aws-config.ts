@@ -7,7 +7,7 @@
  * - a whole request: `REQUEST_TIMEOUT_MS`, then `TimeoutError` (the SDK retries it; every write of ours
  *   is conditional or carries an idempotency token, so a retried write cannot apply twice) — except
  *   streamed S3 bodies, bounded by an idle-socket timeout instead, and SES, which is never retried by
- *   the SDK (a SendEmail retried after a timeout could send the email twice: `core/notify.ts` decides);
+ *   the SDK (a SendEmail retried after a timeout could send the email twice: `core/notifications/send.ts` decides);
  * - attempts: `MAX_ATTEMPTS` in all, the SDK's standard mode (exponential backoff with full jitter).
  */
 export const CONNECT_TIMEOUT_MS = 3_000;

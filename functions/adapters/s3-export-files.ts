@@ -6,7 +6,8 @@ import { Zip, ZipDeflate } from 'fflate';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Upload } from '@aws-sdk/lib-storage';
 import { stringify } from 'csv-stringify/sync';
-import { csvSafeText, DECIMAL_COLUMNS, LINE_COLUMNS, type ExportFile, type ExportLine } from '#core/exports/exports';
+import { type ExportFile } from '#core/exports/exports';
+import { csvSafeText, DECIMAL_COLUMNS, LINE_COLUMNS, type ExportLine } from '#core/exports/lines';
 import type { ExportFiles } from '#core/ports';
 import { clientConfig } from './aws-config';
 

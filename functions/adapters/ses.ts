@@ -1,6 +1,6 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { EmailNotSentError } from '#core/notifications/send';
-import type { Email } from '#core/notifications/notices';
+import type { Email } from '#core/notifications/email-layout';
 import type { EmailSender } from '#core/ports';
 import { clientConfig } from './aws-config';
 

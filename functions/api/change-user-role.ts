@@ -4,7 +4,7 @@ import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { CognitoIdentityProvider } from '#adapters/cognito';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { userRoleBody, usernameFrom } from './schemas';
 
 /**

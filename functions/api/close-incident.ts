@@ -3,7 +3,7 @@ import { closeIncident, type IncidentDeps } from '#core/incidents/use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** POST /incidents/{id}/close: ends an incident; tickets opened afterwards are no longer attributed to it. */
 export const makeCloseIncident = (deps: IncidentDeps & { callers: CallerDirectory }) =>

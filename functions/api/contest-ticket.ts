@@ -1,11 +1,11 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { ticketSummary } from '#core/tickets/tickets';
+import { ticketSummary } from '#core/tickets/views';
 import { contestTicket, type WorkflowDeps } from '#core/tickets/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { contestBody } from './schemas';
 
 /** POST /tickets/{id}/contest: the customer contests a billable classification, once, with a reason. */

@@ -4,9 +4,9 @@ import type { AccountStore } from '#core/ports';
 import { cachedSettings, type BillingSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
-import { DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { createCustomerBody } from './schemas';
 
 /** POST /admin/customers: the account and its free bank, granted by the first ledger entry, in one transaction. */

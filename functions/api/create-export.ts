@@ -6,7 +6,7 @@ import { DynamoEInvoicingSettings } from '#adapters/dynamodb/einvoicing-settings
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { createExportBody } from './schemas';
 
 /**

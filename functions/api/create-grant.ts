@@ -1,12 +1,14 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { grantFreeMinutes, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { grantFreeMinutes } from '#core/hours/use-cases';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
 import { cachedSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
-import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { grantBody } from './schemas';
 
 /** POST /admin/customers/{id}/grants: tops up the free bank; 201 with the ledger entry (Idempotency-Key honoured). */

@@ -3,7 +3,7 @@ import { declareIncident, type IncidentDeps } from '#core/incidents/use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { incidentBody } from './schemas';
 
 /** POST /incidents: staff declare a network incident on the accounts it affects. */

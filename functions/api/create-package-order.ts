@@ -1,13 +1,16 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { orderPackage, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { orderPackage } from '#core/hours/use-cases';
 import { idempotencyKeyFrom, requestHash } from '#core/idempotency';
 import type { CatalogueStore } from '#core/ports';
 import { cachedSettings } from '#core/billing/settings';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
-import { DynamoCatalogueStore, DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoCatalogueStore } from '#adapters/dynamodb/catalogue-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { packageOrderBody } from './schemas';
 
 /**

@@ -3,7 +3,7 @@ import { postMessage, type TicketDeps } from '#core/tickets/use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { ticketMessageBody } from './schemas';
 
 /** POST /tickets/{id}/messages: the account's customer users and staff write on a ticket; a staff message is a first response. */

@@ -3,7 +3,7 @@ import { addNote, type TicketDeps } from '#core/tickets/use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { ticketNoteBody } from './schemas';
 
 /** POST /tickets/{id}/notes: staff write an internal note, which no customer ever reads. */

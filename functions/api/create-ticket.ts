@@ -12,7 +12,7 @@ import { DynamoSlaSettings } from '#adapters/dynamodb/sla-settings';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { createTicketBody } from './schemas';
 
 /**

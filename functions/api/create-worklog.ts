@@ -3,7 +3,7 @@ import { logWork, type TicketDeps } from '#core/tickets/use-cases';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { worklogBody } from './schemas';
 
 /** POST /tickets/{id}/worklogs: a technician logs whole minutes on a ticket, as the caller of the token. */

@@ -1,12 +1,12 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { ticketSummary } from '#core/tickets/tickets';
+import { ticketSummary } from '#core/tickets/views';
 import { decideContest, type WorkflowDeps } from '#core/tickets/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { contestDecisionBody } from './schemas';
 
 /** POST /tickets/{id}/contest/decision: a supervisor accepts (every minute flows back) or rejects a contest. */

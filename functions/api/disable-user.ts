@@ -4,7 +4,7 @@ import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { CognitoIdentityProvider } from '#adapters/cognito';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { usernameFrom } from './schemas';
 
 /** POST /admin/users/{username}/disable: the user's tokens are refused on every route within the caller cache's TTL (≤ 60 s), Cognito refuses new logins and revokes its refresh tokens. 200 with the user; again is a no-op. */

@@ -1,10 +1,11 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { hoursAccount, readBalance, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { hoursAccount, readBalance } from '#core/hours/reads';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { balanceQuery } from './schemas';
 
 /** GET /balance: the own account's free, package and this month's consuntivo minutes (finance/admin: ?customerId=). */

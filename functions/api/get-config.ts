@@ -1,5 +1,5 @@
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /config.json: what the portal needs to log in, so the same portal build runs anywhere. */
 export const handler = httpHandler({ route: 'get-config' }, async () => ({

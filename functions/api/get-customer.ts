@@ -4,7 +4,7 @@ import type { AccountStore } from '#core/ports';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /admin/customers/{id}: the account as the PATCH answers it (profile, fiscal data, draft readiness). */
 export const makeGetCustomer = (deps: { accounts: Pick<AccountStore, 'getCustomer'>; callers: CallerDirectory }) =>

@@ -4,7 +4,7 @@ import type { EInvoicingSettingsStore } from '#core/ports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoEInvoicingSettings } from '#adapters/dynamodb/einvoicing-settings';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /finance/einvoicing: the ISP's own fiscal data, as the drafts carry it; 404 until it is set. */
 export const makeGetEInvoicingSettings = (deps: { einvoicing: EInvoicingSettingsStore; callers: CallerDirectory }) =>

@@ -4,7 +4,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { draftFileQuery } from './schemas';
 
 /** GET /finance/exports/{id}/drafts.zip: every draft of the export in one ZIP, as a 303 to a five-minute link (`?redirect=false`: the link as a 200 JSON), like the export's files. */

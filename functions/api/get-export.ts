@@ -5,7 +5,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { getExportQuery } from './schemas';
 
 /**

@@ -1,10 +1,11 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { hoursAccount, readForecast, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { hoursAccount, readForecast } from '#core/hours/reads';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { forecastQuery } from './schemas';
 
 /** GET /forecast: when the own account's prepaid hours run out, as a range (finance/admin: ?customerId=). */

@@ -4,7 +4,7 @@ import type { IncidentStore } from '#core/ports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /incidents/{id}: an incident's title and times, for the ticket opened during it. */
 export const makeGetIncident = (deps: { incidents: Pick<IncidentStore, 'get'>; callers: CallerDirectory }) =>

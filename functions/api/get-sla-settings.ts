@@ -3,7 +3,7 @@ import { getSlaSettings, type SlaSettingsStore } from '#core/tickets/sla-use-cas
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoSlaSettings } from '#adapters/dynamodb/sla-settings';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /finance/sla: the SLA targets per category, the defaults until saved. */
 export const makeGetSlaSettings = (deps: { slaSettings: SlaSettingsStore; callers: CallerDirectory }) =>

@@ -6,7 +6,7 @@ import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /tickets/{id}/context: the ticket's account beside it (balance, rate, open incidents), for staff working it. */
 export const makeGetTicketContext = (deps: Parameters<typeof ticketContext>[0] & { callers: CallerDirectory }) =>

@@ -4,7 +4,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { secretCursorKey } from '#adapters/cursor-key';
 
 /** GET /tickets/{id}: one ticket (by id or by its number) with its messages and time logs; another account's is a 404. */

@@ -5,7 +5,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { secretCursorKey } from '#adapters/cursor-key';
 import type { CursorKey } from '#shared/cursors';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { DEFAULT_PAGE_SIZE, accountNamesQuery } from './schemas';
 
 /** GET /staff/accounts: every account's id and name, by name (the console's account picker). */

@@ -7,7 +7,7 @@ import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { secretCursorKey } from '#adapters/cursor-key';
 import type { CursorKey } from '#shared/cursors';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { DEFAULT_PAGE_SIZE, attentionQuery } from './schemas';
 
 /** GET /attention: the tickets whose workflow needs a supervisor, newest first. */

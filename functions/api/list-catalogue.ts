@@ -1,10 +1,10 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { listCatalogue } from '#core/hours/use-cases';
+import { listCatalogue } from '#core/catalogue/use-cases';
 import type { CatalogueStore } from '#core/ports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
-import { DynamoCatalogueStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoCatalogueStore } from '#adapters/dynamodb/catalogue-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /finance/packages: the whole catalogue finance keeps, withdrawn packages included. */
 export const makeListCatalogue = (deps: { catalogue: CatalogueStore; callers: CallerDirectory }) =>

@@ -2,7 +2,7 @@ import type { CallerDirectory } from '#core/accounts/caller';
 import { CATEGORIES } from '#core/tickets/categories';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** GET /categories: the letter's schema of what is included and what is billable. */
 export const makeListCategories = (deps: { callers: CallerDirectory }) =>

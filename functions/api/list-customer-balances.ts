@@ -5,7 +5,7 @@ import { DynamoCustomerBalances } from '#adapters/dynamodb/customer-balances';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { customerBalancesQuery, DEFAULT_PAGE_SIZE } from './schemas';
 
 /** GET /finance/customers: every account's rate and balances, sorted over all accounts, a page at a time. */

@@ -6,7 +6,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { DEFAULT_PAGE_SIZE, customersQuery } from './schemas';
 
 /** GET /admin/customers: accounts by name, ?q= a name prefix; paged with a signed cursor. */

@@ -6,7 +6,7 @@ import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { S3ExportFiles } from '#adapters/s3-export-files';
 import type { CursorKey } from '#shared/cursors';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { DEFAULT_PAGE_SIZE, exportDraftsQuery } from './schemas';
 
 /**

@@ -5,7 +5,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoExportStore } from '#adapters/dynamodb/export-store';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { DEFAULT_PAGE_SIZE, exportsQuery } from './schemas';
 

@@ -6,7 +6,7 @@ import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
 import { secretCursorKey } from '#adapters/cursor-key';
 import type { CursorKey } from '#shared/cursors';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { DEFAULT_PAGE_SIZE, incidentsQuery } from './schemas';
 
 /** GET /incidents: staff read the incidents, active first, each with its accounts by name. */

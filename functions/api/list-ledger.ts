@@ -1,5 +1,6 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { hoursAccount, listLedger, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { hoursAccount, listLedger } from '#core/hours/reads';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
@@ -7,7 +8,7 @@ import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import type { TicketStore } from '#core/ports';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { DEFAULT_PAGE_SIZE, ledgerQuery } from './schemas';
 

@@ -1,11 +1,13 @@
 import { accountScope, type CallerDirectory } from '#core/accounts/caller';
-import { listPackages, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { listPackages } from '#core/catalogue/use-cases';
 import type { CatalogueStore } from '#core/ports';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
-import { DynamoCatalogueStore, DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoCatalogueStore } from '#adapters/dynamodb/catalogue-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { packagesQuery } from './schemas';
 
 /**

@@ -5,7 +5,7 @@ import { DynamoQueueIndex } from '#adapters/dynamodb/queue-index';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { DEFAULT_PAGE_SIZE, queueQuery } from './schemas';
 
 /** GET /queue: the technicians' queue across accounts, most urgent SLA first, filtered, with counts per state. */

@@ -7,7 +7,7 @@ import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { secretCursorKey } from '#adapters/cursor-key';
 import { env } from '#shared/env';
 import type { CursorKey } from '#shared/cursors';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { DEFAULT_PAGE_SIZE, usersQuery } from './schemas';
 
 /** GET /admin/users: users by username (disabled ones too), ?q= a username prefix; paged with a signed cursor. */

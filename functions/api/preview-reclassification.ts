@@ -3,10 +3,11 @@ import { cachedSettings } from '#core/billing/settings';
 import { previewReclassification, type ReclassifyDeps } from '#core/tickets/reclassify';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
-import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { reclassificationPreviewQuery } from './schemas';
 
 type PreviewDeps = Omit<ReclassifyDeps, 'store' | 'engine'>;

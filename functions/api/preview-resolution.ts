@@ -4,10 +4,11 @@ import { previewResolution, type PreviewDeps } from '#core/tickets/resolution-pr
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoIncidentStore } from '#adapters/dynamodb/incident-store';
-import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { resolutionBody } from './schemas';
 
 /** POST /tickets/{id}/resolution/preview: what the resolution would do, by the workflow's own functions; writes nothing. */

@@ -3,7 +3,7 @@ import { changeHourlyRate, type HourlyRateStore } from '#core/ledger/hourly-rate
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoHourlyRates } from '#adapters/dynamodb/customer-balances';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { customerRateBody } from './schemas';
 
 /** PUT /finance/customers/{id}/rate: the account's rate and its ledger's copy, in one transaction. */

@@ -4,7 +4,7 @@ import type { EInvoicingSettingsStore } from '#core/ports';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoEInvoicingSettings } from '#adapters/dynamodb/einvoicing-settings';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { einvoicingSettingsBody } from './schemas';
 
 /** PUT /finance/einvoicing: the ISP's fiscal data, all of it (a 400 names each bad field); the next export's drafts carry it. */

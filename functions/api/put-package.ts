@@ -1,12 +1,13 @@
 import type { CallerDirectory } from '#core/accounts/caller';
 import { invalid } from '#core/errors';
-import { putCatalogueItem } from '#core/hours/use-cases';
+import { putCatalogueItem } from '#core/catalogue/use-cases';
 import type { CatalogueStore } from '#core/ports';
 import { cachedSettings, type BillingSettings } from '#core/billing/settings';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
-import { DynamoCatalogueStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoCatalogueStore } from '#adapters/dynamodb/catalogue-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { catalogueIdParam, catalogueItemBody } from './schemas';
 
 /**

@@ -3,7 +3,7 @@ import { putSlaSettings, type SlaSettingsStore } from '#core/tickets/sla-use-cas
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoSlaSettings } from '#adapters/dynamodb/sla-settings';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { slaSettingsBody } from './schemas';
 
 /** PUT /finance/sla: every category's targets at once (a 400 names each bad field); tickets opened from now on are held to them. */

@@ -1,15 +1,16 @@
 import type { CallerDirectory } from '#core/accounts/caller';
 import { cachedSettings } from '#core/billing/settings';
 import { reclassifyTicket, type ReclassifyDeps } from '#core/tickets/reclassify';
-import { ticketSummary } from '#core/tickets/tickets';
+import { ticketSummary } from '#core/tickets/views';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
-import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { reclassificationBody } from './schemas';
 
 /** POST /tickets/{id}/reclassification: a supervisor reclassifies a closed ticket; its workflow settles it again. */

@@ -1,12 +1,12 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { ticketSummary } from '#core/tickets/tickets';
+import { ticketSummary } from '#core/tickets/views';
 import { rerunWorkflow, type WorkflowDeps } from '#core/tickets/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 
 /** POST /tickets/{id}/workflow/rerun: a supervisor runs a stuck ticket's workflow again (a fresh execution). */
 export const makeRerunWorkflow = (deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'> & { callers: CallerDirectory }) =>

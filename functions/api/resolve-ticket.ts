@@ -1,12 +1,12 @@
 import type { CallerDirectory } from '#core/accounts/caller';
-import { revisionFor, ticketSummary } from '#core/tickets/tickets';
+import { revisionFor, ticketSummary } from '#core/tickets/views';
 import { recordResolution } from '#core/tickets/workflow';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { DynamoTicketWorkflowStore } from '#adapters/dynamodb/ticket-workflow-store';
 import { SfnWorkflowEngine } from '#adapters/sfn';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { resolutionBody } from './schemas';
 
 /** POST /tickets/{id}/resolution: the technician's findings, recorded first, then handed to the workflow. */

@@ -132,9 +132,8 @@ export function routeFor(handler: RouteName): RouteSpec {
  */
 export const fallbackRoute = { handler: 'not-found', access: [] as readonly Access[] } as const;
 
-/** What every path parameter must be (ids, ticket numbers, package ids), checked by `httpHandler`. */
-export const PATH_PARAM = /^[A-Za-z0-9_.-]{1,128}$/;
-export const PATH_PARAM_RULE = 'must be 1–128 characters: letters, digits, _ . -';
+/** What every path parameter must be: `#shared/http` checks it before a handler runs. */
+export { PATH_PARAM, PATH_PARAM_RULE } from '#shared/http';
 
 /** `decodeURIComponent`, except that a malformed escape (`%zz`) leaves the text as sent, for `PATH_PARAM` to refuse. */
 function decodePathSegment(segment: string): string {

@@ -4,7 +4,7 @@ import type { AccountStore } from '#core/ports';
 import { DynamoAccountStore } from '#adapters/dynamodb/account-store';
 import { DynamoCallerDirectory } from '#adapters/dynamodb/caller-directory';
 import { env } from '#shared/env';
-import { httpHandler } from '#shared/http';
+import { httpHandler } from './handler';
 import { updateCustomerBody } from './schemas';
 
 /**

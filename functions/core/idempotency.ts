@@ -15,6 +15,18 @@ export interface IdempotentResponse {
   body: unknown;
 }
 
+/** A request's `Idempotency-Key` and the hash of its body (`requestHash`). */
+export interface IdempotencyInput {
+  key: string;
+  hash: string;
+}
+
+/** The record written in the same transaction as what it protects: the key, in its scope, and the first response. */
+export interface IdempotencyRecord extends IdempotencyInput {
+  scope: string;
+  response: IdempotentResponse;
+}
+
 /** Reads and checks the header: 1–255 visible ASCII characters, or absent. */
 export function idempotencyKeyFrom(headers: Record<string, string | undefined>): string | undefined {
   const key = headers['idempotency-key'];

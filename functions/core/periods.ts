@@ -59,6 +59,9 @@ export type RomeDay = number;
 
 const DAY_MS = 86_400_000;
 
+/** The Rome calendar day of a date (`month` 1–12). */
+export const romeDay = (year: number, month: number, day: number): RomeDay => Date.UTC(year, month - 1, day) / DAY_MS;
+
 /** The Rome calendar day an instant falls in. */
 export function romeDayOf(instant: Date): RomeDay {
   const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));

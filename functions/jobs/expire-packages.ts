@@ -1,4 +1,5 @@
-import { expirePackages, type LedgerDeps } from '#core/hours/use-cases';
+import { type LedgerDeps } from '#core/hours/commit';
+import { expirePackages } from '#core/hours/use-cases';
 import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
 import { env } from '#shared/env';
 import { logger } from '#shared/logging';

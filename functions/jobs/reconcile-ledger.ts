@@ -1,10 +1,11 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { reconcileAccount, type Drift } from '#core/ledger/ledger';
+import { reconcileAccount, type Drift } from '#core/ledger/reconcile';
 import type { LedgerAudit } from '#core/ports';
 import { cachedSettings } from '#core/billing/settings';
 import { reconcileTicket, type TicketAudit, type TicketPolicy } from '#core/tickets/audit';
 import type { Ticket } from '#core/tickets/tickets';
-import { DynamoLedgerStore, DynamoSettingsStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '#adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '#adapters/dynamodb/settings-store';
 import { DynamoTicketStore } from '#adapters/dynamodb/ticket-store';
 import { env } from '#shared/env';
 import { logger } from '#shared/logging';

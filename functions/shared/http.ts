@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { resolveCaller, type Caller, type CallerDirectory } from '#core/accounts/caller';
+import type { Caller } from '#core/accounts/caller';
 import { DomainError, type ErrorKind, type FieldError } from '#core/errors';
 import { isRole, type Role } from '#core/accounts/roles';
-import { PATH_PARAM, PATH_PARAM_RULE, routeFor, type PublicRouteName, type RouteName } from '#api/routes';
-import { openCursor, sealCursor, type CursorBinding, type CursorKey } from './cursors';
-import { logger } from './logging';
 
 /**
- * The HTTP edge every handler is built with: size limit, JSON and Zod parsing (unknown fields rejected),
- * the caller from the verified JWT's subject and its user record, the role check from the route table
- * against that record's role (never the token's groups), and the one mapping of
- * errors to RFC 9457 problem+json. A client mistake is never a 5xx, and nothing runs before it is caught.
+ * The HTTP pieces every handler is built from (`functions/api/handler.ts` puts them together per route):
+ * size limit, JSON and Zod parsing (unknown fields rejected), path parameters, the principal of the verified
+ * JWT, and the one mapping of errors to RFC 9457 problem+json. Nothing here knows the route table.
  */
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+/** What every path parameter must be (ids, ticket numbers, package ids), checked before a handler runs. */
+export const PATH_PARAM = /^[A-Za-z0-9_.-]{1,128}$/;
+export const PATH_PARAM_RULE = 'must be 1–128 characters: letters, digits, _ . -';
 
 /** The maximum request body, per docs/api.md. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -60,7 +60,7 @@ const STATUS: Record<ErrorKind, [number, string]> = {
   too_large: [413, 'Content Too Large'],
 };
 
-const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+export const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
   return {
@@ -174,7 +174,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, prefix: string, what: string): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, prefix: string, what: string): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
     const errors = fieldErrors(result.error.issues, input, prefix);
@@ -183,7 +183,7 @@ function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, prefix: s
   return result.data;
 }
 
-function readBody(event: HttpEvent): unknown {
+export function readBody(event: HttpEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
@@ -204,122 +204,11 @@ function readBody(event: HttpEvent): unknown {
  * The path parameters, each checked against `PATH_PARAM` before anything reads the table with it: an id
  * thousands of characters long, a control character or an undecodable escape is a 400 naming the parameter.
  */
-function pathParameters(event: HttpEvent): Record<string, string> {
+export function pathParameters(event: HttpEvent): Record<string, string> {
   const params = (event.pathParameters ?? {}) as Record<string, string | undefined>;
   const errors = Object.entries(params)
     .filter(([, value]) => value === undefined || !PATH_PARAM.test(value))
     .map(([name]) => ({ path: `path.${name}`, message: PATH_PARAM_RULE }));
   if (errors.length) throw new DomainError('invalid', `path parameter ${errors.map((e) => e.path.slice(5)).join(', ')} ${PATH_PARAM_RULE}`, errors);
   return params as Record<string, string>;
-}
-
-export type HandlerOptions<R extends RouteName, B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> = {
-  route: R;
-  /** The body schema; without one, any non-empty body is refused. */
-  body?: B;
-  /** The query schema; without one, any query parameter is refused. */
-  query?: Q;
-  /**
-   * A list route's signing key: `?cursor=` is opened (verified) before `fn` runs and a `nextCursor` in the
-   * result is sealed on the way out (`cursors.ts`). A route that pages without one fails loudly.
-   */
-  cursorKey?: CursorKey;
-  /**
-   * Cursors of other list routes that this route's result carries (the ticket's `messagesNextCursor`
-   * opens `GET /tickets/{id}/messages`): each field is sealed for that route, as its own `nextCursor` would be.
-   */
-  foreignCursors?: Record<string, RouteName>;
-} & (R extends PublicRouteName
-  ? { callers?: undefined }
-  : {
-      /** Where the caller's user record is found (every route that is not public). */
-      callers: CallerDirectory;
-    });
-
-function requireKey(key: CursorKey | undefined): CursorKey {
-  if (!key) throw new Error('this route pages but its handler was built without a cursorKey');
-  return key;
-}
-
-type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
-/** A private route's handler always has its caller; a public one never does. */
-type CallerOf<R extends RouteName> = R extends PublicRouteName ? undefined : Caller;
-
-/**
- * Builds a Lambda handler for one route of the table. `fn` gets a parsed, authorised request and
- * returns a result; every thrown `DomainError` becomes its problem+json, anything else a logged 500.
- */
-export function httpHandler<R extends RouteName, B extends z.ZodMiniType | undefined = undefined, Q extends z.ZodMiniType | undefined = undefined>(
-  options: HandlerOptions<R, B, Q>,
-  fn: (req: HttpRequest<Out<B>, Out<Q>, CallerOf<R>>) => Promise<HttpResult>,
-): (event: HttpEvent) => Promise<HttpResponse> {
-  const route = routeFor(options.route);
-  const callers = options.callers as CallerDirectory | undefined;
-  if (route.auth !== 'public' && !callers) throw new Error(`${route.method} ${route.path} needs a caller directory`);
-  return async (event) => {
-    try {
-      const principal = principalFrom(event);
-      let caller: Caller | undefined;
-      if (route.auth !== 'public') {
-        if (!principal) throw new DomainError('unauthorized', 'a valid bearer token is required');
-        caller = await resolveCaller(principal, callers!);
-        if (!(route.auth as readonly Role[]).includes(caller.role)) {
-          throw new DomainError('forbidden', `${route.method} ${route.path} is not allowed for role ${caller.role}`);
-        }
-      }
-      const path = pathParameters(event);
-      const rawBody = readBody(event);
-      let body: unknown = undefined;
-      if (options.body) body = parseWith(options.body, rawBody, '', 'invalid body');
-      else if (rawBody !== undefined && !(typeof rawBody === 'object' && rawBody !== null && !Array.isArray(rawBody) && Object.keys(rawBody).length === 0)) {
-        throw new DomainError('invalid', `${route.method} ${route.path} takes no body`, [{ path: 'body', message: 'must be empty' }]);
-      }
-      const rawQuery = event.queryStringParameters ?? {};
-      let query: unknown = undefined;
-      if (options.query) query = parseWith(options.query, rawQuery, 'query', 'invalid query');
-      else if (Object.keys(rawQuery).length > 0) {
-        const errors = Object.keys(rawQuery).map((k) => ({ path: `query.${k}`, message: 'unknown parameter' }));
-        throw new DomainError('invalid', `unknown query parameter(s): ${Object.keys(rawQuery).join(', ')}`, errors);
-      }
-      const binding: CursorBinding = { sub: principal?.sub ?? '', route: route.handler, query: rawQuery };
-      const cursor = (query as { cursor?: unknown } | undefined)?.cursor;
-      if (typeof cursor === 'string') (query as { cursor: string }).cursor = openCursor(await requireKey(options.cursorKey)(), binding, cursor);
-      const result = await fn({
-        body: body as Out<B>,
-        query: query as Out<Q>,
-        path,
-        headers: event.headers,
-        principal,
-        caller: caller as CallerOf<R>,
-      });
-      const next = (result.body as { nextCursor?: unknown } | undefined)?.nextCursor;
-      if (typeof next === 'string') result.body = { ...(result.body as object), nextCursor: sealCursor(await requireKey(options.cursorKey)(), binding, next) };
-      for (const [field, listRoute] of Object.entries(options.foreignCursors ?? {})) {
-        const position = (result.body as Record<string, unknown> | undefined)?.[field];
-        if (typeof position === 'string') {
-          result.body = { ...(result.body as object), [field]: sealCursor(await requireKey(options.cursorKey)(), { sub: binding.sub, route: listRoute, query: {} }, position) };
-        }
-      }
-      if (result.raw !== undefined) {
-        return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers }, body: result.raw };
-      }
-      if (result.body === undefined) return { statusCode: result.status, headers: { ...BASE_HEADERS, ...result.headers } };
-      // Conditional GETs (the portal polls for live updates): every 200 JSON answer to a GET carries its ETag,
-      // and a client that already holds that body gets a 304 with none. The work is done either way; what
-      // is saved is the transfer and the client's re-render. `no-store` stays: the client keeps the copy.
-      if (route.method === 'GET' && result.status === 200) {
-        const response = json(200, result.body, result.headers);
-        const etag = etagOf(response.body as string);
-        if (noneMatch(event.headers['if-none-match'], etag)) {
-          return { statusCode: 304, headers: { ...BASE_HEADERS, ...result.headers, etag } };
-        }
-        return { ...response, headers: { ...response.headers, etag } };
-      }
-      return json(result.status, result.body, result.headers);
-    } catch (err) {
-      if (err instanceof DomainError) return problemFor(err);
-      (await logger()).error('unhandled error', { route: `${route.method} ${route.path}`, error: err as Error });
-      return problem(500, 'Internal Server Error', 'something went wrong on our side; it has been logged');
-    }
-  };
 }

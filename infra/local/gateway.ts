@@ -54,11 +54,7 @@ function send(res: ServerResponse, out: HttpResponse): void {
 
 function unauthorized(res: ServerResponse, detail: string): void {
   // API Gateway answers 401 itself; we answer in the API's problem+json so clients see one error format.
-  send(res, {
-    statusCode: 401,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'www-authenticate': 'Bearer' },
-    body: JSON.stringify({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail }),
-  });
+  send(res, problem(401, 'Unauthorized', detail, undefined, { 'www-authenticate': 'Bearer' }));
 }
 
 /** API Gateway passes JWT claims as strings, arrays as `"[a b]"`. */

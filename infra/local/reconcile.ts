@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoLedgerStore, DynamoSettingsStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { DynamoLedgerStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { DynamoSettingsStore } from '../../functions/adapters/dynamodb/settings-store';
 import { DynamoTicketStore } from '../../functions/adapters/dynamodb/ticket-store';
 import { cachedSettings } from '../../functions/core/billing/settings';
 import { reconcileLedger } from '../../functions/jobs/reconcile-ledger';

@@ -1,5 +1,5 @@
 import { createCustomerAccount } from '../../functions/core/hours/use-cases';
-import { planOpenAccount } from '../../functions/core/ledger/ledger';
+import { planOpenAccount } from '../../functions/core/ledger/plans';
 import type { Role } from '../../functions/core/accounts/roles';
 import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 import type { SupplierFiscalData } from '../../functions/core/einvoicing/fiscal-data';

@@ -7,7 +7,7 @@ import { seed } from './seed';
 import { startScheduler } from './scheduler';
 import { startLocalSecrets, type LocalSecrets } from './secrets';
 import { LocalStepFunctions, type LambdaHandler } from './step-functions';
-import { localWorkflowDefinition } from '../constructs/ticket-workflow';
+import { localWorkflowDefinition } from './workflow-definition';
 import { steps } from '../../functions/workflow/steps';
 import { LOCAL_NAMES } from '../definitions';
 import { buildPortal, type BuiltPortal } from '../../portal/build';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMAIL_LEASE_SECONDS } from '../../functions/core/notifications/send';
 import { steps } from '../../functions/workflow/steps';
-import { aslWithHandlerNames, localWorkflowDefinition } from '../../infra/constructs/ticket-workflow';
+import { aslWithHandlerNames, LOCAL_CONCLUSION_ARN, localWorkflowDefinition } from '../../infra/local/workflow-definition';
 import { DEFAULT_WORKFLOW_RESERVED_CONCURRENCY } from '../../infra/monteore';
 import { logicalId, synthesize } from './support';
 
@@ -14,7 +14,7 @@ const { service, serviceTemplate } = synthesize();
 const machines = serviceTemplate.findResources('AWS::StepFunctions::StateMachine');
 const machine = machines[logicalId(service.workflow.stateMachine)]!;
 const child = machines[logicalId(service.workflow.conclusionMachine)]!;
-const names = service.workflow.handlerByLogicalId();
+const names = service.workflow.handlerByLogicalId(LOCAL_CONCLUSION_ARN);
 const synthesized = aslWithHandlerNames(machine.Properties.DefinitionString, names);
 const synthesizedChild = aslWithHandlerNames(child.Properties.DefinitionString, names);
 type Retrier = { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string };

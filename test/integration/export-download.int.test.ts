@@ -14,7 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import { exportFile } from '#contracts/files';
 import { S3ExportFiles } from '../../functions/adapters/s3-export-files';
-import { LINE_COLUMNS, type ExportLine, type ExportRecord } from '../../functions/core/exports/exports';
+import { type ExportRecord } from '../../functions/core/exports/exports';
+import { LINE_COLUMNS, type ExportLine } from '../../functions/core/exports/lines';
 import { newId } from '../../functions/core/ids';
 import { api, apiUrl, clientConfig, ddb, downloadExport, login, stackEnv } from './support';
 

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderPackage, settleTicket } from '../../functions/core/hours/use-cases';
-import { LINE_COLUMNS, VAT_RATE_PERCENT, vatCents } from '../../functions/core/exports/exports';
+import { LINE_COLUMNS, VAT_RATE_PERCENT, vatCents } from '../../functions/core/exports/lines';
 import { endOfLastClosedMonth } from '../../functions/core/periods';
 import { dynamoSystem } from './ledger-fixtures';
 import { openTicket } from './ticket-fixtures';

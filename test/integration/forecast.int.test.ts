@@ -12,16 +12,10 @@ import { createCustomerAccount, orderPackage, settleTicket } from '../../functio
 import { romeDayKey, romeDayOf, romeDayStart } from '../../functions/core/periods';
 import { dynamoSystem } from './ledger-fixtures';
 import { packageOrder } from '#contracts/responses';
-import { api, login, problemOf, tableSnapshot, uniq, type ApiResponse } from './support';
+import { api, login, tableSnapshot, uniq, expectProblem } from './support';
 import { newCustomerUser, newStaff, type CustomerUser } from './ticket-fixtures';
 
 const DAY_MS = 86_400_000;
-
-const expectProblem = (res: ApiResponse<unknown>, status: number, field?: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  if (field) expect(problemOf(res).errors?.map((e) => e.path)).toContain(field);
-};
 
 /** A customer user for an account made directly through the use cases (to give it a past). */
 async function userFor(customerId: string): Promise<CustomerUser> {

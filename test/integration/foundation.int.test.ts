@@ -8,12 +8,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { buildOpenApi } from '#contracts/openapi';
 import { routes } from '../../functions/api/routes';
 import { CATEGORY_IDS } from '../../functions/core/tickets/categories';
-import { api, forgeToken, idToken, login, problemOf, queryPk, stackEnv, subOf, tableSnapshot, uniq, type ApiResponse } from './support';
-
-const expectProblem = (res: ApiResponse<unknown>, status: number) => {
-  expect(res.status).toBe(status);
-  expect(problemOf(res)).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
-};
+import { api, forgeToken, idToken, login, queryPk, stackEnv, subOf, tableSnapshot, uniq, expectProblem } from './support';
 
 describe('discovery', () => {
   it('GET /health needs no token', async () => {

@@ -12,14 +12,8 @@ import { handler as expireJob } from '../../functions/jobs/expire-packages';
 import { eventBridgeCron, schedules } from '../../functions/jobs/schedules';
 import { dynamoSystem } from './ledger-fixtures';
 import { packageOrder } from '#contracts/responses';
-import { api, login, problemOf, tableSnapshot, uniq, type ApiResponse } from './support';
+import { api, login, tableSnapshot, uniq, expectProblem } from './support';
 import { newCustomerUser, newStaff, type CustomerUser } from './ticket-fixtures';
-
-const expectProblem = (res: ApiResponse<unknown>, status: number, field?: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const body = problemOf(res);
-  if (field) expect(body.errors?.map((e) => e.path)).toContain(field);
-};
 
 /** A customer user for an account made directly through the use cases (to give it a past). */
 async function userFor(customerId: string): Promise<CustomerUser> {

@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { routes, type RouteSpec } from '../../functions/api/routes';
 import type { Role } from '../../functions/core/accounts/roles';
-import { api, queryPk, stackEnv, subOf, tableSnapshot, uniq, type ApiResponse } from './support';
+import { api, queryPk, stackEnv, subOf, tableSnapshot, uniq, type ApiResponse, expectProblem } from './support';
 import { openTicket } from './ticket-fixtures';
 
 const cognito = new CognitoIdentityProviderClient({
@@ -72,11 +72,6 @@ async function statuses(token: string, only: readonly RouteSpec[] = PRIVATE): Pr
 }
 
 const all = (statuses: Record<string, number>, status: number) => Object.fromEntries(Object.keys(statuses).map((k) => [k, status]));
-
-const expectProblem = (res: ApiResponse<unknown>, status: number) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-};
 
 async function newAccount(name: string, freeMinutes: number): Promise<string> {
   const res = await api('POST', '/admin/customers', { as: 'admin', body: { name: `${name} ${uniq('')}`, billingEmail: 'conti@id.example', locale: 'it', freeMinutes } });

@@ -7,10 +7,10 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoExportStore } from '../../functions/adapters/dynamodb/export-store';
-import { DynamoCatalogueStore } from '../../functions/adapters/dynamodb/ledger-store';
+import { DynamoCatalogueStore } from '../../functions/adapters/dynamodb/catalogue-store';
 import { S3ExportFiles } from '../../functions/adapters/s3-export-files';
 import { runExport } from '../../functions/core/exports/use-cases';
-import { putCatalogueItem } from '../../functions/core/hours/use-cases';
+import { putCatalogueItem } from '../../functions/core/catalogue/use-cases';
 import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 import { createTableInput } from '../../infra/local/bootstrap';
 import { TABLE_WRITE_PARTITIONS } from '../../infra/constructs/service-function';

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerAccount, orderPackage, settleTicket, type SettleOutcome } from '../../functions/core/hours/use-cases';
-import { reconcileAccount } from '../../functions/core/ledger/ledger';
+import { reconcileAccount } from '../../functions/core/ledger/reconcile';
 import { SIM_TABLE, createSimTable, dynamoSystem } from './ledger-fixtures';
 
 beforeAll(createSimTable);

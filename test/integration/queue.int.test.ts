@@ -31,7 +31,7 @@ const seeded = new Map<string, string>();
 
 /** Writes a ticket of `customer` opened `minutesAgo` with the given targets, as POST /tickets would. */
 async function seed(customer: CustomerUser, name: string, minutesAgo: number, over: { category?: string; firstResponseAgo?: number; fr?: number; res?: number } = {}): Promise<string> {
-  const { newTicket, ticketNumber } = await import('../../functions/core/tickets/tickets');
+  const { newTicket, ticketNumber } = await import('../../functions/core/tickets/new-ticket');
   const { newId } = await import('../../functions/core/ids');
   const created = new Date(Date.now() - minutesAgo * MIN);
   const ticket = newTicket(

@@ -105,6 +105,18 @@ export function problemOf(res: ApiResponse<unknown>): Problem {
   return problem.parse(res.body);
 }
 
+/**
+ * A refused request: its status, a problem+json that the contract's schema reads and that names the same
+ * status, and (when given) a field error at `field`. Returns the problem.
+ */
+export function expectProblem(res: ApiResponse<unknown>, status: number, field?: string): Problem {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  const body = problemOf(res);
+  expect(body.status).toBe(status);
+  if (field) expect(body.errors?.map((e) => e.path)).toContain(field);
+  return body;
+}
+
 /** The same call, for a body that is not JSON (the export's CSV). */
 export async function apiText(path: string, options: { as: string; headers?: Record<string, string> }): Promise<ApiResponse<string>> {
   const token = await login(options.as);

@@ -8,13 +8,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Worklog } from '#contracts/responses';
-import { api, forgeToken, type ApiResponse } from './support';
+import { api, forgeToken, type ApiResponse, expectProblem } from './support';
 import { newCustomerUser, newStaff, openTicket, pool, type CustomerUser } from './ticket-fixtures';
-
-const expectProblem = (res: ApiResponse<unknown>, status: number) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-};
 
 const MESSAGES = 61;
 const WORKLOGS = 53;

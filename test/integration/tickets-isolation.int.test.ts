@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '#contracts/problem';
 import type { Ticket } from '#contracts/responses';
-import { api, problemOf, tableSnapshot, type ApiResponse } from './support';
+import { api, problemOf, tableSnapshot, type ApiResponse, expectProblem } from './support';
 import { newCustomerUser, newStaff, openTicket, type CustomerUser } from './ticket-fixtures';
 
 let a: CustomerUser;
@@ -30,11 +30,6 @@ beforeAll(async () => {
   const incident = await api('POST', '/incidents', { token: tech.token, body: { title: 'Guasto', customerIds: [a.customerId, b.customerId] } });
   incidentId = incident.body.id;
 });
-
-const expectProblem = (res: ApiResponse<unknown>, status: number) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  problemOf(res);
-};
 
 /** A 404 for another account's ticket must read exactly like the 404 for no ticket at all. */
 const expectSameAsMissing = (res: ApiResponse<unknown>, missing: Problem, ref: string) => {

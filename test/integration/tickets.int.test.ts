@@ -8,15 +8,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '#contracts/responses';
-import { api, problemOf, tableSnapshot, uniq, type ApiResponse } from './support';
+import { api, tableSnapshot, uniq, expectProblem } from './support';
 import { forceStatus, newCustomerUser, newStaff, openTicket, pool, ticketBody, type CustomerUser } from './ticket-fixtures';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-const expectProblem = (res: ApiResponse<unknown>, status: number) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  problemOf(res);
-};
 
 let alfa: CustomerUser;
 let beta: CustomerUser;

@@ -10,30 +10,14 @@ import { expect } from 'vitest';
 import type { Customer } from '../../functions/core/accounts/accounts';
 import { amountCents, lowLimit } from '../../functions/core/billing/billing';
 import { DomainError } from '../../functions/core/errors';
-import {
-  createCustomerAccount,
-  expirePackages,
-  grantFreeMinutes,
-  orderPackage,
-  plusMonths,
-  readBalance,
-  settleTicket,
-  type LedgerDeps,
-} from '../../functions/core/hours/use-cases';
+import { type LedgerDeps } from '../../functions/core/hours/commit';
+import { createCustomerAccount, expirePackages, grantFreeMinutes, orderPackage, plusMonths, settleTicket } from '../../functions/core/hours/use-cases';
+import { readBalance } from '../../functions/core/hours/reads';
 import { IDEMPOTENCY_TTL_DAYS, requestHash } from '../../functions/core/idempotency';
-import {
-  applyTransaction,
-  bucketKey,
-  chargesOf,
-  emptyAccountLedger,
-  reconcileAccount,
-  type AccountLedgerState,
-  type Charge,
-  type CommitOutcome,
-  type LedgerEntry,
-  type LedgerTransaction,
-  type Threshold,
-} from '../../functions/core/ledger/ledger';
+import { bucketKey, type Charge, type CommitOutcome, type LedgerEntry, type LedgerTransaction, type Threshold } from '../../functions/core/ledger/ledger';
+import { chargesOf } from '../../functions/core/ledger/guards';
+import { applyTransaction, emptyAccountLedger, type AccountLedgerState } from './ledger-memory';
+import { reconcileAccount } from '../../functions/core/ledger/reconcile';
 import { DEFAULT_CATALOGUE, type CatalogueItem } from '../../functions/core/catalogue/packages';
 import { monthKey, romeMonthOf } from '../../functions/core/periods';
 import type { AccountStore, CatalogueStore, EntryPage, LedgerAudit, LedgerSnapshot, LedgerStore } from '../../functions/core/ports';
@@ -456,11 +440,11 @@ export async function runSequence(system: System, account: { freeMinutes: number
           break;
         case 'expire': {
           const expected = model.expire(now);
-          const got = await expirePackages(system.deps, { customerId });
+          const got = await expirePackages(oneAccount(system.deps, customerId));
           expect(got.minutes).toBe(expected);
           // Expiring again finds nothing to do.
           await unchanged(system, customerId, async () => {
-            expect(await expirePackages(system.deps, { customerId })).toEqual({ packages: 0, minutes: 0 });
+            expect(await expirePackages(oneAccount(system.deps, customerId))).toEqual({ packages: 0, minutes: 0 });
           });
           break;
         }
@@ -472,6 +456,21 @@ export async function runSequence(system: System, account: { freeMinutes: number
     }
   }
   return customerId;
+}
+
+/**
+ * The deps with the expiry list narrowed to one account: the daily job's own path (`packagesToExpire`), without
+ * expiring the packages of other tests' accounts that share the table.
+ */
+function oneAccount<D extends { ledger: LedgerStore }>(deps: D, customerId: string): D {
+  const ledger = new Proxy(deps.ledger, {
+    get(target, prop) {
+      if (prop === 'packagesToExpire') return async (at: Date) => (await target.packagesToExpire(at)).filter((p) => p.customerId === customerId);
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { ...deps, ledger };
 }
 
 /** The invariants, on the stored data, and the agreement with the model. */

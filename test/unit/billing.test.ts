@@ -4,14 +4,14 @@
  * setting is checked. Nothing here may see a fraction.
  */
 import { describe, expect, it } from 'vitest';
-import { amountCents, billableMinutes, hourlyPriceCents, lowLimit, roundUpTo, type Worklog } from '../../functions/core/billing/billing';
+import { amountCents, billableMinutes, hourlyPriceCents, lowLimit, roundUpTo, type BillableWork } from '../../functions/core/billing/billing';
 import { DEFAULT_SETTINGS, SETTINGS_TTL_MS, cachedSettings, resolveSettings } from '../../functions/core/billing/settings';
 
-const remote = (minutes: number): Worklog => ({ minutes, kind: 'remote' });
-const onsite = (minutes: number): Worklog => ({ minutes, kind: 'onsite' });
+const remote = (minutes: number): BillableWork => ({ minutes, kind: 'remote' });
+const onsite = (minutes: number): BillableWork => ({ minutes, kind: 'onsite' });
 
 describe('billable minutes', () => {
-  const cases: [string, Worklog[], { billingIncrementMinutes: number; onSiteMinimumMinutes: number }, number][] = [
+  const cases: [string, BillableWork[], { billingIncrementMinutes: number; onSiteMinimumMinutes: number }, number][] = [
     ['no worklogs bill nothing', [], DEFAULT_SETTINGS, 0],
     ['1 minute rounds up to 15', [remote(1)], DEFAULT_SETTINGS, 15],
     ['exactly 15 stays 15', [remote(15)], DEFAULT_SETTINGS, 15],

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DomainError } from '../../functions/core/errors';
 import { openCursor, sealCursor, type CursorBinding } from '../../functions/shared/cursors';
-import { httpHandler, type HttpEvent } from '../../functions/shared/http';
+import { type HttpEvent } from '../../functions/shared/http';
+import { httpHandler } from '../../functions/api/handler';
 import { exportsQuery } from '../../functions/api/schemas';
 import type { CallerDirectory } from '../../functions/core/accounts/caller';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { vatCents } from '../../functions/core/exports/exports';
+import { vatCents } from '../../functions/core/exports/lines';
 import { DraftBook, type PlannedDraft } from '../../functions/core/einvoicing/draft-book';
 import { draftArithmeticProblems, fileProgressive, type Draft } from '../../functions/core/einvoicing/draft';
 import { draftXml } from '../../functions/core/einvoicing/fatturapa-xml';

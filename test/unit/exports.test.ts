@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  csvSafeText,
-  exportHolding,
-  inRange,
-  LINE_COLUMNS,
-  LineNumberer,
-  lineOf,
-  nextRange,
-  positionOf,
-  resolveThrough,
-  romeDayStart,
-  throughPosition,
-  vatCents,
-  type ExportLine,
-  type ExportRange,
-} from '../../functions/core/exports/exports';
+import { exportHolding, inRange, nextRange, positionOf, resolveThrough, throughPosition, type ExportRange } from '../../functions/core/exports/exports';
+import { csvSafeText, LINE_COLUMNS, LineNumberer, lineOf, vatCents, type ExportLine } from '../../functions/core/exports/lines';
+import { romeDay, romeDayStart } from '../../functions/core/periods';
 import type { LedgerEntry } from '../../functions/core/ledger/ledger';
 import { DomainError } from '../../functions/core/errors';
 
@@ -118,8 +105,8 @@ describe('resolveThrough', () => {
   });
   it('reads a bare date as midnight in Rome, across DST', () => {
     expect(resolveThrough('2026-11-01', now).toISOString()).toBe('2026-10-31T23:00:00.000Z');
-    expect(romeDayStart(2026, 3, 30).toISOString()).toBe('2026-03-29T22:00:00.000Z');
-    expect(romeDayStart(2026, 10, 26).toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    expect(romeDayStart(romeDay(2026, 3, 30)).toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(romeDayStart(romeDay(2026, 10, 26)).toISOString()).toBe('2026-10-25T23:00:00.000Z');
   });
   it('takes an instant as given', () => expect(resolveThrough('2026-11-20T10:00:00+01:00', now).toISOString()).toBe('2026-11-20T09:00:00.000Z'));
   it.each(['yesterday', '2026-13-01', '2026-02-30', '2026-11-01T25:00:00Z', '', '1700000000'])('refuses %j as not a date', (bad) => {

@@ -1,5 +1,5 @@
 /**
- * Proves the hours forecast (`core/forecast.ts`) as properties over random histories and balances: the
+ * Proves the hours forecast (`core/hours/forecast.ts`) as properties over random histories and balances: the
  * same seed gives the same answer; earliest ≤ median ≤ latest; more prepaid minutes (free or package)
  * never make the hours run out earlier and more weekly use never later; history below eight weeks is
  * "insufficient"; a package that expires before the use can reach it is listed with all its minutes.
@@ -8,17 +8,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  HORIZON_WEEKS,
-  MIN_HISTORY_WEEKS,
-  forecastHours,
-  forecastSeed,
-  historyWindow,
-  simulate,
-  weeklyBillableMinutes,
-  type ForecastPackage,
-  type SimulationResult,
-} from '../../functions/core/hours/forecast';
+import { MIN_HISTORY_WEEKS, forecastHours, historyWindow, weeklyBillableMinutes } from '../../functions/core/hours/forecast';
+import { forecastSeed, HORIZON_WEEKS, simulate, type ForecastPackage, type SimulationResult } from '../../functions/core/hours/forecast-simulation';
 import type { LedgerEntry } from '../../functions/core/ledger/ledger';
 import { romeDayKey, romeDayOf, romeDayStart } from '../../functions/core/periods';
 

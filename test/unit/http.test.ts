@@ -8,7 +8,8 @@ import * as z from 'zod/mini';
 import type { User } from '../../functions/core/accounts/accounts';
 import type { CallerDirectory } from '../../functions/core/accounts/caller';
 import { conflict } from '../../functions/core/errors';
-import { httpHandler, principalFrom, type HttpEvent } from '../../functions/shared/http';
+import { principalFrom, type HttpEvent } from '../../functions/shared/http';
+import { httpHandler } from '../../functions/api/handler';
 
 const event = (over: { body?: string; claims?: Record<string, string>; query?: Record<string, string>; headers?: Record<string, string> } = {}): HttpEvent =>
   ({

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createCustomerAccount, grantFreeMinutes, orderPackage, settleTicket } from '../../functions/core/hours/use-cases';
 import { DEFAULT_CATALOGUE } from '../../functions/core/catalogue/packages';
 import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
-import { reconcileAccount } from '../../functions/core/ledger/ledger';
+import { reconcileAccount } from '../../functions/core/ledger/reconcile';
 import { LedgerModel, inMemorySystem, replayParameters, runSequence, sequenceArb } from '../support/ledger-sim';
 
 const RUNS = Number(process.env.LEDGER_SIM_RUNS ?? 10_000);

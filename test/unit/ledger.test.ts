@@ -5,23 +5,13 @@
  * every kind of drift, and the package catalogue's rules and recommendation.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  LedgerInvariantError,
-  applyTransaction,
-  assertTransaction,
-  debitGuard,
-  emptyAccountLedger,
-  guardHolds,
-  planExpire,
-  planOpenAccount,
-  planPurchase,
-  planSettle,
-  reconcileAccount,
-  thresholdsCrossed,
-  type AccountLedgerState,
-  type BucketState,
-  type TicketSettlement,
-} from '../../functions/core/ledger/ledger';
+import { LedgerInvariantError, type BucketState, type TicketSettlement } from '../../functions/core/ledger/ledger';
+import { debitGuard, guardHolds, thresholdsCrossed } from '../../functions/core/ledger/guards';
+import { planSettle } from '../../functions/core/ledger/settle-plan';
+import { planExpire, planOpenAccount, planPurchase } from '../../functions/core/ledger/plans';
+import { assertTransaction } from '../../functions/core/ledger/assert';
+import { applyTransaction, emptyAccountLedger, type AccountLedgerState } from '../support/ledger-memory';
+import { reconcileAccount } from '../../functions/core/ledger/reconcile';
 import { DEFAULT_CATALOGUE, effectiveCatalogue, recommendPackage, validateCatalogue } from '../../functions/core/catalogue/packages';
 import { DEFAULT_SETTINGS } from '../../functions/core/billing/settings';
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { amountCents } from '../../functions/core/billing/billing';
-import { formatCents, formatMinutes, noticeId, renderNotice, type Notice } from '../../functions/core/notifications/notices';
+import { noticeId, renderNotice, type Notice } from '../../functions/core/notifications/notices';
+import { formatCents, formatMinutes } from '../../functions/core/notifications/email-layout';
 
 describe('formatting', () => {
   it.each([
@@ -34,7 +35,7 @@ describe('formatting', () => {
 describe('notices', () => {
   const notices: Notice[] = [
     { kind: 'free_exhausted', customerId: 'c1', freeMinutesGranted: 300, hourlyRateCents: 6000 },
-    { kind: 'balance_low', customerId: 'c1', bucket: 'free', minutesGranted: 300, minutesRemaining: 45 },
+    { kind: 'balance_low', customerId: 'c1', bucket: 'free', grantedMinutes: 300, minutesRemaining: 45 },
     { kind: 'package_exhausted', customerId: 'c1', packageId: 'p1', minutes: 600 },
     { kind: 'ticket_billable', customerId: 'c1', ticketId: 't1', ticketNumber: 'T-2026-000001', subject: '<b>VPN</b>', reason: 'customer_cause', revision: 2, billableMinutes: 60, charges: [{ bucket: 'consuntivo', minutes: 60 }], hourlyRateCents: 6000 },
   ];

@@ -5,7 +5,8 @@
  * an error that flags the ticket for a person.
  */
 import { describe, expect, it } from 'vitest';
-import { createCustomerAccount, RETRY, settleTicket } from '../../functions/core/hours/use-cases';
+import { RETRY } from '../../functions/core/hours/commit';
+import { createCustomerAccount, settleTicket } from '../../functions/core/hours/use-cases';
 import { TransientError } from '../../functions/core/errors';
 import { inMemorySystem } from '../support/ledger-sim';
 

@@ -119,7 +119,7 @@ describe('the queue', () => {
     entry(5, 500, 400, { status: 'in_progress' }),
   ];
   const ticket = (e: QueueEntry): Ticket =>
-    ({ id: e.ticketId, number: `T-2026-${e.ticketId.slice(-6)}`, customerId: e.customerId, category: e.category, status: e.status, createdAt: START, subject: 's', description: 'd', onSite: false, expectedClassification: 'included', loggedMinutes: 0, billableMinutes: 0, charges: [], openedBy: 'u', revision: 1 }) as Ticket;
+    ({ id: e.ticketId, number: `T-2026-${e.ticketId.slice(-6)}`, customerId: e.customerId, category: e.category, status: e.status, createdAt: START, subject: 's', description: 'd', onSite: false, expectedClassification: 'included', loggedMinutes: 0, billableMinutes: 0, charges: [], openedBy: 'u', revision: 1, round: 1 }) as Ticket;
   const deps = (now: Date) => ({
     now: () => now,
     queue: {

@@ -1,5 +1,5 @@
 /**
- * Proves the ticket half of reconcile (core/ticket-audit.ts, T1–T4): a closed ticket whose logged,
+ * Proves the ticket half of reconcile (core/tickets/audit.ts, T1–T4): a closed ticket whose logged,
  * billable and charged minutes agree with its worklogs and ledger entries has no drift; each way they
  * can disagree (a worklog counted but not settled, a charge missing from the ledger, charges that do not
  * add up, no classification) is reported by name; the policy recorded at settlement is the one applied,
@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reconcileTicket } from '../../functions/core/tickets/audit';
-import { newTicket, type Ticket } from '../../functions/core/tickets/tickets';
+import { type Ticket } from '../../functions/core/tickets/tickets';
+import { newTicket } from '../../functions/core/tickets/new-ticket';
 
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const POLICY = { billingIncrementMinutes: 15, onSiteMinimumMinutes: 60 };

@@ -11,18 +11,11 @@ import { CATEGORIES } from '../../functions/core/tickets/categories';
 import type { Caller } from '../../functions/core/accounts/caller';
 import { DomainError } from '../../functions/core/errors';
 import { kindOf } from '../support/errors';
-import {
-  assertVisible,
-  messageChange,
-  newTicket,
-  ticketNumber,
-  ticketRef,
-  ticketView,
-  ticketYear,
-  worklogChange,
-  type Ticket,
-  type TicketChange,
-} from '../../functions/core/tickets/tickets';
+import { type Ticket } from '../../functions/core/tickets/tickets';
+import { newTicket, ticketNumber, ticketYear } from '../../functions/core/tickets/new-ticket';
+import { assertVisible, ticketRef } from '../../functions/core/tickets/lookup';
+import { messageChange, worklogChange, type TicketChange } from '../../functions/core/tickets/changes';
+import { ticketView } from '../../functions/core/tickets/views';
 
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 const customer: Caller = { username: 'alfa', role: 'customer', customerId: 'c_ALFA' };

@@ -1,6 +1,7 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountName, AccountNames } from '#core/incidents/listing';
 import type { Page } from '#core/ports';
+import { batchGetAll } from './batch-get';
 import { documentClient } from './client';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
@@ -10,18 +11,8 @@ export class DynamoAccountNames implements AccountNames {
   constructor(private readonly tableName: string) {}
 
   async names(ids: readonly string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-        [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.customer(id)), ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } },
-      };
-      while (request && Object.keys(request).length) {
-        const out = await documentClient().send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.id as string, item.name as string);
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const items = await batchGetAll(documentClient(), this.tableName, ids.map((id) => keys.customer(id)), ['id', 'name']);
+    return new Map(items.map((item) => [item.id as string, item.name as string]));
   }
 
   async list(query: { limit: number; cursor?: string }): Promise<Page<AccountName>> {

@@ -7,9 +7,8 @@ import { documentClient } from './client';
 import { fromItem } from './items';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
-import { ledgerTransactItems } from './ledger-store';
+import { ledgerTransactItems } from './ledger-transaction';
 
-const record = <T>(item: Record<string, unknown> | undefined): T | undefined => (item ? fromItem<T>(item) : undefined);
 
 export class DynamoAccountStore implements AccountStore {
   constructor(private readonly tableName: string) {}
@@ -38,12 +37,12 @@ export class DynamoAccountStore implements AccountStore {
 
   async getCustomer(id: string): Promise<Customer | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.customer(id) }));
-    return record<Customer>(out.Item);
+    return out.Item ? fromItem<Customer>(out.Item) : undefined;
   }
 
   async getUser(sub: string): Promise<User | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.user(sub), ConsistentRead: true }));
-    return record<User>(out.Item);
+    return out.Item ? fromItem<User>(out.Item) : undefined;
   }
 
   async getUserByUsername(username: string): Promise<User | undefined> {
@@ -118,7 +117,7 @@ export class DynamoAccountStore implements AccountStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return record<User>(out.Attributes);
+      return out.Attributes ? fromItem<User>(out.Attributes) : undefined;
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw err;
@@ -146,7 +145,7 @@ export class DynamoAccountStore implements AccountStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return record<Customer>(out.Attributes);
+      return out.Attributes ? fromItem<Customer>(out.Attributes) : undefined;
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw err;

@@ -1,28 +1,27 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord, type LineContext } from '#core/exports/exports';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { exportHolding, inRange, positionOf, throughPosition, type ExportRange, type ExportRecord } from '#core/exports/exports';
+import { type LineContext } from '#core/exports/lines';
 import type { LedgerEntry, SettleRecord } from '#core/ledger/ledger';
 import type { CustomerFiscalData } from '#core/einvoicing/fiscal-data';
 import type { DraftSeries, ExportStore, NumberingClaim, Page } from '#core/ports';
+import { backoffMs } from '#core/backoff';
+import { batchGetAll } from './batch-get';
 import { documentClient } from './client';
+import { fromItem } from './items';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
 
 type Item = Record<string, unknown>;
 
-function strip<T>(item: Item): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, type: _t, ...rest } = item;
-  return rest as T;
-}
-
-const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(5 * 2 ** attempt, 200) * (0.5 + Math.random())));
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, backoffMs(attempt, { baseMs: 5, capMs: 200 })));
 
 type Lines = { entry: LedgerEntry; context: LineContext }[];
 
 /** What a line shows of its account, and what its invoice draft needs. */
-const ACCOUNT_PROJECTION = 'id, name, vatNumber, subjectType, legalName, taxCode, address, recipientCode, pec, paymentTermsDays';
+const ACCOUNT_ATTRIBUTES = ['id', 'name', 'vatNumber', 'subjectType', 'legalName', 'taxCode', 'address', 'recipientCode', 'pec', 'paymentTermsDays'];
 
 /**
- * Invoice exports on the single table (`core/exports.ts` states X1–X4 and how they hold): the head item
+ * Invoice exports on the single table (`core/exports/exports.ts` states X1–X4 and how they hold): the head item
  * `EXPORTS/HEAD` (`latestThrough`, `latestId`), the immutable records `EXPORT#<id>`, and the billable
  * entries in gsi1's one `BILLABLE` partition by position, which exports only read.
  *
@@ -77,7 +76,7 @@ export class DynamoExportStore implements ExportStore {
       const page: Awaited<ReturnType<typeof query>> = await next;
       next = page.LastEvaluatedKey ? query(page.LastEvaluatedKey) : undefined;
       next?.catch(() => undefined);
-      const entries = (page.Items ?? []).map((i) => strip<LedgerEntry>(i)).filter((e) => inRange(positionOf(e), range));
+      const entries = (page.Items ?? []).map((i) => fromItem<LedgerEntry>(i)).filter((e) => inRange(positionOf(e), range));
       if (entries.length) yield entries;
     }
   }
@@ -100,8 +99,8 @@ export class DynamoExportStore implements ExportStore {
     if (this.accounts.size + missing.length > 10_000) this.accounts.clear();
     const ticketIds = [...new Set(entries.flatMap((e) => (e.ticketId ? [e.ticketId] : [])))];
     const [accountItems, ticketItems] = await Promise.all([
-      this.batchGet(missing.map((id) => keys.customer(id)), ACCOUNT_PROJECTION),
-      this.batchGet(ticketIds.map((id) => keys.ticket(id)), 'id, #number, category'),
+      batchGetAll(this.client, this.tableName, missing.map((id) => keys.customer(id)), ACCOUNT_ATTRIBUTES),
+      batchGetAll(this.client, this.tableName, ticketIds.map((id) => keys.ticket(id)), ['id', 'number', 'category']),
     ]);
     for (const item of accountItems) {
       const { id, name, vatNumber, ...fiscal } = item as unknown as { id: string; name: string; vatNumber?: string } & CustomerFiscalData;
@@ -133,28 +132,6 @@ export class DynamoExportStore implements ExportStore {
       .flatMap((r) => (r as unknown as SettleRecord).result.entries)
       .filter((e) => e.bucket === 'consuntivo' && e.reason === 'consume' && (e.revision ?? 0) < (entry.revision ?? Infinity));
     return [...new Set(consumed.flatMap((e) => exportHolding(positionOf(e), exports) ?? []))].sort();
-  }
-
-  /** Up to 100 keys per BatchGetItem, the batches in parallel. */
-  private async batchGet(keyList: { pk: string; sk: string }[], projection: string): Promise<Item[]> {
-    const out: Item[] = [];
-    // Every attribute by a placeholder: some (name, number, address) are DynamoDB reserved words.
-    const names: Record<string, string> = Object.fromEntries(projection.split(',').map((p) => [`#${p.trim().replace(/^#/, '')}`, p.trim().replace(/^#/, '')]));
-    projection = Object.keys(names).join(', ');
-    const starts = Array.from({ length: Math.ceil(keyList.length / 100) }, (_v, k) => k * 100);
-    const one = async (i: number) => {
-      let request: Record<string, { Keys: Item[]; ProjectionExpression: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
-        [this.tableName]: { Keys: keyList.slice(i, i + 100), ProjectionExpression: projection, ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}) },
-      };
-      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-        const res = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        out.push(...(res.Responses?.[this.tableName] ?? []));
-        request = res.UnprocessedKeys as typeof request;
-        if (request && Object.keys(request).length) await backoff(attempt);
-      }
-    };
-    await Promise.all(starts.map(one));
-    return out;
   }
 
   async numbering(series: DraftSeries): Promise<{ nextNumber: number; nextFile: number }> {
@@ -228,7 +205,7 @@ export class DynamoExportStore implements ExportStore {
 
   async get(id: string): Promise<ExportRecord | undefined> {
     const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keys.exportRecord(id), ConsistentRead: true }));
-    return out.Item ? strip<ExportRecord>(out.Item) : undefined;
+    return out.Item ? fromItem<ExportRecord>(out.Item) : undefined;
   }
 
   async list(query: { limit: number; cursor?: string }): Promise<Page<ExportRecord>> {
@@ -245,6 +222,6 @@ export class DynamoExportStore implements ExportStore {
       }),
     );
     const nextCursor = encodeCursor(out.LastEvaluatedKey);
-    return { items: (out.Items ?? []).map((i) => strip<ExportRecord>(i)), ...(nextCursor ? { nextCursor } : {}) };
+    return { items: (out.Items ?? []).map((i) => fromItem<ExportRecord>(i)), ...(nextCursor ? { nextCursor } : {}) };
   }
 }

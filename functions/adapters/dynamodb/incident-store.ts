@@ -1,8 +1,10 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
 import type { Incident } from '#core/incidents/incidents';
 import type { IncidentCoverage, IncidentStore } from '#core/ports';
+import { batchGetAll } from './batch-get';
 import { documentClient } from './client';
+import { fromItem } from './items';
 import { cancelledOn } from './idempotency';
 import { keys } from './keys';
 
@@ -33,8 +35,7 @@ export class DynamoIncidentStore implements IncidentStore {
 
   async get(id: string): Promise<Incident | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.incident(id), ConsistentRead: true }));
-    if (!out.Item) return undefined;
-    return incidentOf(out.Item);
+    return out.Item ? fromItem<Incident>(out.Item) : undefined;
   }
 
   async close(incident: Incident): Promise<'closed' | 'already-closed'> {
@@ -88,17 +89,8 @@ export class DynamoIncidentStore implements IncidentStore {
   }
 
   async unknownCustomers(ids: readonly string[]): Promise<string[]> {
-    const found = new Set<string>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }> | undefined = {
-        [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.customer(id)), ProjectionExpression: 'id' },
-      };
-      while (request && Object.keys(request).length) {
-        const out = await documentClient().send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) found.add(item.id as string);
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
+    const items = await batchGetAll(documentClient(), this.tableName, ids.map((id) => keys.customer(id)), ['id']);
+    const found = new Set(items.map((item) => item.id as string));
     return ids.filter((id) => !found.has(id));
   }
 
@@ -121,7 +113,7 @@ export class DynamoIncidentStore implements IncidentStore {
           ...(key ? { ExclusiveStartKey: key } : {}),
         }),
       );
-      items.push(...(out.Items ?? []).map(incidentOf));
+      items.push(...(out.Items ?? []).map((item) => fromItem<Incident>(item)));
       key = out.LastEvaluatedKey;
       if (!key) {
         if (phase === 'closed') return { items };
@@ -130,11 +122,6 @@ export class DynamoIncidentStore implements IncidentStore {
     }
     return { items, nextCursor: JSON.stringify({ phase, ...(key ? { key } : {}) }) };
   }
-}
-
-function incidentOf(item: Record<string, unknown>): Incident {
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _s1, ...incident } = item;
-  return incident as unknown as Incident;
 }
 
 /** A signed position of the incidents list (`list`): where it stopped. */

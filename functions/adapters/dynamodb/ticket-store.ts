@@ -1,16 +1,18 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '#core/errors';
-import type { HistoryItem, HistoryKind, IdempotencyClaim, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
+import type { HistoryItem, HistoryKind, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
+import type { IdempotencyRecord } from '#core/idempotency';
 import type { TicketAudit } from '#core/tickets/audit';
-import { TICKET_STATUSES, type Ticket, type TicketChange, type Worklog } from '#core/tickets/tickets';
+import { TICKET_STATUSES, type Ticket, type Worklog } from '#core/tickets/tickets';
+import { type TicketChange } from '#core/tickets/changes';
 import { queueClock } from '#core/tickets/sla';
 import { documentClient } from './client';
 import { cancelledOn, IdempotencyRecords } from './idempotency';
+import { batchGetAll } from './batch-get';
 import { fromItem } from './items';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './pagination';
 
-const record = fromItem;
 
 /** A ticket's entry in the queue (`keys.ts`): at the due instant of the clock it races; none once out of it. */
 export function queueEntryItem(ticket: Pick<Ticket, 'id' | 'status' | 'customerId' | 'category' | 'createdAt' | 'firstResponseAt' | 'slaTargets'>): Record<string, string> | undefined {
@@ -71,7 +73,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
     return out.Attributes!.sequence as number;
   }
 
-  async create(ticket: Ticket, claim: IdempotencyClaim | undefined, now: Date): Promise<'created' | 'key-taken'> {
+  async create(ticket: Ticket, claim: IdempotencyRecord | undefined, now: Date): Promise<'created' | 'key-taken'> {
     const items = [
       { Put: { TableName: this.tableName, Item: this.item(ticket), ConditionExpression: 'attribute_not_exists(pk)' } },
       {
@@ -96,23 +98,12 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
 
   async get(id: string): Promise<Ticket | undefined> {
     const out = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: keys.ticket(id), ConsistentRead: true }));
-    return out.Item ? record<Ticket>(out.Item) : undefined;
+    return out.Item ? fromItem<Ticket>(out.Item) : undefined;
   }
 
   async numbers(ids: readonly string[]): Promise<Map<string, { number: string; customerId: string }>> {
-    const found = new Map<string, { number: string; customerId: string }>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-        [this.tableName]: { Keys: unique.slice(i, i + 100).map((id) => keys.ticket(id)), ProjectionExpression: 'id, #number, customerId', ExpressionAttributeNames: { '#number': 'number' } },
-      };
-      while (request && Object.keys(request).length) {
-        const out = await documentClient().send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) found.set(item.id as string, { number: item.number as string, customerId: item.customerId as string });
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const items = await batchGetAll(documentClient(), this.tableName, [...new Set(ids)].map((id) => keys.ticket(id)), ['id', 'number', 'customerId']);
+    return new Map(items.map((item) => [item.id as string, { number: item.number as string, customerId: item.customerId as string }]));
   }
 
   async getWithHistory(id: string, historyLimit: number): Promise<TicketWithHistory | undefined> {
@@ -153,7 +144,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
     // More below: read past the page, or stopped short by DynamoDB's 1 MB per Query (long messages).
     const more = below.length > query.limit || (out.LastEvaluatedKey !== undefined && items.length > 0);
     return {
-      items: items.map((i) => record<HistoryItem<K>>(i)),
+      items: items.map((i) => fromItem<HistoryItem<K>>(i)),
       ...(more ? { nextCursor: encodeCursor({ list: listId, at: items.at(-1)!.sk as string })! } : {}),
     };
   }
@@ -171,7 +162,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of out.Items ?? []) worklogs.push(record<Worklog>(item));
+      for (const item of out.Items ?? []) worklogs.push(fromItem<Worklog>(item));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
     return worklogs;
@@ -193,7 +184,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
           ExclusiveStartKey: startKey,
         }),
       );
-      yield (out.Items ?? []).map((i) => record<Ticket>(i));
+      yield (out.Items ?? []).map((i) => fromItem<Ticket>(i));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
   }
@@ -233,7 +224,7 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
       .sort((a, b) => (sk(a) < sk(b) ? 1 : -1));
     const items = known.slice(0, q.limit);
     const next = known.length > q.limit ? sk(items.at(-1)!) : floor;
-    return { items: items.map((i) => record<Ticket>(i)), ...(next ? { nextCursor: encodeCursor({ list: q.listId, at: next })! } : {}) };
+    return { items: items.map((i) => fromItem<Ticket>(i)), ...(next ? { nextCursor: encodeCursor({ list: q.listId, at: next })! } : {}) };
   }
 
   /**

@@ -9,10 +9,9 @@ import { cancelledOn } from './idempotency';
 import { fromItem } from './items';
 import { keys } from './keys';
 
-const record = (item: Record<string, unknown>) => fromItem<Ticket>(item);
 
-/** This round is the ticket's current one (tickets from before rounds existed are in round 1). */
-const ROUND_IS = '(#round = :round OR (attribute_not_exists(#round) AND :round = :one))';
+/** This round is the ticket's current one (every ticket has a round from its creation). */
+const ROUND_IS = '#round = :round';
 
 /**
  * The workflow's writes to the ticket item (keys in `keys.ts`). Each is one conditional UpdateItem; a
@@ -37,7 +36,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         };
     try {
       const out = await documentClient().send(new UpdateCommand({ TableName: this.tableName, Key: keys.ticket(id), ReturnValues: 'ALL_NEW', ...bumped }));
-      return record(out.Attributes!);
+      return fromItem<Ticket>(out.Attributes!);
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw err;
@@ -51,7 +50,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET taskToken = :token',
       ConditionExpression: `attribute_exists(pk) AND ${ROUND_IS}`,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':token': token, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':token': token, ':round': round },
     });
   }
 
@@ -106,7 +105,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET classification = :classification',
       ConditionExpression: ROUND_IS,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':classification': classification, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':classification': classification, ':round': round },
     });
   }
 
@@ -116,7 +115,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET billableMinutes = :billable, charges = :charges, billingPolicy = :policy',
       ConditionExpression: ROUND_IS,
       ExpressionAttributeNames: { '#round': 'round' },
-      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':policy': { billingIncrementMinutes: policy.billingIncrementMinutes, onSiteMinimumMinutes: policy.onSiteMinimumMinutes }, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':billable': billableMinutes, ':charges': charges, ':policy': { billingIncrementMinutes: policy.billingIncrementMinutes, onSiteMinimumMinutes: policy.onSiteMinimumMinutes }, ':round': round },
     });
   }
 
@@ -127,7 +126,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
       UpdateExpression: 'SET #status = :closed, gsi2pk = :queue, closedAt = :at, closedRound = :round REMOVE taskToken, attention',
       ConditionExpression: `${ROUND_IS} AND (attribute_not_exists(closedRound) OR closedRound < :round)`,
       ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
-      ExpressionAttributeValues: { ':closed': 'closed', ':queue': keys.statusTickets('closed').gsi2pk, ':at': at, ':round': round, ':one': 1 },
+      ExpressionAttributeValues: { ':closed': 'closed', ':queue': keys.statusTickets('closed').gsi2pk, ':at': at, ':round': round },
     });
   }
 
@@ -172,8 +171,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         ':run': run,
         ':next': runs + 1,
         ':status': seen.status,
-        ':round': seen.round ?? 1,
-        ':one': 1,
+        ':round': seen.round,
         ...(seen.attention ? { ':attentionAt': seen.attention.at } : {}),
         ...(runs ? { ':runs': runs } : {}),
       },
@@ -203,7 +201,6 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
         ':closed': 'closed',
         ':kind': seen.kind,
         ':round': seen.round,
-        ':one': 1,
       },
     });
     return out ?? 'refused';
@@ -232,7 +229,7 @@ export class DynamoTicketWorkflowStore implements TicketWorkflowStore {
           await this.update({
             id: ticketId,
             ...common,
-            UpdateExpression: 'SET contest.#cstatus = :decision, contest.decidedBy = :by, contest.decidedAt = :at, contest.note = :note, #round = if_not_exists(#round, :one) + :one',
+            UpdateExpression: 'SET contest.#cstatus = :decision, contest.decidedBy = :by, contest.decidedAt = :at, contest.note = :note, #round = #round + :one',
             ExpressionAttributeNames: { ...common.ExpressionAttributeNames, '#round': 'round' },
             ExpressionAttributeValues: { ...decided, ':one': 1 },
           })

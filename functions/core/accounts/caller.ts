@@ -86,8 +86,6 @@ export function ttlCached<V>(
   };
 }
 
-export const isStaff = (caller: Caller) => caller.role !== 'customer';
-
 /**
  * The account a read is about. Customers always get their own (a `customerId` they pass is refused);
  * staff name one with `?customerId=` or get `undefined` (all accounts, where the route allows it).

@@ -1,12 +1,12 @@
 import type { User } from './accounts';
 import type { Caller } from './caller';
-import { conflict, notFound } from '../errors';
-import type { AccountStore, IdentityProvider } from '../ports';
+import { conflict, invalid, notFound } from '../errors';
+import type { AccountStore, IdentityProvider, NewIdentity } from '../ports';
 import type { StaffRole } from './roles';
 
 /**
- * Off-boarding: disable and enable a user, change a staff user's role. The user record is the source of
- * truth every request is checked against (`core/caller.ts`), Cognito is where logins happen; each use
+ * On- and off-boarding: create a user, disable and enable one, change a staff user's role. The user record is the source of
+ * truth every request is checked against (`core/accounts/caller.ts`), Cognito is where logins happen; each use
  * case changes both in the order that fails safe: a step that fails leaves the user with fewer rights,
  * never more, and running the request again finishes it.
  */
@@ -33,6 +33,39 @@ const sameUser = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 async function current(deps: UserAdminDeps, username: string): Promise<User> {
   const user = await deps.accounts.getUserByUsername(username);
   if (!user) throw notFound(`user ${username}`);
+  return user;
+}
+
+/**
+ * Creates a user: checks everything that can be refused first (the account exists, customers name one and
+ * staff do not), then creates the Cognito user in its group and links its subject to its role and account.
+ * Cognito refuses a username that exists, so a username seen before belonged to a user deleted since: its
+ * old subject is retired with the new record (its tokens are refused from then on).
+ */
+export async function createUser(deps: UserAdminDeps, input: NewIdentity & { customerId?: string }): Promise<User> {
+  if (input.role === 'customer' && !input.customerId) {
+    throw invalid('customerId is required for a customer user', [{ path: 'customerId', message: 'is required when role is customer' }]);
+  }
+  if (input.role !== 'customer' && input.customerId) {
+    throw invalid('only customer users belong to an account', [{ path: 'customerId', message: 'must be absent for staff roles' }]);
+  }
+  if (input.password && input.temporaryPassword) {
+    throw invalid('a user gets a password or a temporary password, not both', [{ path: 'temporaryPassword', message: 'must be absent when password is given' }]);
+  }
+  if (input.customerId && !(await deps.accounts.getCustomer(input.customerId))) {
+    throw invalid(`customer ${input.customerId} does not exist`, [{ path: 'customerId', message: 'no such customer' }]);
+  }
+  const { sub } = await deps.identities.createUser(input);
+  const user: User = {
+    username: input.username,
+    sub,
+    email: input.email,
+    role: input.role,
+    ...(input.customerId ? { customerId: input.customerId } : {}),
+    enabled: true,
+    createdAt: deps.now().toISOString(),
+  };
+  await deps.accounts.createUser(user);
   return user;
 }
 

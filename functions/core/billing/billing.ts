@@ -8,7 +8,7 @@ import type { BillingSettings } from './settings';
  * nearest cent, halves away from zero: sign(m)·⌊(|m|·r + 30) / 60⌋. With the billing increment of 15
  * minutes and a rate divisible by 4 (6000 is) it is exact.
  */
-export interface Worklog {
+export interface BillableWork {
   minutes: number;
   kind: 'remote' | 'onsite';
 }
@@ -28,7 +28,7 @@ export function roundUpTo(n: number, step: number): number {
  * A ticket's billable minutes: its logged minutes rounded up to the billing increment, and at least the
  * on-site minimum when any worklog is on site. No worklogs bill nothing.
  */
-export function billableMinutes(worklogs: readonly Worklog[], settings: Pick<BillingSettings, 'billingIncrementMinutes' | 'onSiteMinimumMinutes'>): number {
+export function billableMinutes(worklogs: readonly BillableWork[], settings: Pick<BillingSettings, 'billingIncrementMinutes' | 'onSiteMinimumMinutes'>): number {
   let logged = 0;
   for (const w of worklogs) {
     assertWhole('worklog minutes', w.minutes);

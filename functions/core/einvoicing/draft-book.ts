@@ -1,4 +1,4 @@
-import { vatCents } from '../exports/exports';
+import { vatCents } from '../exports/lines';
 import type { DocumentType, Draft, DraftLine, LinkedInvoice } from './draft';
 import { buildDraft, draftFileName, fileProgressive, invoiceNumber, MAX_DRAFT_LINES } from './draft';
 import { customerDraftProblems, supplierDraftProblems, type CustomerFiscalData, type MissingField, type SupplierFiscalData } from './fiscal-data';

@@ -1,4 +1,4 @@
-import { vatCents } from '../exports/exports';
+import { vatCents } from '../exports/lines';
 import { lineWithinCent } from './amounts';
 import { DEFAULT_PAYMENT_TERMS_DAYS, type CustomerFiscalData, type SupplierFiscalData } from './fiscal-data';
 import { documentLine, type DocumentLine, type DraftLine } from './lines';

@@ -34,8 +34,6 @@ export interface CustomerFiscalData {
   paymentTermsDays?: number;
 }
 
-export const FISCAL_FIELDS = ['subjectType', 'legalName', 'vatNumber', 'taxCode', 'address', 'recipientCode', 'pec', 'paymentTermsDays'] as const;
-
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
 
 /** The ISP's own data (CedentePrestatore and the transmitter), one finance setting. */

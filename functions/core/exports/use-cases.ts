@@ -1,5 +1,6 @@
 import { notFound, TransientError } from '../errors';
-import { LineNumberer, lineOf, nextRange, resolveThrough, type ExportLine, type ExportRecord, type LineContext } from './exports';
+import { nextRange, resolveThrough, type ExportRecord } from './exports';
+import { LineNumberer, lineOf, type ExportLine, type LineContext } from './lines';
 import { newId } from '../ids';
 import type { LedgerEntry } from '../ledger/ledger';
 import type { EInvoicingSettingsStore, ExportFiles, ExportStore, Page } from '../ports';
@@ -24,7 +25,7 @@ export interface ExportOutcome {
 type Page_ = { entry: LedgerEntry; context: LineContext }[];
 
 /**
- * `POST /finance/exports` and the monthly job (`core/exports.ts` states X1–X4):
+ * `POST /finance/exports` and the monthly job (`core/exports/exports.ts` states X1–X4):
  * 1. Work out `through` (default: the end of the last closed Rome month; at least INDEX_LAG_MS ago).
  * 2. Read the head; if `through` does not go past the latest export's, answer 200 with the latest.
  * 3. Read the range (latestThrough, through] page by page; if it is empty and an export exists, answer

@@ -1,7 +1,8 @@
 import type { CustomerBalance } from '#contracts/responses';
 import type { CustomerBalanceSort } from '#contracts/requests';
 import { invalid } from '../errors';
-import { balanceOf, type BucketState } from './ledger';
+import { balanceOf } from './balance';
+import { type BucketState } from './ledger';
 import { monthKey, romeMonthOf } from '../periods';
 
 /**

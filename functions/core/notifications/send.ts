@@ -1,6 +1,7 @@
 import type { Locale } from '../accounts/accounts';
 import { TransientError } from '../errors';
-import { noticeId, renderNotice, type BalanceGlance, type Notice } from './notices';
+import { noticeId, renderNotice, type Notice } from './notices';
+import { type BalanceGlance } from './email-layout';
 import type { EmailOutbox, EmailSender } from '../ports';
 
 /**

@@ -1,5 +1,6 @@
 import type { Page, TicketStore } from '../ports';
-import { ticketSummary, type TicketSummary } from './tickets';
+import { ticketSummary } from './views';
+import { type TicketSummary } from './tickets';
 
 /**
  * The tickets a supervisor has to look at: the workflow flagged them (`attention`: a step failed for good,

@@ -1,5 +1,5 @@
-import { billableMinutes, type Worklog as BillableWork } from '../billing/billing';
-import type { Drift } from '../ledger/ledger';
+import { billableMinutes, type BillableWork } from '../billing/billing';
+import type { Drift } from '../ledger/reconcile';
 import type { BillingSettings } from '../billing/settings';
 import type { Ticket } from './tickets';
 

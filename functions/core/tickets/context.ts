@@ -1,10 +1,11 @@
 import type { Caller } from '../accounts/caller';
 import { notFound } from '../errors';
-import { readBalance, type LedgerDeps } from '../hours/use-cases';
+import { readBalance } from '../hours/reads';
+import { type LedgerDeps } from '../hours/commit';
 import { openIncidentsFor } from '../incidents/use-cases';
-import type { Balance } from '../ledger/ledger';
+import type { Balance } from '../ledger/balance';
 import type { IncidentStore, TicketStore } from '../ports';
-import { findTicket } from './use-cases';
+import { findVisibleTicket } from './lookup';
 import type { Customer } from '../accounts/accounts';
 
 /**
@@ -24,7 +25,7 @@ export async function ticketContext(
   caller: Caller,
   rawId: string,
 ): Promise<TicketContext> {
-  const ticket = await findTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const [customer, balance, openIncidents] = await Promise.all([
     deps.accounts.getCustomer(ticket.customerId),
     readBalance(deps, ticket.customerId),

@@ -1,7 +1,7 @@
 import { QUEUE_SLA_STATES, QUEUE_STATUSES, type CategoryId, type QueueSlaState, type QueueStatus } from '#contracts/vocabulary';
 import { invalid } from '../errors';
 import type { Ticket, TicketSummary } from './tickets';
-import { ticketSummary } from './tickets';
+import { ticketSummary } from './views';
 import { openClockState } from './sla';
 
 /**

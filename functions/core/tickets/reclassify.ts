@@ -3,10 +3,12 @@ import type { Customer } from '../accounts/accounts';
 import { amountCents, billableMinutes } from '../billing/billing';
 import type { Caller } from '../accounts/caller';
 import { conflict, forbidden } from '../errors';
-import { planSettle, type BucketState, type Charge, type TicketSettlement } from '../ledger/ledger';
+import { planSettle } from '../ledger/settle-plan';
+import { type BucketState, type Charge, type TicketSettlement } from '../ledger/ledger';
 import type { TicketStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
-import { assertVisible, ticketRef, type Reclassification, type Ticket } from './tickets';
+import { findVisibleTicket } from './lookup';
+import { type Reclassification, type Ticket } from './tickets';
 import type { TicketWorkflowStore, WorkflowEngine } from './workflow';
 
 /**
@@ -50,9 +52,7 @@ export interface ReclassificationPreview {
 
 async function visible(deps: Pick<ReclassifyDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
   if (caller.role !== 'supervisor') throw forbidden('only a supervisor reclassifies a ticket');
-  const ref = ticketRef(rawId);
-  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
-  return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
+  return findVisibleTicket(deps, caller, rawId);
 }
 
 function assertReclassifiable(ticket: Ticket, to: Classification): void {
@@ -71,7 +71,7 @@ async function plan(deps: ReclassifyDeps, ticket: Ticket, to: Classification): P
   ]);
   const hourlyRateCents = buckets.find((b) => b.bucket === 'free')?.hourlyRateCents ?? customer?.hourlyRateCents ?? 0;
   const target = to === 'billable' ? billableMinutes(worklogs, settings) : 0;
-  const revision = Math.max((ticket.round ?? 1) + 1, (settlement?.revision ?? 0) + 1);
+  const revision = Math.max(ticket.round + 1, (settlement?.revision ?? 0) + 1);
   const { result } = planSettle({ customerId: ticket.customerId, ticketId: ticket.id, revision, targetMinutes: target, hourlyRateCents, at: deps.now() }, { buckets, settlement }, settings);
   const moves = new Map<string, { bucket: Charge['bucket']; packageId?: string; minutes: number }>();
   for (const e of result.entries) {
@@ -113,7 +113,7 @@ export async function previewReclassification(deps: ReclassifyDeps, caller: Call
  */
 export async function reclassifyTicket(deps: ReclassifyDeps, caller: Caller, rawId: string, input: { classification: Classification; reason: string }): Promise<{ status: 200 | 202; ticket: Ticket }> {
   const ticket = await visible(deps, caller, rawId);
-  const round = ticket.round ?? 1;
+  const round = ticket.round;
   const last = ticket.reclassification;
   if (last && last.round === round && last.classification === input.classification && last.reason === input.reason) {
     if (ticket.status === 'resolved') await deps.engine.start({ ticketId: ticket.id, customerId: ticket.customerId, round });

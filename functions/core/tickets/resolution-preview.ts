@@ -3,11 +3,12 @@ import { billableMinutes } from '../billing/billing';
 import type { Caller } from '../accounts/caller';
 import { conflict, notFound } from '../errors';
 import { coveringIncident } from '../incidents/incidents';
-import { planSettle, type Charge } from '../ledger/ledger';
+import { planSettle } from '../ledger/settle-plan';
+import { type Charge } from '../ledger/ledger';
 import type { AccountStore, IncidentStore, LedgerStore, TicketStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
-import { findTicket } from './use-cases';
-import { WORK_STATUSES } from './tickets';
+import { findVisibleTicket } from './lookup';
+import { WORK_STATUSES } from './changes';
 import { assertRevision } from './revision';
 
 /**
@@ -41,7 +42,7 @@ export interface ResolutionPreview {
 }
 
 export async function previewResolution(deps: PreviewDeps, caller: Caller, rawId: string, input: { rootCause: RootCause; summary: string; revision?: number }): Promise<ResolutionPreview> {
-  const ticket = await findTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   await assertRevision(deps, caller, ticket, input.revision);
   if (!WORK_STATUSES.includes(ticket.status)) throw conflict(`ticket ${ticket.number} is ${ticket.status}: its resolution is already recorded`);
   // Diagnose: the incident that covered the account when the ticket was opened.
@@ -60,7 +61,7 @@ export async function previewResolution(deps: PreviewDeps, caller: Caller, rawId
   if (!customer) throw notFound(`customer ${ticket.customerId}`);
   const target = classification.kind === 'billable' ? billableMinutes(worklogs, settings) : 0;
   const hourlyRateCents = buckets.find((b) => b.bucket === 'free')?.hourlyRateCents ?? customer.hourlyRateCents;
-  const revision = Math.max(ticket.round ?? 1, (settlement?.revision ?? 0) + 1);
+  const revision = Math.max(ticket.round, (settlement?.revision ?? 0) + 1);
   const { result } = planSettle({ customerId: ticket.customerId, ticketId: ticket.id, revision, targetMinutes: target, hourlyRateCents, at: deps.now() }, { buckets, settlement }, settings);
   return {
     ticketId: ticket.id,

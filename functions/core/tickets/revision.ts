@@ -1,7 +1,8 @@
 import type { Caller } from '../accounts/caller';
 import { DomainError } from '../errors';
 import type { TicketStore } from '../ports';
-import { shownTo, TICKET_HISTORY_LIMIT, type Message, type Note, type Ticket, type TicketStatus, type Worklog } from './tickets';
+import { shownTo } from './views';
+import { TICKET_HISTORY_LIMIT, type Message, type Note, type Ticket, type TicketStatus, type Worklog } from './tickets';
 
 /**
  * Collisions (issue 12, item 4): a staff write that sends the ticket's `revision` as the writer saw it is

@@ -1,10 +1,8 @@
 import type { TicketStatus, WorklogKind } from '#contracts/vocabulary';
-import { categoryById, type CategoryId, type Classification } from './categories';
-import type { Caller } from '../accounts/caller';
-import { conflict, notFound } from '../errors';
+import type { CategoryId, Classification } from './categories';
 import type { RootCause, TicketClassification } from './attribution';
-import type { Bucket } from '../ledger/ledger';
-import { ticketSlaView, type TicketSla, type TicketSlaView } from './sla';
+import type { Charge } from '../ledger/ledger';
+import type { TicketSla, TicketSlaView } from './sla';
 
 /**
  * Tickets: what the customer and the technician share. Pure rules only; the use cases
@@ -30,12 +28,8 @@ export { TICKET_STATUSES, type TicketStatus } from '#contracts/vocabulary';
 /** Root causes and classifications are the attribution rules' (`attribution.ts`), not defined twice. */
 export { ROOT_CAUSES, type RootCause, type TicketClassification } from './attribution';
 
-/** Where a billable ticket's minutes were taken from. */
-export interface Charge {
-  bucket: Bucket;
-  packageId?: string;
-  minutes: number;
-}
+/** Where a billable ticket's minutes were taken from: the ledger's `Charge`. */
+export type { Charge } from '../ledger/ledger';
 
 export { WORKLOG_KINDS, type WorklogKind } from '#contracts/vocabulary';
 
@@ -133,8 +127,8 @@ export interface Ticket {
   openedBy: string;
   revision: number;
   taskToken?: string;
-  /** The workflow round (core/workflow.ts): 1 until an accepted contest starts the next. */
-  round?: number;
+  /** The workflow round (core/tickets/workflow.ts): 1 until an accepted contest starts the next. */
+  round: number;
   /** The round that last closed the ticket, so a re-run closes it once. */
   closedRound?: number;
   resolutionSummary?: string;
@@ -144,7 +138,7 @@ export interface Ticket {
   attention?: Attention;
   /** The billing policy the last settlement applied to the worklogs, so reconcile re-applies that one. */
   billingPolicy?: { billingIncrementMinutes: number; onSiteMinimumMinutes: number };
-  /** The latest supervisor re-run of the workflow, and how many there were (`core/workflow.ts`). */
+  /** The latest supervisor re-run of the workflow, and how many there were (`core/tickets/workflow.ts`). */
   workflowRun?: WorkflowRun;
   workflowRuns?: number;
   /** The customer's consent to billable work a consuntivo, given when the ticket was opened (PRODUCT.md, wave 2). */
@@ -187,189 +181,4 @@ export type TicketView = TicketSummary & { worklogs: Worklog[]; messages: Messag
 export const TICKET_HISTORY_LIMIT = 50;
 
 /** A ticket in a list: the record without internals and without the history arrays (one Query per list). */
-export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken' | 'slaTargets'> & { revision?: number; sla?: TicketSlaView };
-
-export interface NewTicketInput {
-  category: CategoryId;
-  subject: string;
-  description: string;
-  onSite?: boolean;
-  /** `true` when the customer agreed to be billed a consuntivo; required when nothing prepaid is left. */
-  consentToConsuntivo?: boolean;
-}
-
-export interface NewTicketContext {
-  id: string;
-  number: string;
-  customerId: string;
-  openedBy: string;
-  now: Date;
-  incidentId?: string;
-  consuntivoConsent?: ConsuntivoConsent;
-  slaTargets?: TicketSla;
-}
-
-export function newTicket(input: NewTicketInput, ctx: NewTicketContext): Ticket {
-  return {
-    id: ctx.id,
-    number: ctx.number,
-    customerId: ctx.customerId,
-    category: input.category,
-    subject: input.subject,
-    description: input.description,
-    onSite: input.onSite ?? false,
-    status: 'open',
-    expectedClassification: categoryById(input.category).expected,
-    loggedMinutes: 0,
-    billableMinutes: 0,
-    charges: [],
-    createdAt: ctx.now.toISOString(),
-    ...(ctx.incidentId ? { incidentId: ctx.incidentId } : {}),
-    openedBy: ctx.openedBy,
-    revision: 1,
-    round: 1,
-    ...(ctx.consuntivoConsent ? { consuntivoConsent: ctx.consuntivoConsent } : {}),
-    ...(ctx.slaTargets ? { slaTargets: ctx.slaTargets } : {}),
-  };
-}
-
-/** Ticket numbers restart every year, by the provider's calendar (Europe/Rome). */
-export function ticketYear(now: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(now));
-}
-
-/** `T-2026-000123`: year and a per-year sequence, zero-padded to six digits (longer past 999,999). */
-export function ticketNumber(year: number, sequence: number): string {
-  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new Error(`ticket sequence must be a positive integer, got ${sequence}`);
-  return `T-${year}-${String(sequence).padStart(6, '0')}`;
-}
-
-const TICKET_ID = /^t_[0-9A-HJKMNP-TV-Z]{26}$/;
-const TICKET_NUMBER = /^T-\d{4}-\d{6,12}$/;
-
-/**
- * What a path's `{id}` names: a ticket id, a ticket number, or nothing that can exist (a 404, never a
- * 400, and never a malformed key sent to the database).
- */
-export function ticketRef(raw: string): { id: string } | { number: string } {
-  if (TICKET_ID.test(raw)) return { id: raw };
-  if (TICKET_NUMBER.test(raw)) return { number: raw };
-  throw notFound(`ticket ${raw.slice(0, 64)}`);
-}
-
-/** Whether the caller may see the ticket at all. Another account's ticket is reported as not found. */
-export function assertVisible(ticket: Ticket | undefined, caller: Caller, ref: string): Ticket {
-  if (!ticket || (caller.role === 'customer' && ticket.customerId !== caller.customerId)) throw notFound(`ticket ${ref}`);
-  return ticket;
-}
-
-/** The change one message or worklog makes to its ticket, beyond appending itself. */
-export interface TicketChange {
-  /** The status the change was decided on; the store writes only if it still holds. */
-  expectedStatus: TicketStatus;
-  /** The revision the writer saw (a staff write that sent one): the store writes only if it still holds. */
-  expectedRevision?: number;
-  status?: TicketStatus;
-  firstResponseAt?: string;
-  addMinutes?: number;
-}
-
-function assertOpenForWork(ticket: Ticket, what: string): void {
-  if (ticket.status === 'closed') throw conflict(`ticket ${ticket.number} is closed: no more ${what} can be added`);
-}
-
-/** The first staff action moves an open ticket to `in_progress` and stamps the first response. */
-function staffAction(ticket: Ticket, now: Date): Pick<TicketChange, 'status' | 'firstResponseAt'> {
-  return ticket.status === 'open' ? { status: 'in_progress', firstResponseAt: now.toISOString() } : {};
-}
-
-export function messageChange(ticket: Ticket, caller: Caller, now: Date): TicketChange {
-  assertOpenForWork(ticket, 'messages');
-  return { expectedStatus: ticket.status, ...(caller.role === 'customer' ? {} : staffAction(ticket, now)) };
-}
-
-/** The statuses in which time may be logged: before a resolution is recorded. */
-export const WORK_STATUSES: readonly TicketStatus[] = ['open', 'in_progress'];
-
-export function worklogChange(ticket: Ticket, minutes: number, now: Date): TicketChange {
-  if (!Number.isSafeInteger(minutes) || minutes < 1) throw new Error(`worklog minutes must be a positive integer, got ${minutes}`);
-  if (!WORK_STATUSES.includes(ticket.status)) {
-    throw conflict(
-      `ticket ${ticket.number} is ${ticket.status}: its time closed with its resolution${ticket.resolvedAt ? ` at ${ticket.resolvedAt}` : ''}, so no more time can be logged on it; log the work on a new ticket`,
-    );
-  }
-  return { expectedStatus: ticket.status, ...staffAction(ticket, now), addMinutes: minutes };
-}
-
-/**
- * The public fields, listed rather than "everything but the internals", so that nothing the store or
- * the workflow adds to the record reaches a client unless it is named here.
- */
-export function ticketSummary(t: Ticket, now: Date = new Date()): TicketSummary {
-  const sla = ticketSlaView(t, now);
-  return {
-    id: t.id,
-    number: t.number,
-    customerId: t.customerId,
-    category: t.category,
-    subject: t.subject,
-    description: t.description,
-    onSite: t.onSite,
-    status: t.status,
-    expectedClassification: t.expectedClassification,
-    ...(t.classification ? { classification: t.classification } : {}),
-    ...(t.rootCause ? { rootCause: t.rootCause } : {}),
-    loggedMinutes: t.loggedMinutes,
-    billableMinutes: t.billableMinutes,
-    charges: t.charges,
-    createdAt: t.createdAt,
-    ...(t.firstResponseAt ? { firstResponseAt: t.firstResponseAt } : {}),
-    ...(t.resolvedAt ? { resolvedAt: t.resolvedAt } : {}),
-    ...(t.closedAt ? { closedAt: t.closedAt } : {}),
-    ...(t.incidentId ? { incidentId: t.incidentId } : {}),
-    openedBy: t.openedBy,
-    ...(t.contest ? { contest: t.contest } : {}),
-    // Whether a supervisor has to look, not the internals of why.
-    ...(t.attention ? { attention: { reason: t.attention.reason, at: t.attention.at } } : {}),
-    ...(t.consuntivoConsent ? { consuntivoConsent: t.consuntivoConsent } : {}),
-    ...(t.reclassification ? { reclassification: t.reclassification } : {}),
-    // The SLA clocks at the time of the answer (`tickets/sla.ts`).
-    ...(sla ? { sla } : {}),
-  };
-}
-
-/**
- * The ticket's revision, for staff only: it grows with internal notes too, so a customer's copy (and its
- * ETag) would change when nothing the customer sees did.
- */
-export function revisionFor(caller: Caller, t: Ticket): { revision?: number } {
-  return caller.role === 'customer' ? {} : { revision: t.revision };
-}
-
-export function ticketView(
-  ticket: Ticket,
-  worklogs: readonly Worklog[],
-  messages: readonly Message[],
-  cursors: { worklogsNextCursor?: string; messagesNextCursor?: string } = {},
-  staff?: { notes: readonly Note[]; notesNextCursor?: string },
-): TicketView {
-  const byTime = <T extends { at: string; id: string }>(a: T, b: T) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1);
-  return {
-    ...ticketSummary(ticket),
-    worklogs: [...worklogs].sort(byTime),
-    messages: [...messages].sort(byTime),
-    ...(cursors.worklogsNextCursor ? { worklogsNextCursor: cursors.worklogsNextCursor } : {}),
-    ...(cursors.messagesNextCursor ? { messagesNextCursor: cursors.messagesNextCursor } : {}),
-    ...(staff ? { internalNotes: [...staff.notes].sort(byTime), ...(staff.notesNextCursor ? { notesNextCursor: staff.notesNextCursor } : {}) } : {}),
-  };
-}
-
-/**
- * A history item as the caller may see it: staff get the revision its write made; a customer's copy carries
- * none (revisions also grow with internal notes, so their gaps would hint at what a customer never sees).
- */
-export function shownTo<T extends { revision?: number }>(caller: Caller, item: T): T {
-  if (caller.role !== 'customer' || item.revision === undefined) return item;
-  const { revision: _hidden, ...rest } = item;
-  return rest as T;
-}
+export type TicketSummary = Omit<Ticket, 'revision' | 'taskToken' | 'round' | 'slaTargets'> & { revision?: number; sla?: TicketSlaView };

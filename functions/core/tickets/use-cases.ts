@@ -2,7 +2,8 @@ import type { Caller } from '../accounts/caller';
 import { accountScope } from '../accounts/caller';
 import { categoryById } from './categories';
 import { conflict, forbidden, invalid } from '../errors';
-import { readBalance, type LedgerDeps } from '../hours/use-cases';
+import { type LedgerDeps } from '../hours/commit';
+import { readBalance } from '../hours/reads';
 import { newId } from '../ids';
 import { requestHash, type IdempotentResponse } from '../idempotency';
 import { coveringIncident } from '../incidents/incidents';
@@ -10,30 +11,11 @@ import type { HistoryItem, HistoryKind, IdempotencyLog, IncidentStore, Page, Tic
 import { assertRevision } from './revision';
 import { resolveSlaSettings, ticketSla } from './sla';
 import type { SlaSettingsStore } from './sla-use-cases';
-import {
-  assertVisible,
-  messageChange,
-  revisionFor,
-  shownTo,
-  newTicket,
-  ticketNumber,
-  ticketRef,
-  ticketSummary,
-  ticketView,
-  ticketYear,
-  TICKET_HISTORY_LIMIT,
-  worklogChange,
-  type Message,
-  type NewTicketInput,
-  type Note,
-  type Ticket,
-  type TicketChange,
-  type TicketStatus,
-  type TicketSummary,
-  type TicketView,
-  type Worklog,
-  type WorklogKind,
-} from './tickets';
+import { TICKET_HISTORY_LIMIT, type Message, type Note, type Ticket, type TicketStatus, type TicketSummary, type TicketView, type Worklog, type WorklogKind } from './tickets';
+import { newTicket, ticketNumber, ticketYear, type NewTicketInput } from './new-ticket';
+import { assertVisible, findVisibleTicket, ticketIdOf } from './lookup';
+import { messageChange, worklogChange, type TicketChange } from './changes';
+import { revisionFor, shownTo, ticketSummary, ticketView } from './views';
 
 /**
  * The ticket use cases, each written as its primary course in steps. Handlers parse and map; these
@@ -113,19 +95,12 @@ export async function openTicket(deps: OpenTicketDeps, caller: Caller, input: Ne
   return winner;
 }
 
-export async function findTicket(deps: { tickets: Pick<TicketStore, 'get' | 'idByNumber'> }, caller: Caller, rawId: string): Promise<Ticket> {
-  const ref = ticketRef(rawId);
-  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
-  return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
-}
-
 /**
  * One ticket with its latest messages and worklogs (`TICKET_HISTORY_LIMIT` of each) and the cursors to
  * the older ones; another account's is not found.
  */
 export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string): Promise<TicketView> {
-  const ref = ticketRef(rawId);
-  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
+  const id = await ticketIdOf(deps, rawId);
   const staff = caller.role !== 'customer';
   // Internal notes are read only for staff, under their own key prefix: a customer's read never queries it.
   const [found, notes] = await Promise.all([
@@ -143,7 +118,7 @@ export async function getTicket(deps: Pick<TicketDeps, 'tickets'>, caller: Calle
  * account's is not found), then its history is read from the cursor down.
  */
 export async function listTicketHistory<K extends HistoryKind>(deps: Pick<TicketDeps, 'tickets'>, caller: Caller, rawId: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
-  const ticket = await findTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const page = await deps.tickets.historyPage(ticket.id, kind, query);
   return { ...page, items: page.items.map((i) => shownTo(caller, i)) };
 }
@@ -175,7 +150,7 @@ async function append<E extends TicketEntry>(
   seenRevision?: number,
 ): Promise<E> {
   for (let attempt = 1; ; attempt++) {
-    const ticket = await findTicket(deps, caller, rawId);
+    const ticket = await findVisibleTicket(deps, caller, rawId);
     // A writer that names the revision it saw is refused (409, what changed) when the ticket moved since.
     await assertRevision(deps, caller, ticket, seenRevision);
     const decided = decide(ticket, deps.now());

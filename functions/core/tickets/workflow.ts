@@ -4,11 +4,14 @@ import { billableMinutes } from '../billing/billing';
 import type { Caller } from '../accounts/caller';
 import { conflict, forbidden } from '../errors';
 import { coveringIncident } from '../incidents/incidents';
-import { balanceOf, type BucketState, type Charge, type SettleResult, type Threshold } from '../ledger/ledger';
-import type { BalanceGlance, Notice } from '../notifications/notices';
+import { type BucketState, type Charge, type SettleResult, type Threshold } from '../ledger/ledger';
+import { balanceOf } from '../ledger/balance';
+import type { Notice } from '../notifications/notices';
+import type { BalanceGlance } from '../notifications/email-layout';
 import type { IncidentStore, TicketStore } from '../ports';
 import type { BillingSettings } from '../billing/settings';
-import { assertVisible, ticketRef, type Attention, type Contest, type Reclassification, type Ticket, type WorkflowRun } from './tickets';
+import { type Attention, type Contest, type Reclassification, type Ticket, type WorkflowRun } from './tickets';
+import { findVisibleTicket } from './lookup';
 import { reclassifiedAs } from './reclassified';
 import { assertRevision, staleRevision } from './revision';
 
@@ -21,6 +24,9 @@ import { assertRevision, staleRevision } from './revision';
  * A round is one pass from findings to close. Round 1 starts when the ticket is opened; an accepted
  * contest starts round 2, which attributes again (now `contest-accepted`, included) and settles to zero,
  * so every minute flows back to the bucket it came from.
+ *
+ * A little over 250 lines: the steps and the routes that drive them share `WorkflowDeps` and the round's
+ * rules; the routes (resolution, contest, decision, re-run) can move to a file of their own when more join.
  */
 export interface WorkflowInput {
   ticketId: string;
@@ -152,7 +158,7 @@ export async function attributeTicket(deps: Pick<WorkflowDeps, 'tickets' | 'stor
  * Every worklog it can ever have is there by now: time is refused once the resolution is recorded.
  * Returns the notices to send: the ledger's thresholds crossed, and the billable-ticket notice.
  */
-export async function settleTicketHours(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
+export async function settleTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'settle' | 'settings' | 'buckets' | 'customer'>, input: WorkflowInput): Promise<{ notices: Notice[] }> {
   const [ticket, worklogs] = await Promise.all([ticketOf(deps, input), deps.tickets.worklogs(input.ticketId)]);
   if (!ticket.classification) throw new Error(`ticket ${ticket.id} is not attributed yet`);
   const settings = await deps.settings();
@@ -218,7 +224,7 @@ function noticeFor(t: Threshold, customer: Customer, buckets: readonly BucketSta
         customerId: customer.id,
         bucket: t.bucket,
         ...(t.packageId ? { packageId: t.packageId } : {}),
-        minutesGranted: t.grantedMinutes,
+        grantedMinutes: t.grantedMinutes,
         minutesRemaining: t.minutesRemaining,
       };
   }
@@ -250,12 +256,6 @@ export async function flagTicket(deps: Pick<WorkflowDeps, 'store' | 'now'>, inpu
   );
 }
 
-async function visibleTicket(deps: Pick<WorkflowDeps, 'tickets'>, caller: Caller, rawId: string): Promise<Ticket> {
-  const ref = ticketRef(rawId);
-  const id = 'id' in ref ? ref.id : await deps.tickets.idByNumber(ref.number);
-  return assertVisible(id ? await deps.tickets.get(id) : undefined, caller, rawId);
-}
-
 /**
  * POST /tickets/{id}/resolution: the findings are recorded first, then handed to the waiting task. If
  * the task is not waiting yet (or any more), AwaitFindings finds them on the ticket by itself.
@@ -266,7 +266,7 @@ export async function recordResolution(
   rawId: string,
   input: { rootCause: RootCause; summary: string; revision?: number },
 ): Promise<Ticket> {
-  const ticket = await visibleTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   // With the revision the technician saw: refused (409, what changed) when the ticket moved since.
   await assertRevision(deps, caller, ticket, input.revision);
   const updated = await deps.store.recordFindings(ticket.id, { rootCause: input.rootCause, summary: input.summary, by: caller.username, at: deps.now().toISOString() }, input.revision);
@@ -285,7 +285,7 @@ export async function recordResolution(
 /** POST /tickets/{id}/contest: once, by the customer, on a closed billable ticket. */
 export async function contestTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'now'>, caller: Caller, rawId: string, reason: string): Promise<Ticket> {
   if (caller.role !== 'customer') throw forbidden('only the customer contests a classification');
-  const ticket = await visibleTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const updated = await deps.store.openContest(ticket.id, { reason, by: caller.username, at: deps.now().toISOString(), status: 'pending' });
   if (updated === 'refused') {
     if (ticket.contest) throw conflict(`ticket ${ticket.number} has already been contested`);
@@ -300,17 +300,17 @@ export async function contestTicket(deps: Pick<WorkflowDeps, 'tickets' | 'store'
  * settled to zero, every minute back where it came from) or rejects (closed again, as it was).
  */
 export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string, input: { decision: 'accepted' | 'rejected'; note: string }): Promise<Ticket> {
-  const ticket = await visibleTicket(deps, caller, rawId);
+  const ticket = await findVisibleTicket(deps, caller, rawId);
   const updated = await deps.store.decideContest(ticket.id, { status: input.decision, decidedBy: caller.username, decidedAt: deps.now().toISOString(), note: input.note });
   if (updated === 'refused') {
     // The same acceptance again while its round has not closed: a retry after the start failed. Start again (idempotent).
     if (input.decision === 'accepted' && ticket.contest?.status === 'accepted' && ticket.status === 'contested') {
-      await deps.engine.start({ ticketId: ticket.id, customerId: ticket.customerId, round: ticket.round ?? 2 });
+      await deps.engine.start({ ticketId: ticket.id, customerId: ticket.customerId, round: ticket.round });
       return ticket;
     }
     throw conflict(`ticket ${ticket.number} has no contest waiting for a decision`);
   }
-  if (input.decision === 'accepted') await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: updated.round ?? 2 });
+  if (input.decision === 'accepted') await deps.engine.start({ ticketId: updated.id, customerId: updated.customerId, round: updated.round });
   return updated;
 }
 
@@ -324,8 +324,8 @@ export async function decideContest(deps: Pick<WorkflowDeps, 'tickets' | 'store'
  */
 export async function rerunWorkflow(deps: Pick<WorkflowDeps, 'tickets' | 'store' | 'engine' | 'now'>, caller: Caller, rawId: string): Promise<Ticket> {
   if (caller.role !== 'supervisor') throw forbidden('only a supervisor re-runs a ticket\'s workflow');
-  const ticket = await visibleTicket(deps, caller, rawId);
-  const round = ticket.round ?? 1;
+  const ticket = await findVisibleTicket(deps, caller, rawId);
+  const round = ticket.round;
   const input = { ticketId: ticket.id, customerId: ticket.customerId, round };
   if (ticket.status === 'closed') throw conflict(`ticket ${ticket.number} is closed: its workflow has nothing left to do`);
   const failed = ticket.attention?.reason === 'failed';
