@@ -59,8 +59,9 @@ export function MoreButton<T>(props: { pages: Extract<Pages<T>, { state: 'ok' }>
 /** A search by the start of a name: submitting puts `?q=` in the address (shareable, back button works). */
 export function SearchForm(props: { area: AreaId; id: string; label: string; hint: string; q: string }) {
   const a = am.value;
+  // The field starts from the address's search; when that changes the caller re-keys this form (key={q}). No
+  // effect resets it: one that ran after the first paint would wipe what a fast typist already entered.
   const [text, setText] = useState(props.q);
-  useEffect(() => setText(props.q), [props.q]);
   const go = (q: string) => (location.hash = consoleHref(props.area, [], q ? new URLSearchParams({ q }) : undefined));
   return (
     <form

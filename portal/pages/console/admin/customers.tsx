@@ -34,7 +34,7 @@ function CustomerList(props: { q: string }) {
           {a.newCustomer}
         </a>
       </p>
-      <SearchForm area="customers" id="customer-search" label={a.searchLabel} hint={a.searchHint} q={props.q} />
+      <SearchForm key={props.q} area="customers" id="customer-search" label={a.searchLabel} hint={a.searchHint} q={props.q} />
       {pages.state === 'loading' ? (
         <Loading />
       ) : pages.state === 'error' ? (

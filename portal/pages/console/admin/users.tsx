@@ -35,7 +35,7 @@ function UserList(props: { q: string }) {
           {a.newUser}
         </a>
       </p>
-      <SearchForm area="users" id="user-search" label={a.searchUsersLabel} hint={a.searchHint} q={props.q} />
+      <SearchForm key={props.q} area="users" id="user-search" label={a.searchUsersLabel} hint={a.searchHint} q={props.q} />
       <div role="status" aria-live="polite">
         {notice && <p class={`banner ${notice.ok ? 'banner-ok' : 'banner-error'}`}>{notice.text}</p>}
       </div>
