@@ -73,11 +73,12 @@ function Header() {
     <header class="site-header">
       <div class="site-header-inner">
         <a class="brand" href={href('/')}>
-          {m.appName}
+          {who && !customer ? m.consoleTitle : m.appName}
         </a>
         {who && (
           <p class="account">
-            {who.customer?.name ?? m.consoleTitle}
+            {/* A customer sees its account; staff see who they are signed in as (they act on every account). */}
+            {who.customer?.name ?? who.username}
             <span class="visually-hidden"> · {m.signedInAs(who.username)}</span>
           </p>
         )}

@@ -1,4 +1,5 @@
 import type { CustomerRate } from '#contracts/responses';
+import { backoffMs } from '../backoff';
 import { conflict, notFound } from '../errors';
 
 /**
@@ -32,10 +33,17 @@ export interface HourlyRateStore {
   setRate(customerId: string, from: RateCopies, to: number, at: Date): Promise<boolean>;
 }
 
-const ATTEMPTS = 5;
+/**
+ * Each attempt that loses a race is planned again after a full-jitter pause: with n changes at once, every
+ * round commits at least one, and the pauses spread the rest out (five attempts back to back lost to six
+ * concurrent changes on a loaded machine).
+ */
+const RETRY = { attempts: 20, baseMs: 5, capMs: 200 } as const;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function changeHourlyRate(deps: { rates: HourlyRateStore; now: () => Date }, customerId: string, hourlyRateCents: number): Promise<CustomerRate> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  for (let attempt = 0; attempt < RETRY.attempts; attempt++) {
+    if (attempt > 0) await sleep(backoffMs(attempt - 1, RETRY));
     const from = await deps.rates.rates(customerId);
     if (!from) throw notFound(`customer ${customerId}`);
     const at = deps.now();
