@@ -1,15 +1,14 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BucketState } from '#core/ledger/ledger';
 import { BALANCE_READS_IN_FLIGHT, mapBounded, type CustomerBalanceReader, type ListedCustomer } from '#core/ledger/customer-balances';
 import type { HourlyRateStore, RateCopies } from '#core/ledger/hourly-rate';
 import { documentClient } from './client';
 import { keys } from './keys';
 import { fromItem } from './items';
+import { batchGetAll } from './batch-get';
 import { TABLE_INDEXES } from './table';
 
 const GSI1 = TABLE_INDEXES[0].indexName;
-/** BatchGetItem's limit. */
-const BATCH_GET_KEYS = 100;
 
 /**
  * Every account by name, read from the `CUSTOMERS` partition of gsi1 (keys.ts, "customers by name"),
@@ -57,16 +56,7 @@ export class DynamoCustomerBalances implements CustomerBalanceReader {
     const out = new Map<string, BucketState[]>(customerIds.map((id) => [id, []]));
     const add = (item: Record<string, unknown>) => out.get(item.customerId as string)?.push(fromItem<BucketState>(item));
     const named = customerIds.flatMap((id) => [keys.ledgerBucket(id, { bucket: 'free' }), keys.ledgerBucket(id, { bucket: 'consuntivo', period })]);
-    const calls: (typeof named)[] = [];
-    for (let i = 0; i < named.length; i += BATCH_GET_KEYS) calls.push(named.slice(i, i + BATCH_GET_KEYS));
-    await mapBounded(calls, BALANCE_READS_IN_FLIGHT, async (batch) => {
-      let request: Record<string, { Keys: Record<string, string>[]; ConsistentRead: true }> | undefined = { [this.tableName]: { Keys: batch, ConsistentRead: true } };
-      while (request && Object.keys(request).length) {
-        const got = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of got.Responses?.[this.tableName] ?? []) add(item);
-        request = got.UnprocessedKeys as typeof request;
-      }
-    });
+    for (const item of await batchGetAll(this.client, this.tableName, named, { consistent: true, inFlight: BALANCE_READS_IN_FLIGHT })) add(item);
     const packagePrefix = keys.ledgerBucket('', { bucket: 'package', packageId: '' }).sk;
     const withPackages = customerIds.filter((id) => {
       const free = out.get(id)!.find((b) => b.bucket === 'free');

@@ -1,7 +1,8 @@
-import { BatchGetCommand, DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '#core/tickets/tickets';
 import type { QueueEntry, QueueIndex } from '#core/tickets/queue';
 import { documentClient } from './client';
+import { batchGetAll } from './batch-get';
 import { fromItem } from './items';
 import { keys } from './keys';
 
@@ -41,16 +42,9 @@ export class DynamoQueueIndex implements QueueIndex {
     const tickets: Ticket[] = [];
     const accountNames = new Map<string, string>();
     const all = [...ticketIds.map((id) => keys.ticket(id)), ...customerIds.map((id) => keys.customer(id))];
-    for (let i = 0; i < all.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [this.tableName]: { Keys: all.slice(i, i + 100) } };
-      while (request && Object.keys(request).length) {
-        const out = await this.client.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          if (item.sk === 'PROFILE') accountNames.set(item.id as string, item.name as string);
-          else tickets.push(fromItem<Ticket>(item));
-        }
-        request = out.UnprocessedKeys as typeof request;
-      }
+    for (const item of await batchGetAll(this.client, this.tableName, all)) {
+      if (item.sk === 'PROFILE') accountNames.set(item.id as string, item.name as string);
+      else tickets.push(fromItem<Ticket>(item));
     }
     return { tickets, accountNames };
   }
