@@ -1,9 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { invalid } from '#core/errors';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryItem, HistoryKind, Page, TicketEntry, TicketQuery, TicketStore, TicketWithHistory } from '#core/ports';
 import type { IdempotencyRecord } from '#core/idempotency';
 import type { TicketAudit } from '#core/tickets/audit';
-import { TICKET_STATUSES, type Ticket, type Worklog } from '#core/tickets/tickets';
+import type { Ticket, Worklog } from '#core/tickets/tickets';
 import { type TicketChange } from '#core/tickets/changes';
 import { queueClock } from '#core/tickets/sla';
 import { documentClient } from './client';
@@ -11,8 +10,7 @@ import { cancelledOn, IdempotencyRecords } from './idempotency';
 import { batchGetAll } from './batch-get';
 import { fromItem } from './items';
 import { keys } from './keys';
-import { decodeCursor, encodeCursor } from './pagination';
-
+import { listTickets, readHistoryPage } from './ticket-lists';
 
 /** A ticket's entry in the queue (`keys.ts`): at the due instant of the clock it races; none once out of it. */
 export function queueEntryItem(ticket: Pick<Ticket, 'id' | 'status' | 'customerId' | 'category' | 'createdAt' | 'firstResponseAt' | 'slaTargets'>): Record<string, string> | undefined {
@@ -21,22 +19,11 @@ export function queueEntryItem(ticket: Pick<Ticket, 'id' | 'status' | 'customerI
   return { ...keys.queueEntry(clock.dueAt, ticket.id), type: 'queue-entry', queueInfo: keys.queueInfo(clock.atRiskAt, ticket.status, ticket.customerId, ticket.category) };
 }
 
-/** The position a cursor holds: the sort key below which the next page starts. */
-function positionFrom(cursor: string, listId: string): string {
-  const at = decodeCursor(cursor, { list: listId })?.at;
-  if (typeof at !== 'string' || at.length > 200) {
-    throw invalid('cursor is not valid for this list', [{ path: 'query.cursor', message: 'is not a cursor of this list' }]);
-  }
-  return at;
-}
-
-/** A filtered list reads at most this many pages of its index per request before it hands back a cursor. */
-const MAX_FILTERED_READS = 5;
-
 /**
  * Tickets on the single table (access patterns in `keys.ts`): the ticket item and its history share the
  * partition `TICKET#<id>`; the ticket item carries its place in the account list (gsi1) and in the status
- * queue (gsi2), which DynamoDB moves when the status changes.
+ * queue (gsi2), which DynamoDB moves when the status changes. The writes are here; the paged reads (history
+ * pages, the ticket lists) are in `ticket-lists.ts`, which the methods of the same names call with the table.
  */
 export class DynamoTicketStore implements TicketStore, TicketAudit {
   private readonly idempotency: IdempotencyRecords;
@@ -118,35 +105,9 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
     };
   }
 
-  /**
-   * One kind of a ticket's history, newest first: its key prefix read downwards from the top, or from
-   * just below the cursor's position (the sort key of the last item returned). BETWEEN is inclusive, so
-   * the item at the position itself is read again and dropped.
-   */
+  /** One kind of a ticket's history, newest first (`ticket-lists.ts`). */
   async historyPage<K extends HistoryKind>(id: string, kind: K, query: { limit: number; cursor?: string }): Promise<Page<HistoryItem<K>>> {
-    const prefix = kind === 'messages' ? keys.ticketMessagePrefix : kind === 'notes' ? keys.ticketNotePrefix : keys.ticketWorklogPrefix;
-    const { pk } = keys.ticket(id);
-    const listId = `${pk}|${prefix}`;
-    const position = query.cursor === undefined ? undefined : positionFrom(query.cursor, listId);
-    if (position !== undefined && !position.startsWith(prefix)) throw invalid('cursor is not valid for this list', [{ path: 'query.cursor', message: 'is not a cursor of this list' }]);
-    const out = await documentClient().send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: position === undefined ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk AND sk BETWEEN :prefix AND :at',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...(position === undefined ? {} : { ':at': position }) },
-        ScanIndexForward: false,
-        ConsistentRead: true,
-        Limit: query.limit + 2,
-      }),
-    );
-    const below = (out.Items ?? []).filter((item) => item.sk !== position);
-    const items = below.slice(0, query.limit);
-    // More below: read past the page, or stopped short by DynamoDB's 1 MB per Query (long messages).
-    const more = below.length > query.limit || (out.LastEvaluatedKey !== undefined && items.length > 0);
-    return {
-      items: items.map((i) => fromItem<HistoryItem<K>>(i)),
-      ...(more ? { nextCursor: encodeCursor({ list: listId, at: items.at(-1)!.sk as string })! } : {}),
-    };
+    return readHistoryPage(this.tableName, id, kind, query);
   }
 
   async worklogs(id: string): Promise<Worklog[]> {
@@ -194,64 +155,9 @@ export class DynamoTicketStore implements TicketStore, TicketAudit {
     return out.Item?.ticketId as string | undefined;
   }
 
+  /** Newest first, merged from the partitions of an index (`ticket-lists.ts`). */
   async list(query: TicketQuery): Promise<Page<Ticket>> {
-    if (query.customerId) {
-      const { gsi1pk } = keys.accountTickets(query.customerId);
-      return this.page({ index: 'gsi1', pkAttr: 'gsi1pk', skAttr: 'gsi1sk', partitions: [gsi1pk], listId: `${gsi1pk}|${query.status ?? ''}`, ...query });
-    }
-    const statuses = query.status ? [query.status] : TICKET_STATUSES;
-    const partitions = statuses.map((s) => keys.statusTickets(s).gsi2pk);
-    return this.page({ index: 'gsi2', pkAttr: 'gsi2pk', skAttr: 'gsi2sk', partitions, listId: `TICKETS|${query.status ?? ''}`, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
-  }
-
-  /**
-   * One page, newest first, from one or more partitions of an index, merged by sort key and optionally
-   * filtered by status. Each partition is known from the top down to its `floor` (the last sort key it
-   * examined; none when read to its end); only what lies at or above the highest floor is known for every
-   * partition, so only that is returned, and the next page starts below the last ticket returned or below
-   * that floor. The cursor is that position, tied to its list, so it never repeats or skips a ticket.
-   */
-  private async page(q: { index: string; pkAttr: string; skAttr: string; partitions: readonly string[]; listId: string; status?: string; limit: number; cursor?: string }): Promise<Page<Ticket>> {
-    const position = q.cursor === undefined ? undefined : positionFrom(q.cursor, q.listId);
-    const filter = q.partitions.length === 1 ? q.status : undefined;
-    const parts = await Promise.all(q.partitions.map((pk) => this.readPartition(q, pk, position, filter)));
-    const floors = parts.flatMap((p) => (p.floor === undefined ? [] : [p.floor]));
-    const floor = floors.length ? floors.reduce((a, b) => (a > b ? a : b)) : undefined;
-    const sk = (item: Record<string, unknown>) => item[q.skAttr] as string;
-    const known = parts
-      .flatMap((p) => p.items)
-      .filter((item) => floor === undefined || sk(item) >= floor)
-      .sort((a, b) => (sk(a) < sk(b) ? 1 : -1));
-    const items = known.slice(0, q.limit);
-    const next = known.length > q.limit ? sk(items.at(-1)!) : floor;
-    return { items: items.map((i) => fromItem<Ticket>(i)), ...(next ? { nextCursor: encodeCursor({ list: q.listId, at: next })! } : {}) };
-  }
-
-  /**
-   * Reads one partition below `position` until it has more than `limit` tickets or reaches its end; a
-   * status filter may take several reads (at most MAX_FILTERED_READS, then it stops at a floor).
-   */
-  private async readPartition(q: { index: string; pkAttr: string; skAttr: string; limit: number }, pk: string, position: string | undefined, status: string | undefined): Promise<{ items: Record<string, unknown>[]; floor?: string }> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    for (let read = 1; ; read++) {
-      const input: QueryCommandInput = {
-        TableName: this.tableName,
-        IndexName: q.index,
-        KeyConditionExpression: position === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :at',
-        ExpressionAttributeNames: { '#pk': q.pkAttr, ...(position === undefined ? {} : { '#sk': q.skAttr }), ...(status ? { '#status': 'status' } : {}) },
-        ExpressionAttributeValues: { ':pk': pk, ...(position === undefined ? {} : { ':at': position }), ...(status ? { ':status': status } : {}) },
-        ...(status ? { FilterExpression: '#status = :status' } : {}),
-        ScanIndexForward: false,
-        Limit: status ? Math.max(q.limit + 1, 50) : q.limit + 1,
-        ExclusiveStartKey: startKey,
-      };
-      const out = await documentClient().send(new QueryCommand(input));
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-      if (!startKey) return { items };
-      if (items.length > q.limit || read >= MAX_FILTERED_READS) return { items, floor: startKey[q.skAttr] as string };
-    }
+    return listTickets(this.tableName, query);
   }
 
   /** The first staff answer moves the ticket from its first-response clock to its resolution clock in the queue, in the same transaction. */
