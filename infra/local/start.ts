@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLocalStack } from './stack';
+import { openDemoTickets } from './demo-tickets';
 import { DEMO_PASSWORD, DEMO_USERS } from './seed';
 
 /**
@@ -39,12 +40,14 @@ const stack = await startLocalStack({
   portal: { outdir: resolve(ROOT, 'portal/dist'), watch: true },
 });
 writeFileSync(pidFile, JSON.stringify(stack.emulators.pids));
+// Open tickets for the demo accounts (only for an account that has none yet), so the queue is not empty.
+const demoTickets = await openDemoTickets(stack.url, { endpoint: stack.emulators.endpoints.cognito, clientId: stack.resources.userPoolClientId });
 // What is running where, for scripts and tests that drive this copy.
 writeFileSync(resolve(dataDir, 'stack.json'), JSON.stringify({ url: stack.url, env: stack.env, ses: stack.emulators.endpoints.ses }));
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`
-monteore is running (ready in ${seconds} s)
+monteore is running (ready in ${seconds} s)${demoTickets ? `; ${demoTickets} demo tickets opened` : ''}
 
   Portal           ${stack.url}/            (rebuilt on change under portal/)
   API              ${stack.url}            (try ${stack.url}/health, ${stack.url}/openapi.json)

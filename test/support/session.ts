@@ -8,25 +8,7 @@ import { pathMatcher } from '../../functions/api/routes';
  * (USER_PASSWORD_AUTH) over `fetch` against the emulator, then requests whose success bodies are typed and
  * checked by `contracts/`. The one home of both for the integration tests and the benches.
  */
-export interface CognitoTarget {
-  /** The Cognito endpoint (`cognito.endpoint` of `/config.json`, or the emulator's). */
-  endpoint: string;
-  clientId: string;
-}
-
-/** The tokens of `username`, or an Error naming the user and what Cognito said. */
-export async function cognitoLogin(target: CognitoTarget, username: string, password: string): Promise<{ accessToken: string; idToken: string }> {
-  const res = await fetch(target.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: target.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  });
-  const out = (await res.json()) as { AuthenticationResult?: { AccessToken?: string; IdToken?: string }; message?: string };
-  const accessToken = out.AuthenticationResult?.AccessToken;
-  const idToken = out.AuthenticationResult?.IdToken;
-  if (!res.ok || !accessToken || !idToken) throw new Error(`login of ${username} failed: ${res.status} ${out.message ?? JSON.stringify(out)}`);
-  return { accessToken, idToken };
-}
+export { cognitoLogin, type CognitoTarget } from '../../infra/local/cognito-login';
 
 /** The typed client of `contracts/`, every success body checked against its response schema; `token` is asked for on each call. */
 export function typedClient(baseUrl: string, token?: () => string | Promise<string>): Client {
