@@ -29,7 +29,9 @@ function onKey(e: KeyboardEvent): void {
     sheetOpen.value = !sheetOpen.value;
     return;
   }
-  if (sheetOpen.value) return;
+  // The dialog itself, not the signal: after Escape the signal turns false only on the `close` event, a
+  // moment after the dialog has gone, and a key pressed in that moment would be lost.
+  if (document.querySelector('dialog.shortcuts[open]')) return;
   const hit = active.value.find((s) => s.key === e.key);
   if (hit) {
     e.preventDefault();
