@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { t } from '../i18n/index';
 
@@ -100,4 +100,34 @@ export function clearDraft(key: string): void {
   } catch {
     // nothing stored
   }
+}
+
+/**
+ * A form's submit state, said once: the fields the page's own checks found (nothing is sent then), the busy
+ * flag, and a refusal mapped per field (`problemErrors`); `focusKey` moves focus to the error summary each time
+ * there is something to read. `onRefused` sees the mapped problem first (to reload what may have changed).
+ */
+export function useSubmit(messages: Record<string, string>) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | undefined>();
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  async function submit(found: FieldErrors, action: () => Promise<void>, onRefused?: (mapped: ReturnType<typeof problemErrors>) => void): Promise<void> {
+    setErrors(found);
+    setGeneral(undefined);
+    if (Object.keys(found).length) return setFocusKey((k) => k + 1);
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      const mapped = problemErrors(err, messages);
+      onRefused?.(mapped);
+      setErrors(mapped.errors);
+      setGeneral(mapped.general);
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, general, focusKey, busy, submit };
 }

@@ -3,7 +3,7 @@ import type { Customer } from '#contracts/responses';
 import type { Locale } from '#contracts/vocabulary';
 import { api } from '../../../api/client';
 import { newIdempotencyKey } from '../../../api/tickets-write';
-import { ErrorSummary, Field, problemErrors, type FieldErrors } from '../../../components/form';
+import { ErrorSummary, Field, useSubmit, type FieldErrors } from '../../../components/form';
 import { useLoad } from '../../../components/load';
 import { Failed, Loading, Page } from '../../../components/page';
 import { date, dateTime, duration, money, t } from '../../../i18n/index';
@@ -101,12 +101,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function NewCustomer() {
   const a = am.value;
   const [form, setForm] = useState({ name: '', billingEmail: '', locale: 'it' as Locale, rate: '', free: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | undefined>();
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof form) => (e: Event) => setForm((f) => ({ ...f, [k]: (e.currentTarget as HTMLInputElement).value }));
   const messages = { name: a.nameError, billingEmail: a.billingEmailError, locale: a.localeError, hourlyRateCents: a.rateError, freeMinutes: a.freeError };
+  const { errors, general, focusKey, busy, submit: send } = useSubmit(messages);
   const labels = { name: a.name, billingEmail: a.billingEmail, locale: a.locale, hourlyRateCents: a.rateEuro, freeMinutes: a.freeHours };
 
   async function submit(e: Event) {
@@ -119,23 +116,12 @@ function NewCustomer() {
     if (!EMAIL.test(form.billingEmail.trim())) found.billingEmail = a.billingEmailError;
     if (Number.isNaN(rate)) found.hourlyRateCents = a.rateError;
     if (Number.isNaN(free)) found.freeMinutes = a.freeError;
-    setErrors(found);
-    setGeneral(undefined);
-    if (Object.keys(found).length) return setFocusKey((k) => k + 1);
-    setBusy(true);
-    try {
+    await send(found, async () => {
       const created = await api.createCustomer({
         body: { name: form.name.trim(), billingEmail: form.billingEmail.trim(), locale: form.locale, ...(rate !== undefined ? { hourlyRateCents: rate } : {}), ...(free !== undefined ? { freeMinutes: free } : {}) },
       });
       location.hash = consoleHref('customers', [created.id]);
-    } catch (err) {
-      const mapped = problemErrors(err, messages);
-      setErrors(mapped.errors);
-      setGeneral(mapped.general);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -272,12 +258,9 @@ function CustomerDetail(props: { id: string }) {
 function EditCustomer(props: { customer: Customer; onSaved: () => void }) {
   const a = am.value;
   const [form, setForm] = useState({ name: props.customer.name, billingEmail: props.customer.billingEmail, locale: props.customer.locale });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | undefined>();
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const messages = { name: a.nameError, billingEmail: a.billingEmailError, locale: a.localeError };
+  const { errors, general, focusKey, busy, submit: send } = useSubmit(messages);
   const labels = { name: a.name, billingEmail: a.billingEmail, locale: a.locale };
 
   async function submit(e: Event) {
@@ -286,23 +269,12 @@ function EditCustomer(props: { customer: Customer; onSaved: () => void }) {
     const found: FieldErrors = {};
     if (!ONE_LINE.test(form.name.trim())) found.name = a.nameError;
     if (!EMAIL.test(form.billingEmail.trim())) found.billingEmail = a.billingEmailError;
-    setErrors(found);
-    setGeneral(undefined);
     setSaved(false);
-    if (Object.keys(found).length) return setFocusKey((k) => k + 1);
-    setBusy(true);
-    try {
+    await send(found, async () => {
       await api.updateCustomer({ params: { id: props.customer.id }, body: { name: form.name.trim(), billingEmail: form.billingEmail.trim(), locale: form.locale } });
       setSaved(true);
       props.onSaved();
-    } catch (err) {
-      const mapped = problemErrors(err, messages);
-      setErrors(mapped.errors);
-      setGeneral(mapped.general);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -334,12 +306,9 @@ function GrantHours(props: { customerId: string; onGranted: () => void }) {
   const a = am.value;
   // One key per intended grant: a double click or a retry is one grant; a new key once it went through.
   const [form, setForm] = useState({ minutes: '', note: '', key: newIdempotencyKey() });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | undefined>();
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | undefined>();
   const messages = { minutes: a.grantMinutesError, note: a.grantNoteError };
+  const { errors, general, focusKey, busy, submit: send } = useSubmit(messages);
   const labels = { minutes: a.grantMinutes, note: a.grantNote };
 
   async function submit(e: Event) {
@@ -349,24 +318,13 @@ function GrantHours(props: { customerId: string; onGranted: () => void }) {
     const found: FieldErrors = {};
     if (!(minutes >= 1 && minutes <= 60_000)) found.minutes = a.grantMinutesError;
     if (!form.note.trim() || form.note.trim().length > 500) found.note = a.grantNoteError;
-    setErrors(found);
-    setGeneral(undefined);
     setDone(undefined);
-    if (Object.keys(found).length) return setFocusKey((k) => k + 1);
-    setBusy(true);
-    try {
+    await send(found, async () => {
       const entry = await api.createGrant({ params: { id: props.customerId }, body: { minutes, note: form.note.trim() }, idempotencyKey: form.key });
       setForm({ minutes: '', note: '', key: newIdempotencyKey() });
       setDone(a.granted(duration(entry.minutes)));
       props.onGranted();
-    } catch (err) {
-      const mapped = problemErrors(err, messages);
-      setErrors(mapped.errors);
-      setGeneral(mapped.general);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountName, IncidentListed } from '#contracts/responses';
 import { api, ApiError } from '../../../api/client';
-import { ErrorSummary, Field, problemErrors, type FieldErrors } from '../../../components/form';
+import { ErrorSummary, Field, problemErrors, useSubmit, type FieldErrors } from '../../../components/form';
 import { Failed, Loading, Page } from '../../../components/page';
 import { dateTime } from '../../../i18n/index';
 import type { AreaProps } from '../areas';
@@ -196,10 +196,6 @@ function Declare(props: { onDone: (title: string) => void; onCancel: () => void 
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [filter, setFilter] = useState('');
   const [started, setStarted] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | undefined>();
-  const [focusKey, setFocusKey] = useState(0);
-  const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => {
     first.current?.focus();
@@ -208,6 +204,7 @@ function Declare(props: { onDone: (title: string) => void; onCancel: () => void 
 
   const labels = { title: m.titleLabel, customerIds: m.accountsLegend, startedAt: m.startedLabel };
   const messages = { title: m.titleRequired, customerIds: m.accountsRequired, startedAt: m.startedInvalid };
+  const { errors, general, focusKey, busy, submit: send } = useSubmit(messages);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -217,21 +214,10 @@ function Declare(props: { onDone: (title: string) => void; onCancel: () => void 
     if (chosen.size === 0 || chosen.size > 99) found.customerIds = m.accountsRequired;
     const at = started ? new Date(started) : undefined;
     if (at && (Number.isNaN(at.getTime()) || at.getTime() > Date.now())) found.startedAt = m.startedInvalid;
-    setErrors(found);
-    setGeneral(undefined);
-    if (Object.keys(found).length) return setFocusKey((k) => k + 1);
-    setBusy(true);
-    try {
+    await send(found, async () => {
       await api.createIncident({ body: { title: title.trim(), customerIds: [...chosen], ...(at ? { startedAt: at.toISOString() } : {}) } });
       props.onDone(title.trim());
-    } catch (err) {
-      const mapped = problemErrors(err, messages);
-      setErrors(mapped.errors);
-      setGeneral(mapped.general);
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const shown = accounts instanceof Array ? accounts.filter((a) => a.name.toLowerCase().includes(filter.trim().toLowerCase())) : [];
